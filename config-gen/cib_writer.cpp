@@ -1,0 +1,330 @@
+#include "cib_writer.hpp"
+
+#include <map>
+
+#include "xml_util.hpp"
+
+namespace vmha::config {
+
+namespace {
+
+using tinyxml2::XMLElement;
+
+std::string id_safe(std::string text) {
+  for (char& c : text)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+      c = '_';
+  return text;
+}
+
+void add_nvpair(XMLElement* set, const std::string& name, const std::string& value) {
+  auto* pair = add_child(set, "nvpair");
+  pair->SetAttribute("id", (std::string(set->Attribute("id")) + "-" + id_safe(name)).c_str());
+  pair->SetAttribute("name", name.c_str());
+  pair->SetAttribute("value", value.c_str());
+}
+
+XMLElement* add_set(XMLElement* parent, const char* kind, const std::string& id) {
+  auto* set = add_child(parent, kind);
+  set->SetAttribute("id", id.c_str());
+  return set;
+}
+
+void add_pairs(XMLElement* parent, const char* kind, const std::string& id, const Options& pairs) {
+  if (pairs.empty()) return;
+  auto* set = add_set(parent, kind, id);
+  for (const auto& [name, value] : pairs) add_nvpair(set, name, value);
+}
+
+void add_op(XMLElement* ops, const std::string& rsc, const char* name, const char* interval, const char* timeout,
+            const char* on_fail = nullptr) {
+  auto* op = add_child(ops, "op");
+  op->SetAttribute("id", (rsc + "-" + name + "-" + interval).c_str());
+  op->SetAttribute("name", name);
+  op->SetAttribute("interval", interval);
+  op->SetAttribute("timeout", timeout);
+  if (on_fail) op->SetAttribute("on-fail", on_fail);
+}
+
+// One stonith primitive: a fence device as seen by the nodes it fences.
+struct StonithPlan {
+  std::string id;
+  const FenceDevice* device;
+  Options parameters;                             // the device's and the shared per-node ones
+  std::vector<std::pair<std::string, std::string>> targets;  // node → port ("" = none)
+};
+
+class CibWriter {
+ public:
+  explicit CibWriter(const Topology& t) : t_(t) {}
+
+  std::string write() {
+    plan_stonith();
+    auto* cib = add_child(&document_, "cib");
+    cib->SetAttribute("crm_feature_set", kCrmFeatureSet);
+    cib->SetAttribute("validate-with", kCibSchema);
+    cib->SetAttribute("epoch", t_.cluster.get_or("config_version", "1").c_str());
+    cib->SetAttribute("num_updates", "0");
+    cib->SetAttribute("admin_epoch", "0");
+    auto* configuration = add_child(cib, "configuration");
+    write_options(add_child(configuration, "crm_config"));
+    write_nodes(add_child(configuration, "nodes"));
+    auto* resources = add_child(configuration, "resources");
+    write_stonith(resources);
+    for (const auto& guest : t_.guests) write_guest(resources, guest);
+    auto* constraints = add_child(configuration, "constraints");
+    write_domains(constraints);
+    write_dependencies(constraints);
+    write_fencing_topology(configuration);
+    write_tags(configuration);
+    add_child(cib, "status");
+    return to_text(document_);
+  }
+
+ private:
+  const Topology& t_;
+  tinyxml2::XMLDocument document_;
+  std::vector<StonithPlan> stonith_;
+  std::map<std::pair<std::string, std::string>, std::string> stonith_id_;  // (device, node) → primitive id
+
+  bool any_exclusive() const {
+    for (const auto& g : t_.guests)
+      if (g.settings.get_bool("exclusive").value_or(false)) return true;
+    return false;
+  }
+
+  bool uses_utilization() const {
+    if (any_exclusive()) return true;
+    for (const auto& n : t_.nodes)
+      if (!n.utilization.empty()) return true;
+    for (const auto& g : t_.guests)
+      if (!g.utilization.empty()) return true;
+    return false;
+  }
+
+  void write_options(XMLElement* crm_config) {
+    Options options = {{"cluster-name", t_.cluster.get_or("name", "")},
+                       {"stonith-enabled", stonith_.empty() ? "false" : "true"}};
+    if (uses_utilization()) options.emplace_back("placement-strategy", "utilization");
+    add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
+  }
+
+  // rgmanager's exclusive: a guest that runs alone. Every node offers as many guest slots as
+  // there are guests; a guest takes one slot, an exclusive guest takes them all.
+  static constexpr const char* kSlots = "vmha-guest-slots";
+
+  void write_nodes(XMLElement* nodes) {
+    for (const auto& node : t_.nodes) {
+      auto* element = add_child(nodes, "node");
+      auto id = std::to_string(node.id());
+      element->SetAttribute("id", id.c_str());
+      element->SetAttribute("uname", node.name().c_str());
+      Options capacity = node.utilization;
+      if (any_exclusive()) capacity.emplace_back(kSlots, std::to_string(t_.guests.size()));
+      add_pairs(element, "utilization", "node-" + id + "-utilization", capacity);
+    }
+  }
+
+  void plan_stonith() {
+    for (const auto& device : t_.fence_devices) {
+      std::vector<std::pair<const Node*, const FenceDeviceUse*>> uses;
+      for (const auto& node : t_.nodes)
+        for (const auto& method : node.fencing)
+          for (const auto& use : method.devices)
+            if (use.device() == device.name()) uses.emplace_back(&node, &use);
+      if (uses.empty()) continue;  // e.g. fence_xvm kept for guest clusters: nothing to fence here
+      bool same_options = true;
+      for (const auto& [node, use] : uses) same_options = same_options && use->options == uses.front().second->options;
+      auto parameters = [&](const FenceDeviceUse& use) {
+        Options p = device.options;
+        if (device.password.source != Secret::Source::None) p.emplace_back("password", device.password.value);
+        p.insert(p.end(), use.options.begin(), use.options.end());
+        return p;
+      };
+      if (same_options) {
+        StonithPlan plan{device.name(), &device, parameters(*uses.front().second), {}};
+        for (const auto& [node, use] : uses) {
+          plan.targets.emplace_back(node->name(), use->settings.get_or("port", ""));
+          stonith_id_[{device.name(), node->name()}] = plan.id;
+        }
+        stonith_.push_back(std::move(plan));
+      } else {
+        // Per-node parameters differ (e.g. fence_manual's nodename): one primitive per node.
+        for (const auto& [node, use] : uses) {
+          StonithPlan plan{device.name() + "-" + id_safe(node->name()), &device, parameters(*use), {}};
+          plan.targets.emplace_back(node->name(), use->settings.get_or("port", ""));
+          stonith_id_[{device.name(), node->name()}] = plan.id;
+          stonith_.push_back(std::move(plan));
+        }
+      }
+    }
+  }
+
+  void write_stonith(XMLElement* resources) {
+    for (const auto& plan : stonith_) {
+      auto* primitive = add_child(resources, "primitive");
+      primitive->SetAttribute("id", plan.id.c_str());
+      primitive->SetAttribute("class", "stonith");
+      primitive->SetAttribute("type", plan.device->settings.get_or("agent", "").c_str());
+      Options parameters = plan.parameters;
+      bool any_port = false;
+      for (const auto& target : plan.targets) any_port = any_port || !target.second.empty();
+      std::string hosts;
+      for (const auto& [node, port] : plan.targets) {
+        if (!hosts.empty()) hosts += any_port ? ";" : ",";
+        hosts += any_port ? node + ":" + (port.empty() ? node : port) : node;
+      }
+      parameters.emplace_back(any_port ? "pcmk_host_map" : "pcmk_host_list", hosts);
+      add_pairs(primitive, "instance_attributes", plan.id + "-instance_attributes", parameters);
+      add_op(add_child(primitive, "operations"), plan.id, "monitor", "60s", "60s");
+    }
+  }
+
+  void write_guest(XMLElement* resources, const Guest& guest) {
+    const auto& s = guest.settings;
+    const std::string id = guest.name();
+    auto* primitive = add_child(resources, "primitive");
+    primitive->SetAttribute("id", id.c_str());
+    primitive->SetAttribute("class", "ocf");
+    primitive->SetAttribute("provider", t_.cluster.get_or("resource_provider", "vmha").c_str());
+    primitive->SetAttribute("type", "VirtualDomain");
+
+    // Parameters as resource-agents' VirtualDomain names them.
+    Options parameters;
+    if (auto xmlfile = s.get("xmlfile")) parameters.emplace_back("config", *xmlfile);
+    else parameters.emplace_back("config", s.get_or("path", "") + "/" + id + ".xml");
+    if (auto uri = s.get("hypervisor_uri")) parameters.emplace_back("hypervisor", *uri);
+    if (auto transport = s.get("migration_transport")) parameters.emplace_back("migration_transport", *transport);
+    if (auto uri = s.get("migration_uri")) parameters.emplace_back("migrateuri", *uri);
+    add_pairs(primitive, "instance_attributes", id + "-instance_attributes", parameters);
+
+    Options meta = {{"allow-migrate", "true"}, {"resource-stickiness", std::to_string(stickiness(guest))}};
+    if (!s.get_bool("autostart").value_or(true)) meta.emplace_back("target-role", "Stopped");
+    auto recovery = s.get_or("recovery", "restart");
+    if (recovery == "relocate") {
+      meta.emplace_back("migration-threshold", "1");
+    } else if (recovery == "restart") {
+      // max_restarts restarts in place, then the next failure relocates.
+      if (auto max = s.get_int("max_restarts"); max && *max > 0) meta.emplace_back("migration-threshold", std::to_string(*max + 1));
+    }
+    if (auto expire = s.get_int("restart_expire_time"); expire && *expire > 0)
+      meta.emplace_back("failure-timeout", std::to_string(*expire) + "s");
+    add_pairs(primitive, "meta_attributes", id + "-meta_attributes", meta);
+
+    Options utilization = guest.utilization;
+    if (any_exclusive())
+      utilization.emplace_back(kSlots, s.get_bool("exclusive").value_or(false) ? std::to_string(t_.guests.size()) : "1");
+    add_pairs(primitive, "utilization", id + "-utilization", utilization);
+
+    auto* ops = add_child(primitive, "operations");
+    add_op(ops, id, "start", "0s", "90s");
+    add_op(ops, id, "stop", "0s", "90s");
+    // recovery=disable: a failed guest is stopped and left stopped, as rgmanager disabled it.
+    add_op(ops, id, "monitor", "10s", "30s", recovery == "disable" ? "stop" : nullptr);
+    add_op(ops, id, "migrate_to", "0s", "120s");
+    add_op(ops, id, "migrate_from", "0s", "120s");
+  }
+
+  long stickiness(const Guest& guest) const {
+    const Domain* domain = t_.find_domain(guest.settings.get_or("domain", ""));
+    if (domain && domain->flag("ordered") && !domain->flag("nofailback")) return 0;  // fail back
+    return DomainScores::stay;
+  }
+
+  std::vector<const Guest*> guests_in(const Domain& domain) const {
+    std::vector<const Guest*> out;
+    for (const auto& g : t_.guests)
+      if (g.settings.get("domain") == domain.name()) out.push_back(&g);
+    return out;
+  }
+
+  static std::string tag_of(const Domain& domain) { return "domain-" + domain.name(); }
+
+  void write_domains(XMLElement* constraints) {
+    for (const auto& domain : t_.domains) {
+      if (guests_in(domain).empty()) continue;
+      const std::string tag = tag_of(domain);
+      for (const auto& member : domain.members) {
+        const Node* node = t_.find_node(member.node());
+        long score = domain.flag("ordered")
+                         ? DomainScores::ordered(member.settings.get_int("priority").value_or(kLowestPriority))
+                         : DomainScores::unordered;
+        auto* location = add_child(constraints, "rsc_location");
+        location->SetAttribute("id", ("location-" + tag + "-node-" + std::to_string(node ? node->id() : 0)).c_str());
+        location->SetAttribute("rsc", tag.c_str());
+        location->SetAttribute("node", member.node().c_str());
+        location->SetAttribute("score", std::to_string(score).c_str());
+      }
+      if (!domain.flag("restricted") || domain.members.empty()) continue;
+      auto* location = add_child(constraints, "rsc_location");
+      location->SetAttribute("id", ("location-" + tag + "-restricted").c_str());
+      location->SetAttribute("rsc", tag.c_str());
+      auto* rule = add_child(location, "rule");
+      rule->SetAttribute("id", ("location-" + tag + "-restricted-rule").c_str());
+      rule->SetAttribute("score", "-INFINITY");
+      rule->SetAttribute("boolean-op", "and");
+      int n = 0;
+      for (const auto& member : domain.members) {
+        auto* expression = add_child(rule, "expression");
+        expression->SetAttribute("id", ("location-" + tag + "-restricted-rule-" + std::to_string(++n)).c_str());
+        expression->SetAttribute("attribute", "#uname");
+        expression->SetAttribute("operation", "ne");
+        expression->SetAttribute("value", member.node().c_str());
+      }
+    }
+  }
+
+  void write_dependencies(XMLElement* constraints) {
+    for (const auto& guest : t_.guests) {
+      auto depend = guest.settings.get("depend");
+      if (!depend) continue;
+      auto* order = add_child(constraints, "rsc_order");
+      order->SetAttribute("id", ("order-" + *depend + "-then-" + guest.name()).c_str());
+      order->SetAttribute("first", depend->c_str());
+      order->SetAttribute("then", guest.name().c_str());
+      order->SetAttribute("kind", "Mandatory");
+    }
+  }
+
+  void write_fencing_topology(XMLElement* configuration) {
+    XMLElement* topology = nullptr;
+    for (const auto& node : t_.nodes) {
+      int index = 0;
+      for (const auto& method : node.fencing) {
+        ++index;
+        std::string devices;
+        for (const auto& use : method.devices) {
+          auto id = stonith_id_.find({use.device(), node.name()});
+          if (id == stonith_id_.end()) continue;
+          if (!devices.empty()) devices += ",";
+          devices += id->second;
+        }
+        if (devices.empty()) continue;
+        if (!topology) topology = add_child(configuration, "fencing-topology");
+        auto* level = add_child(topology, "fencing-level");
+        level->SetAttribute("id", ("fencing-node-" + std::to_string(node.id()) + "-level-" + std::to_string(index)).c_str());
+        level->SetAttribute("target", node.name().c_str());
+        level->SetAttribute("index", index);
+        level->SetAttribute("devices", devices.c_str());
+      }
+    }
+  }
+
+  void write_tags(XMLElement* configuration) {
+    XMLElement* tags = nullptr;
+    for (const auto& domain : t_.domains) {
+      auto guests = guests_in(domain);
+      if (guests.empty()) continue;
+      if (!tags) tags = add_child(configuration, "tags");
+      auto* tag = add_child(tags, "tag");
+      tag->SetAttribute("id", tag_of(domain).c_str());
+      for (const auto* guest : guests) add_child(tag, "obj_ref")->SetAttribute("id", guest->name().c_str());
+    }
+  }
+};
+
+}  // namespace
+
+std::string write_cib(const Topology& topology) { return CibWriter(topology).write(); }
+
+}  // namespace vmha::config

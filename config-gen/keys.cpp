@@ -1,0 +1,118 @@
+#include "keys.hpp"
+
+namespace vmha::config::keys {
+
+namespace {
+using K = Kind;
+
+constexpr KeySpec kCluster[] = {
+    {"name", K::String, "name", true, {}, 0, 0, "cluster name (cluster.conf name, corosync cluster_name, CIB cluster-name)"},
+    {"config_version", K::Int, "config_version", false, {}, 1, 1L << 30, "cluster.conf config_version (default 1)"},
+    {"transport", K::Choice, {}, false, "knet|udpu|udp", 0, 0, "corosync transport (default knet)"},
+    {"crypto", K::Bool, {}, false, {}, 0, 0, "knet encryption aes256/sha256, needs /etc/corosync/authkey (default true)"},
+    {"token", K::Int, {}, false, {}, 1, 1L << 30, "totem token timeout in ms (corosync default 3000)"},
+    {"resource_provider", K::Choice, {}, false, "vmha|heartbeat", 0, 0, "OCF provider of VirtualDomain in the CIB (default vmha)"},
+};
+
+constexpr KeySpec kFenceDaemon[] = {
+    {"post_join_delay", K::Int, "post_join_delay", false, {}, 0, 1L << 30, "seconds to wait before fencing after a node joins"},
+    {"post_fail_delay", K::Int, "post_fail_delay", false, {}, 0, 1L << 30, "seconds to wait before fencing a failed node"},
+    {"clean_start", K::Bool, "clean_start", false, {}, 0, 0, "do not fence nodes missing at start-up"},
+    {"override_path", K::String, "override_path", false, {}, 0, 0, "fence_ack_manual override FIFO"},
+    {"override_time", K::Int, "override_time", false, {}, 0, 1L << 30, "seconds to wait for a manual override"},
+    {"skip_undefined", K::Bool, "skip_undefined", false, {}, 0, 0, "do not fence nodes without fencing"},
+};
+
+constexpr KeySpec kQuorum[] = {
+    {"two_node", K::Bool, "two_node", false, {}, 0, 0, "two-node mode (default: exactly two nodes and no quorum disk)"},
+    {"expected_votes", K::Int, "expected_votes", false, {}, 1, 1L << 20, "cman expected_votes (default derived)"},
+};
+
+constexpr KeySpec kQuorumDisk[] = {
+    {"device", K::String, "device", false, {}, 0, 0, "path of the shared quorum disk"},
+    {"label", K::String, "label", false, {}, 0, 0, "find the quorum disk by its mkqdisk label"},
+    {"interval", K::Int, "interval", false, {}, 1, 3600, "seconds per cycle"},
+    {"tko", K::Int, "tko", false, {}, 1, 1000, "cycles missed before a node is declared dead"},
+    {"votes", K::Int, "votes", false, {}, 1, 1000, "votes the disk contributes (default nodes - 1)"},
+    {"min_score", K::Int, "min_score", false, {}, 1, 1L << 20, "heuristic score needed to keep the vote"},
+    {"tko_up", K::Int, "tko_up", false, {}, 1, 1000, "cycles a node must be seen to be declared online"},
+    {"upgrade_wait", K::Int, "upgrade_wait", false, {}, 1, 1000, "cycles to wait before bidding for master"},
+    {"master_wait", K::Int, "master_wait", false, {}, 1, 1000, "cycles to wait for votes before declaring master"},
+    {"io_timeout", K::Bool, "io_timeout", false, {}, 0, 0, "reboot when a disk write takes longer than interval x tko"},
+    {"reboot", K::Bool, "reboot", false, {}, 0, 0, "reboot the node when its score drops below min_score"},
+    {"master_wins", K::Bool, "master_wins", false, {}, 0, 0, "only the master node casts the disk's vote"},
+};
+
+constexpr KeySpec kHeuristic[] = {
+    {"name", K::String, {}, true, {}, 0, 0, "identifier (corosync.conf exec_NAME); letters, digits, _"},
+    {"program", K::String, "program", true, {}, 0, 0, "command; exit status 0 means the check passed"},
+    {"score", K::Int, "score", false, {}, 1, 1L << 20, "points added when it passes (default 1)"},
+    {"interval", K::Int, "interval", false, {}, 1, 3600, "seconds between runs (default 2)"},
+    {"tko", K::Int, "tko", false, {}, 1, 1000, "consecutive failures before it counts as failed"},
+};
+
+constexpr KeySpec kFenceDevice[] = {
+    {"name", K::String, "name", true, {}, 0, 0, "device name (an XML ID: letter or _ first)"},
+    {"agent", K::String, "agent", true, {}, 0, 0, "fence agent, e.g. fence_apc"},
+};
+
+constexpr KeySpec kNode[] = {
+    {"name", K::String, "name", true, {}, 0, 0, "node name as corosync and Pacemaker know it"},
+    {"id", K::Int, "nodeid", true, {}, 1, (1L << 31) - 1, "corosync node id (1 and up, unique)"},
+    {"votes", K::Int, "votes", false, {}, 1, 1000, "quorum votes (default 1)"},
+};
+
+constexpr KeySpec kFenceMethod[] = {
+    {"method", K::String, "name", true, {}, 0, 0, "method name; methods are tried in order"},
+};
+
+constexpr KeySpec kFenceDeviceUse[] = {
+    {"device", K::String, "name", true, {}, 0, 0, "a fence_devices name"},
+    {"port", K::String, "port", false, {}, 0, 0, "outlet, plug or guest name of this node on the device"},
+};
+
+constexpr KeySpec kDomain[] = {
+    {"name", K::String, "name", true, {}, 0, 0, "domain name (an XML ID)"},
+    {"ordered", K::Bool, "ordered", false, {}, 0, 0, "prefer members by priority (1 = most preferred)"},
+    {"restricted", K::Bool, "restricted", false, {}, 0, 0, "never run outside the members"},
+    {"nofailback", K::Bool, "nofailback", false, {}, 0, 0, "stay put when a more preferred member returns"},
+};
+
+constexpr KeySpec kDomainMember[] = {
+    {"node", K::String, "name", true, {}, 0, 0, "a nodes name"},
+    {"priority", K::Int, "priority", false, {}, 1, 100, "1 (most preferred) .. 100"},
+};
+
+constexpr KeySpec kGuest[] = {
+    {"name", K::String, "name", true, {}, 0, 0, "libvirt domain name (an XML ID)"},
+    {"domain", K::String, "domain", false, {}, 0, 0, "failover domain"},
+    {"autostart", K::Bool, "autostart", false, {}, 0, 0, "start when the cluster forms (default true)"},
+    {"exclusive", K::Bool, "exclusive", false, {}, 0, 0, "run only on a node that runs no other guest"},
+    {"recovery", K::Choice, "recovery", false, "restart|relocate|disable", 0, 0, "on failure (default restart)"},
+    {"max_restarts", K::Int, "max_restarts", false, {}, 0, 1L << 20, "restarts before relocating (0: unlimited)"},
+    {"restart_expire_time", K::Int, "restart_expire_time", false, {}, 0, 1L << 30, "seconds after which a restart is forgotten"},
+    {"migrate", K::Choice, "migrate", false, "live|pause", 0, 0, "migration kind (default live)"},
+    {"path", K::String, "path", false, {}, 0, 0, "directory holding NAME.xml"},
+    {"xmlfile", K::String, "xmlfile", false, {}, 0, 0, "full path of the guest's libvirt XML"},
+    {"hypervisor", K::Choice, "hypervisor", false, "auto|xen|qemu", 0, 0, "rgmanager hypervisor"},
+    {"hypervisor_uri", K::String, "hypervisor_uri", false, {}, 0, 0, "libvirt URI (CIB: hypervisor)"},
+    {"migration_uri", K::String, "migration_uri", false, {}, 0, 0, "migration URI (CIB: migrateuri)"},
+    {"migration_transport", K::String, {}, false, {}, 0, 0, "CIB only: transport for qemu+TRANSPORT:// migration"},
+    {"depend", K::String, "depend", false, {}, 0, 0, "a guest that must run first"},
+};
+}  // namespace
+
+const KeyTable cluster{kCluster};
+const KeyTable fence_daemon{kFenceDaemon};
+const KeyTable quorum{kQuorum};
+const KeyTable quorum_disk{kQuorumDisk};
+const KeyTable heuristic{kHeuristic};
+const KeyTable fence_device{kFenceDevice};
+const KeyTable node{kNode};
+const KeyTable fence_method{kFenceMethod};
+const KeyTable fence_device_use{kFenceDeviceUse};
+const KeyTable domain{kDomain};
+const KeyTable domain_member{kDomainMember};
+const KeyTable guest{kGuest};
+
+}  // namespace vmha::config::keys

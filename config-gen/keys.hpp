@@ -1,0 +1,21 @@
+// The scalar keys of every topology object: name, type, cluster.conf attribute, help.
+// This is the one declaration the reader, validator, writers and docs derive from.
+#pragma once
+#include "settings.hpp"
+
+namespace vmha::config::keys {
+
+extern const KeyTable cluster;
+extern const KeyTable fence_daemon;
+extern const KeyTable quorum;
+extern const KeyTable quorum_disk;
+extern const KeyTable heuristic;
+extern const KeyTable fence_device;
+extern const KeyTable node;
+extern const KeyTable fence_method;
+extern const KeyTable fence_device_use;
+extern const KeyTable domain;
+extern const KeyTable domain_member;
+extern const KeyTable guest;
+
+}  // namespace vmha::config::keys

@@ -1,0 +1,237 @@
+// vmha-config: one YAML topology → cluster.conf, Pacemaker CIB and corosync.conf.
+// The thin adapter: files, arguments, exit codes. Decisions live in the library.
+#include <sys/stat.h>
+
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <vector>
+
+#include "atomic_file.hpp"
+#include "canonical_xml.hpp"
+#include "cib_writer.hpp"
+#include "cluster_conf_reader.hpp"
+#include "cluster_conf_writer.hpp"
+#include "corosync_conf_writer.hpp"
+#include "keys.hpp"
+#include "secrets.hpp"
+#include "topology_reader.hpp"
+#include "topology_writer.hpp"
+#include "validate.hpp"
+
+using namespace vmha::config;
+
+namespace {
+
+constexpr int kInvalid = 1;
+constexpr int kUsage = 2;
+
+const char* kUsageText =
+    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR]\n"
+    "       vmha-config validate TOPOLOGY\n"
+    "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
+    "       vmha-config compare A.conf B.conf    (cluster.conf files, semantically)\n"
+    "       vmha-config keys                     (every topology key, as markdown)\n"
+    "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 1 for bad input, 2 for bad usage.\n"
+    "Nothing is written unless every output could be generated; files are replaced atomically.\n";
+
+struct Target {
+  const char* name;
+  const char* file;
+  std::string (*write)(const Topology&);
+  bool may_hold_secrets;
+};
+const Target kTargets[] = {
+    {"cluster.conf", "cluster.conf", write_cluster_conf, true},
+    {"cib", "cib.xml", write_cib, true},
+    {"corosync.conf", "corosync.conf", write_corosync_conf, false},
+};
+
+int usage(const std::string& why) {
+  std::cerr << "vmha-config: " << why << "\n" << kUsageText;
+  return kUsage;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << path << ": error: cannot read the file\n";
+    return false;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  out = text.str();
+  return true;
+}
+
+std::string directory_of(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+// Reads, checks and resolves a topology; prints every error and returns nullopt if any.
+std::optional<Topology> load_topology(const std::string& path) {
+  std::string text;
+  if (!read_file(path, text)) return std::nullopt;
+  ReadResult result = read_topology(text);
+  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics);
+  if (result.diagnostics.empty()) {
+    RealSecretSource source;
+    resolve_secrets(result.topology, source, directory_of(path), result.diagnostics);
+  }
+  if (!result.diagnostics.empty()) {
+    std::cerr << result.diagnostics.format(path);
+    return std::nullopt;
+  }
+  return std::move(result.topology);
+}
+
+int generate(const std::vector<std::string>& args) {
+  std::string topology_path, target, out_dir;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "--target" || args[i] == "-t") && i + 1 < args.size()) target = args[++i];
+    else if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_dir = args[++i];
+    else if (topology_path.empty() && args[i][0] != '-') topology_path = args[i];
+    else return usage("unexpected argument '" + args[i] + "'");
+  }
+  if (topology_path.empty()) return usage("generate needs a TOPOLOGY file");
+  std::vector<const Target*> chosen;
+  for (const auto& t : kTargets)
+    if (target == t.name || target == "all") chosen.push_back(&t);
+  if (chosen.empty()) return usage("--target must be cluster.conf, cib, corosync.conf or all");
+  if (chosen.size() > 1 && out_dir.empty()) return usage("--target all needs -o DIR");
+
+  auto topology = load_topology(topology_path);
+  if (!topology) return kInvalid;
+  // Generate everything first: a failure must not leave some files new and others old.
+  std::vector<std::pair<const Target*, std::string>> outputs;
+  for (const auto* t : chosen) outputs.emplace_back(t, t->write(*topology));
+  if (out_dir.empty()) {
+    std::cout << outputs.front().second;
+    return 0;
+  }
+  struct stat info {};
+  if (stat(out_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
+    std::cerr << out_dir << ": error: not a directory\n";
+    return kInvalid;
+  }
+  for (const auto& [t, text] : outputs) {
+    mode_t mode = t->may_hold_secrets && has_secrets(*topology) ? 0600 : 0644;
+    std::string error = write_file_atomically(out_dir + "/" + t->file, text, mode);
+    if (!error.empty()) {
+      std::cerr << "vmha-config: error: " << error << "\n";
+      return kInvalid;
+    }
+  }
+  return 0;
+}
+
+int validate_command(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage("validate needs exactly one TOPOLOGY file");
+  if (!load_topology(args[0])) return kInvalid;
+  std::cout << args[0] << ": valid\n";
+  return 0;
+}
+
+int import_command(const std::vector<std::string>& args) {
+  std::string in_path, out_path;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_path = args[++i];
+    else if (in_path.empty() && args[i][0] != '-') in_path = args[i];
+    else return usage("unexpected argument '" + args[i] + "'");
+  }
+  if (in_path.empty()) return usage("import needs a cluster.conf file");
+  std::string text;
+  if (!read_file(in_path, text)) return kInvalid;
+  ImportResult result = read_cluster_conf(text);
+  for (const auto& note : result.not_imported)
+    std::cerr << in_path << ":" << note.mark.line << ": note: " << note.message << "\n";
+  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics);
+  if (!result.diagnostics.empty()) {
+    std::cerr << result.diagnostics.format(in_path);
+    return kInvalid;
+  }
+  std::string yaml = write_topology(result.topology, "Imported by vmha-config from " + in_path);
+  if (out_path.empty()) {
+    std::cout << yaml;
+    return 0;
+  }
+  std::string error = write_file_atomically(out_path, yaml, has_secrets(result.topology) ? 0600 : 0644);
+  if (!error.empty()) {
+    std::cerr << "vmha-config: error: " << error << "\n";
+    return kInvalid;
+  }
+  return 0;
+}
+
+int compare_command(const std::vector<std::string>& args) {
+  if (args.size() != 2) return usage("compare needs two cluster.conf files");
+  std::string canonical[2];
+  for (int i = 0; i < 2; ++i) {
+    std::string text, error;
+    if (!read_file(args[i], text)) return kUsage;
+    auto form = canonical_cluster_conf(text, error);
+    if (!form) {
+      std::cerr << args[i] << ": error: " << error << "\n";
+      return kUsage;
+    }
+    canonical[i] = *form;
+  }
+  if (canonical[0] == canonical[1]) {
+    std::cout << "equivalent\n";
+    return 0;
+  }
+  std::istringstream a(canonical[0]), b(canonical[1]);
+  std::string line_a, line_b;
+  while (true) {
+    bool more_a = static_cast<bool>(std::getline(a, line_a)), more_b = static_cast<bool>(std::getline(b, line_b));
+    if (!more_a) line_a = "(end)";
+    if (!more_b) line_b = "(end)";
+    if (line_a != line_b || (!more_a && !more_b)) break;
+  }
+  std::cout << "differ:\n- " << args[0] << ": " << line_a << "\n+ " << args[1] << ": " << line_b << "\n";
+  return kInvalid;
+}
+
+int keys_command() {
+  const std::pair<const char*, KeyTable> sections[] = {
+      {"cluster", keys::cluster},       {"cluster.fence_daemon", keys::fence_daemon},
+      {"quorum", keys::quorum},         {"quorum.disk", keys::quorum_disk},
+      {"quorum.disk.heuristics[]", keys::heuristic}, {"fence_devices[]", keys::fence_device},
+      {"nodes[]", keys::node},          {"nodes[].fencing[]", keys::fence_method},
+      {"nodes[].fencing[].devices[]", keys::fence_device_use}, {"failover_domains[]", keys::domain},
+      {"failover_domains[].nodes[]", keys::domain_member}, {"guests[]", keys::guest}};
+  const char* kinds[] = {"string", "integer", "boolean", "one of"};
+  for (const auto& [section, table] : sections) {
+    std::cout << "\n### `" << section << "`\n\n| key | type | cluster.conf | meaning |\n|---|---|---|---|\n";
+    for (const auto& spec : table) {
+      std::string type = kinds[static_cast<int>(spec.kind)];
+      if (spec.kind == Kind::Choice) type += " " + std::string(spec.choices);
+      if (spec.kind == Kind::Int && spec.max > spec.min && spec.max < (1L << 20)) type += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
+      std::cout << "| `" << spec.key << "`" << (spec.required ? " (required)" : "") << " | " << type << " | "
+                << (spec.cluster_conf.empty() ? "—" : "`" + std::string(spec.cluster_conf) + "`") << " | " << spec.help << " |\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage("no command");
+  std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "generate") return generate(args);
+  if (command == "validate") return validate_command(args);
+  if (command == "import") return import_command(args);
+  if (command == "compare") return compare_command(args);
+  if (command == "keys") return keys_command();
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsageText;
+    return 0;
+  }
+  return usage("unknown command '" + command + "'");
+}

@@ -1,0 +1,176 @@
+#include "validate.hpp"
+
+#include <map>
+#include <set>
+
+#include "suggest.hpp"
+
+namespace vmha::config {
+
+bool is_xml_id(const std::string& name) {
+  if (name.empty()) return false;
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (!letter(name[0])) return false;
+  for (char c : name)
+    if (!letter(c) && !(c >= '0' && c <= '9') && c != '.' && c != '-') return false;
+  return true;
+}
+
+namespace {
+
+bool is_identifier(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+template <typename T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(item.name());
+  return out;
+}
+
+std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
+  std::string message = "unknown " + what + " '" + name + "'";
+  if (auto suggestion = closest(name, known)) message += "; did you mean '" + *suggestion + "'?";
+  return message;
+}
+
+class Checker {
+ public:
+  Checker(const Topology& t, Diagnostics& d) : t_(t), d_(d) {}
+
+  void run() {
+    check_nodes();
+    check_fence_devices();
+    check_quorum();
+    check_domains();
+    check_guests();
+  }
+
+ private:
+  const Topology& t_;
+  Diagnostics& d_;
+
+  void check_nodes() {
+    if (t_.nodes.empty()) d_.error({}, "the topology has no nodes");
+    std::map<std::string, const Node*> by_name;
+    std::map<long, const Node*> by_id;
+    for (const auto& node : t_.nodes) {
+      if (node.name().empty()) continue;
+      if (auto [it, fresh] = by_name.emplace(node.name(), &node); !fresh)
+        d_.error(node.settings.mark_of("name"), "duplicate node name '" + node.name() + "'");
+      if (node.settings.has("id"))
+        if (auto [it, fresh] = by_id.emplace(node.id(), &node); !fresh)
+          d_.error(node.settings.mark_of("id"), "duplicate node id " + std::to_string(node.id()) + " (also node '" +
+                                                    it->second->name() + "')");
+      if (node.fencing.size() > 9) d_.error(node.mark, "node '" + node.name() + "' has more than 9 fence methods");
+      std::set<std::string> method_names;
+      for (const auto& method : node.fencing) {
+        auto name = method.settings.get_or("method", "");
+        if (!name.empty() && !method_names.insert(name).second)
+          d_.error(method.settings.mark_of("method"), "duplicate fence method '" + name + "' on node '" + node.name() + "'");
+        if (method.devices.empty()) d_.error(method.mark, "fence method '" + name + "' has no devices");
+        for (const auto& use : method.devices)
+          if (!use.device().empty() && !t_.find_fence_device(use.device()))
+            d_.error(use.settings.mark_of("device"), unknown("fence device", use.device(), names_of(t_.fence_devices)) +
+                                                         " (not defined in fence_devices)");
+      }
+    }
+  }
+
+  void check_fence_devices() {
+    std::set<std::string> seen;
+    for (const auto& device : t_.fence_devices) {
+      if (device.name().empty()) continue;
+      if (!is_xml_id(device.name()))
+        d_.error(device.settings.mark_of("name"), "fence device name '" + device.name() +
+                                                      "' must start with a letter or _ and contain only letters, digits, _ . -");
+      if (!seen.insert(device.name()).second)
+        d_.error(device.settings.mark_of("name"), "duplicate fence device '" + device.name() + "'");
+    }
+  }
+
+  void check_quorum() {
+    auto two_node = t_.quorum.get_bool("two_node");
+    if (two_node.value_or(false) && t_.nodes.size() != 2)
+      d_.error(t_.quorum.mark_of("two_node"),
+               "two_node needs exactly 2 nodes; the topology has " + std::to_string(t_.nodes.size()));
+    auto transport = t_.cluster.get_or("transport", "knet");
+    if (t_.cluster.get_bool("crypto").value_or(false) && transport != "knet")
+      d_.error(t_.cluster.mark_of("crypto"), "crypto needs transport knet (corosync encrypts only knet)");
+    if (!t_.quorum_disk) return;
+    const auto& disk = *t_.quorum_disk;
+    if (!disk.settings.has("device") && !disk.settings.has("label"))
+      d_.error(disk.mark, "quorum disk needs a device or a label");
+    std::set<std::string> names;
+    for (const auto& h : disk.heuristics) {
+      auto name = h.settings.get_or("name", "");
+      if (name.empty()) continue;
+      if (!is_identifier(name))
+        d_.error(h.settings.mark_of("name"), "heuristic name '" + name + "' may contain only letters, digits and _");
+      if (!names.insert(name).second) d_.error(h.settings.mark_of("name"), "duplicate heuristic '" + name + "'");
+    }
+  }
+
+  void check_domains() {
+    std::set<std::string> seen;
+    for (const auto& domain : t_.domains) {
+      if (domain.name().empty()) continue;
+      if (!is_xml_id(domain.name()))
+        d_.error(domain.settings.mark_of("name"), "failover domain name '" + domain.name() +
+                                                      "' must start with a letter or _ and contain only letters, digits, _ . -");
+      if (!seen.insert(domain.name()).second)
+        d_.error(domain.settings.mark_of("name"), "duplicate failover domain '" + domain.name() + "'");
+      if (domain.flag("restricted") && domain.members.empty())
+        d_.error(domain.mark, "restricted failover domain '" + domain.name() + "' has no nodes: its guests could never run");
+      std::set<std::string> members;
+      for (const auto& member : domain.members) {
+        if (member.node().empty()) continue;
+        if (!t_.find_node(member.node()))
+          d_.error(member.settings.mark_of("node"), unknown("node", member.node(), names_of(t_.nodes)) +
+                                                        " in failover domain '" + domain.name() + "'");
+        if (!members.insert(member.node()).second)
+          d_.error(member.settings.mark_of("node"), "node '" + member.node() + "' appears twice in failover domain '" +
+                                                        domain.name() + "'");
+      }
+    }
+  }
+
+  void check_guests() {
+    std::set<std::string> seen;
+    std::set<std::string> capacities;
+    for (const auto& node : t_.nodes)
+      for (const auto& [name, value] : node.utilization) capacities.insert(name);
+    for (const auto& guest : t_.guests) {
+      const auto& s = guest.settings;
+      if (guest.name().empty()) continue;
+      if (!is_xml_id(guest.name()))
+        d_.error(s.mark_of("name"), "guest name '" + guest.name() +
+                                        "' must start with a letter or _ and contain only letters, digits, _ . -");
+      if (!seen.insert(guest.name()).second) d_.error(s.mark_of("name"), "duplicate guest '" + guest.name() + "'");
+      if (auto domain = s.get("domain"); domain && !t_.find_domain(*domain))
+        d_.error(s.mark_of("domain"), unknown("failover domain", *domain, names_of(t_.domains)) + " for guest '" +
+                                          guest.name() + "'");
+      if (auto depend = s.get("depend")) {
+        if (*depend == guest.name()) d_.error(s.mark_of("depend"), "guest '" + guest.name() + "' depends on itself");
+        else if (!t_.find_guest(*depend))
+          d_.error(s.mark_of("depend"), unknown("guest", *depend, names_of(t_.guests)) + " in depend of '" + guest.name() + "'");
+      }
+      if (!s.has("path") && !s.has("xmlfile"))
+        d_.error(guest.mark, "guest '" + guest.name() + "' needs path (directory of NAME.xml) or xmlfile");
+      for (const auto& [name, value] : guest.utilization)
+        if (!capacities.count(name))
+          d_.error(guest.mark, "guest '" + guest.name() + "' uses utilization '" + name +
+                                   "' but no node declares a capacity for it");
+    }
+  }
+};
+
+}  // namespace
+
+void validate(const Topology& topology, Diagnostics& diagnostics) { Checker(topology, diagnostics).run(); }
+
+}  // namespace vmha::config
