@@ -1,0 +1,67 @@
+#include "guest_identity.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "ocf/log.h"
+
+namespace vmha::agents {
+
+ConfigReading read_guest_config(const std::string& path) {
+    ConfigReading r;
+    std::ifstream in(path);
+    if (!in) {
+        r.problem = ConfigProblem::Unreadable;
+        r.message = "cannot read config file " + path + ": " + std::strerror(errno);
+        return r;
+    }
+    std::stringstream buf;
+    buf << in.rdbuf();
+    std::string why;
+    auto domain = parse_domain_xml(buf.str(), &why);
+    if (!domain) {
+        r.problem = ConfigProblem::Invalid;
+        r.message = "config file " + path + " is not a libvirt domain description: " + why;
+        return r;
+    }
+    r.config = GuestConfig{path, buf.str(), *domain};
+    return r;
+}
+
+GuestNameMemory::GuestNameMemory(const ocf::EnvMap& env, const std::string& agent,
+                                 const std::string& resource_instance) {
+    if (resource_instance.empty()) return;
+    std::string dir(ocf::lookup(env, "HA_RSCTMP").value_or("/run/resource-agents"));
+    path_ = dir + "/vmha-" + agent + "-" + resource_instance + ".guest";
+}
+
+std::optional<std::string> GuestNameMemory::recall() const {
+    if (path_.empty()) return std::nullopt;
+    std::ifstream in(path_);
+    std::string name;
+    if (!in || !std::getline(in, name) || name.empty()) return std::nullopt;
+    return name;
+}
+
+void GuestNameMemory::remember(const std::string& guest) const {
+    if (path_.empty() || recall() == guest) return;
+    auto slash = path_.rfind('/');
+    mkdir(path_.substr(0, slash).c_str(), 0755);
+    std::string tmp = path_ + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << guest << "\n";
+        if (!out) {
+            ocf::log::warning("cannot remember the guest name in ", tmp);
+            return;
+        }
+    }
+    if (std::rename(tmp.c_str(), path_.c_str()) != 0) ocf::log::warning("cannot rename ", tmp, " to ", path_);
+}
+
+}  // namespace vmha::agents

@@ -1,0 +1,41 @@
+// Which guest a resource is: read from its configuration file, and remembered in the agents'
+// runtime directory so that stop and probe can still name it when the file is unreadable
+// (shared storage gone) instead of guessing "not running" (resource-agents issue #856).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "domain_xml.h"
+#include "ocf/env_map.h"
+
+namespace vmha::agents {
+
+struct GuestConfig {
+    std::string path;
+    std::string xml;
+    DomainDescription domain;
+};
+
+enum class ConfigProblem { None, Unreadable, Invalid };
+
+struct ConfigReading {
+    std::optional<GuestConfig> config;
+    ConfigProblem problem = ConfigProblem::None;
+    std::string message;
+};
+
+ConfigReading read_guest_config(const std::string& path);
+
+// HA_RSCTMP (default /run/resource-agents): tmpfs, so the memory lasts exactly as long as a
+// transient guest could have been started on this host.
+class GuestNameMemory {
+public:
+    GuestNameMemory(const ocf::EnvMap& env, const std::string& agent, const std::string& resource_instance);
+    std::optional<std::string> recall() const;
+    void remember(const std::string& guest) const;  // best effort: failure is logged, not fatal
+
+private:
+    std::string path_;
+};
+
+}  // namespace vmha::agents

@@ -1,0 +1,33 @@
+// One binary, two faces: installed as VirtualDomain it speaks Pacemaker's OCF dialect, as
+// vm.sh it speaks rgmanager's. The name it is called by decides.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "libvirt_session.h"
+#include "virtualdomain_face.h"
+#include "vmsh_face.h"
+#include "ocf/env_map.h"
+
+#include <unistd.h>
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv, argv + argc);
+    std::string invoked_as = args.empty() ? "VirtualDomain" : args[0];
+    std::string base = invoked_as.substr(invoked_as.rfind('/') + 1);
+    vmha::agents::quiet_libvirt_errors();
+    const vmha::ocf::EnvMap env = vmha::ocf::capture_environment();
+
+    int code;
+    if (base == "vm.sh" || base == "vm") {
+        code = vmha::agents::run_vmsh(args, env, invoked_as);
+    } else {
+        // OCF: the action is the sole argument; anything after it is ignored.
+        code = vmha::agents::run_virtualdomain(args.size() > 1 ? args[1] : "", env, invoked_as);
+    }
+    std::fflush(stdout);
+    std::fflush(stderr);
+    // A migration worker may still be blocked in libvirt after an abort: leave without running
+    // destructors that would race with it.
+    _exit(code);
+}

@@ -1,0 +1,365 @@
+// The VirtualDomain face: Pacemaker's calling convention and VirtualDomain's parameters in,
+// OCF results out. The lifecycle itself is guest_engine's.
+#include "virtualdomain_face.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <random>
+
+#include "guest_checks.h"
+#include "guest_engine.h"
+#include "guest_identity.h"
+#include "process_table.h"
+#include "shutdown_mode.h"
+#include "utilization.h"
+#include "virtualdomain_params.h"
+#include "ocf/child_process.h"
+#include "ocf/help_text.h"
+#include "ocf/log.h"
+#include "ocf/metadata.h"
+#include "ocf/operation.h"
+#include "ocf/param_values.h"
+#include "ocf/watchdog.h"
+
+namespace vmha::agents {
+
+namespace log = ocf::log;
+using ocf::Result;
+
+namespace {
+
+constexpr auto kDefaultTimeout = std::chrono::milliseconds(90'000);  // VirtualDomain's own assumption
+
+struct Context {
+    const ocf::EnvMap& env;
+    ocf::Operation op;
+    ocf::ParamValues params;
+    ocf::Deadline deadline;
+    std::string guest;                  // the domain's name
+    std::optional<GuestConfig> config;  // when the file could be read
+};
+
+Result fail(Result r, const std::string& why) {
+    log::exit_reason(why);
+    return r;
+}
+
+bool qemu_uri(const std::string& uri) { return uri.empty() || uri.starts_with("qemu"); }
+
+// Problems validate-all reports beyond each parameter's own type.
+std::vector<ocf::ParamIssue> cross_checks(const ocf::ParamValues& p) {
+    std::vector<ocf::ParamIssue> issues;
+    if (p.boolean(vd::force_stop) && !p.text(vd::snapshot).empty())
+        issues.push_back({vd::force_stop, "force_stop and snapshot cannot be used together", Result::ErrConfigured});
+    std::string why;
+    if (!parse_shutdown_mode(p.text(vd::shutdown_mode), &why)) issues.push_back({vd::shutdown_mode, why, Result::ErrConfigured});
+    MigrationSettings probe_settings;
+    probe_settings.target_node = "target";
+    probe_settings.migrate_options = p.text(vd::migrate_options);
+    for (const auto& e : plan_migration(probe_settings).errors)
+        issues.push_back({vd::migrate_options, e, Result::ErrConfigured});
+    for (const auto& script : split_words(p.text(vd::monitor_scripts))) {
+        if (access(script.c_str(), X_OK) != 0)
+            issues.push_back({vd::monitor_scripts, "monitor script " + script + " is not an executable file",
+                              Result::ErrInstalled});
+    }
+    if (p.boolean(vd::sync_config_on_stop) && access("/usr/sbin/csync2", X_OK) != 0)
+        issues.push_back({vd::sync_config_on_stop, "sync_config_on_stop needs csync2, which is not installed",
+                          Result::ErrInstalled});
+    return issues;
+}
+
+std::string snapshot_file(const Context& c) {
+    const std::string& dir = c.params.text(vd::snapshot);
+    return dir.empty() ? "" : dir + "/" + c.guest + ".state";
+}
+
+ReadinessCheck monitor_scripts_check(const Context& c) {
+    auto scripts = split_words(c.params.text(vd::monitor_scripts));
+    if (scripts.empty()) return {};
+    return [scripts](ocf::Deadline d) { return run_health_programs(scripts, d); };
+}
+
+void keep_utilization(Context& c, LibvirtSession& lv) {
+    if (c.op.caller != ocf::Caller::Pacemaker || c.op.is_probe) return;  // a Pacemaker notion only
+    const auto& p = c.params;
+    UtilizationWish wish;
+    bool any_autoset = p.boolean(vd::autoset_utilization_cpu) || p.boolean(vd::autoset_utilization_host_memory) ||
+                       p.boolean(vd::autoset_utilization_hv_memory);
+    if (any_autoset) {
+        DomainResources r = lv.resources(c.guest);
+        long long mib = static_cast<long long>(r.max_memory_kib / 1024);
+        if (p.boolean(vd::autoset_utilization_cpu)) wish.cpu = r.vcpus;
+        if (p.boolean(vd::autoset_utilization_host_memory)) wish.host_memory = mib;
+        if (p.boolean(vd::autoset_utilization_hv_memory)) wish.hv_memory = mib;
+    }
+    wish.unset_cpu = !p.boolean(vd::autoset_utilization_cpu) && p.boolean(vd::unset_utilization_cpu);
+    wish.unset_host_memory =
+        !p.boolean(vd::autoset_utilization_host_memory) && p.boolean(vd::unset_utilization_host_memory);
+    wish.unset_hv_memory = !p.boolean(vd::autoset_utilization_hv_memory) && p.boolean(vd::unset_utilization_hv_memory);
+    update_utilization(c.env, c.op.resource_instance, wish, c.deadline);
+}
+
+// Writes the guest's current definition over the config file when it differs.
+void save_config(Context& c, LibvirtSession& lv) {
+    const auto& p = c.params;
+    if (!p.boolean(vd::save_config_on_stop) && !p.boolean(vd::sync_config_on_stop)) return;
+    if (!c.config) return;
+    std::string now = lv.describe(c.guest, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
+    if (now == c.config->xml) return;
+    std::string tmp = c.config->path + ".vmha-tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        out << now;
+        if (!out) {
+            log::error("cannot write ", tmp, "; the configuration of ", c.guest, " was not saved");
+            return;
+        }
+    }
+    if (std::rename(tmp.c_str(), c.config->path.c_str()) != 0) {
+        log::error("cannot replace ", c.config->path, "; the configuration of ", c.guest, " was not saved");
+        return;
+    }
+    c.config->xml = now;
+    log::info("saved the configuration of ", c.guest, " to ", c.config->path);
+    if (p.boolean(vd::sync_config_on_stop)) {
+        auto r = ocf::run_child({"csync2", "-x", c.config->path}, c.deadline);
+        if (!r.succeeded()) log::warning("csync2 -x ", c.config->path, " ", r.describe(), ": ", r.output);
+    }
+}
+
+// libvirtd could not be reached: the process table is the only evidence left.
+Result judge_without_libvirt(const Context& c, const LibvirtFailure& f) {
+    const std::string& uri = c.params.text(vd::hypervisor);
+    if (!qemu_uri(uri)) return fail(Result::ErrGeneric, f.what());
+    auto pids = find_guest_processes(c.guest);
+    bool absent = pids.empty();
+    if (c.op.action == "monitor" || c.op.action == "status") {
+        if (absent) {
+            log::warning(f.what(), "; no qemu process for ", c.guest, " exists on this host");
+            return Result::NotRunning;
+        }
+        log::warning(f.what(), "; the qemu process of ", c.guest, " (pid ", pids.front(), ") is alive");
+        return Result::Success;
+    }
+    if (c.op.action == "stop" && absent) {
+        log::warning(f.what(), "; no qemu process for ", c.guest, " exists on this host, so it is stopped");
+        return Result::Success;
+    }
+    return fail(Result::ErrGeneric, f.what() + std::string(absent ? "" : "; its qemu process is still running"));
+}
+
+Result do_monitor(Context& c, LibvirtSession& lv) {
+    Observation o = observe(lv, c.guest);
+    switch (o.condition.health) {
+        case GuestHealth::NotRunning:
+            log::debug(c.guest, " is ", o.condition.description);
+            return Result::NotRunning;
+        case GuestHealth::Failed: return fail(Result::ErrGeneric, c.guest + " is " + o.condition.description);
+        case GuestHealth::Running: break;
+    }
+    if (c.op.is_probe) GuestNameMemory(c.env, "VirtualDomain", c.op.resource_instance).remember(c.guest);
+    if (c.op.check_level >= 10 && c.config && c.config->domain.has_guest_agent_channel) {
+        int seconds = static_cast<int>(std::max<long long>(1, c.deadline.remaining().count() / 2000));
+        if (auto silent = lv.guest_agent_silent(c.guest, seconds))
+            return fail(Result::ErrGeneric, c.guest + ": the QEMU guest agent does not answer: " + *silent);
+    }
+    if (auto check = monitor_scripts_check(c)) {
+        std::string why = check(c.deadline);
+        if (!why.empty()) return fail(Result::ErrGeneric, c.guest + ": " + why);
+    }
+    keep_utilization(c, lv);
+    return Result::Success;
+}
+
+Result do_start(Context& c, LibvirtSession& lv) {
+    if (!c.config) return fail(Result::ErrInstalled, "cannot start " + c.guest + " without its config file");
+    StartRequest r;
+    r.name = c.guest;
+    r.xml = c.config->xml;
+    r.restore_from = snapshot_file(c);
+    if (c.params.boolean(vd::start_resources)) {
+        r.networks = c.config->domain.networks;
+        r.pools = c.config->domain.storage_pools;
+    }
+    r.ready = monitor_scripts_check(c);
+    Outcome o = start_guest(lv, r, c.deadline);
+    if (!o.ok) return fail(Result::ErrGeneric, "failed to start " + c.guest + ": " + o.message);
+    GuestNameMemory(c.env, "VirtualDomain", c.op.resource_instance).remember(c.guest);
+    log::info("started ", c.guest);
+    keep_utilization(c, lv);
+    return Result::Success;
+}
+
+Result do_stop(Context& c, LibvirtSession& lv) {
+    StopRequest r;
+    r.name = c.guest;
+    r.force = c.params.boolean(vd::force_stop);
+    r.shutdown_flags = parse_shutdown_mode(c.params.text(vd::shutdown_mode), nullptr).value_or(0);
+    r.save_to = snapshot_file(c);
+    r.before = [&c, &lv] { save_config(c, lv); };
+    Outcome o = stop_guest(lv, r, c.deadline);
+    if (!o.ok) return fail(Result::ErrGeneric, "failed to stop " + c.guest + ": " + o.message);
+    return Result::Success;
+}
+
+MigrationSettings migration_settings(const Context& c, const LibvirtSession& lv) {
+    const auto& p = c.params;
+    MigrationSettings s;
+    s.local_uri = p.text(vd::hypervisor).empty() ? lv.uri() : p.text(vd::hypervisor);
+    s.target_node = c.op.migrate_target;
+    s.transport = p.text(vd::migration_transport);
+    s.user = p.text(vd::migration_user);
+    s.network_suffix = p.text(vd::migration_network_suffix);
+    s.remote_uri = p.text(vd::remoteuri);
+    s.migrate_uri = p.text(vd::migrateuri);
+    s.migrate_options = p.text(vd::migrate_options);
+    s.migrate_port = p.text(vd::migrateport);
+    s.port_choice = 49152 + static_cast<int>(std::random_device{}() % 64);
+    s.qemu = lv.hypervisor_driver() == "QEMU";
+    s.speed_mib_s = static_cast<unsigned long long>(p.integer(vd::migration_speed));
+    s.max_downtime_ms = static_cast<unsigned long long>(p.integer(vd::migration_downtime));
+    s.auto_converge = p.boolean(vd::migration_auto_converge);
+    s.postcopy = p.boolean(vd::migration_postcopy);
+    return s;
+}
+
+Result do_migrate_to(Context& c, const std::shared_ptr<LibvirtSession>& lv) {
+    if (c.op.migrate_target.empty())
+        return fail(Result::ErrGeneric, "migrate_to needs OCF_RESKEY_CRM_meta_migrate_target");
+    MigrationPlan plan = plan_migration(migration_settings(c, *lv));
+    if (!plan.errors.empty()) return fail(Result::ErrConfigured, plan.errors.front());
+    save_config(c, *lv);
+    std::vector<std::string> remote_networks;
+    if (c.params.boolean(vd::start_resources) && c.config) remote_networks = c.config->domain.networks;
+    log::info("migrating ", c.guest, " to ", c.op.migrate_target, " (", plan.request.destination_uri,
+              plan.request.data_uri.empty() ? "" : ", data " + plan.request.data_uri, ")");
+    MigrationOutcome o = migrate_guest(lv, c.guest, plan, remote_networks, c.deadline);
+    if (o.result == MigrationResult::Done) {
+        log::info("migrated ", c.guest, " to ", c.op.migrate_target);
+        return Result::Success;
+    }
+    return fail(Result::ErrGeneric, o.message);
+}
+
+Result do_migrate_from(Context& c, LibvirtSession& lv) {
+    Outcome o = await_arrival(lv, c.guest, monitor_scripts_check(c), c.deadline);
+    if (!o.ok) return fail(Result::ErrGeneric, c.guest + " did not arrive from " + c.op.migrate_source + ": " + o.message);
+    GuestNameMemory(c.env, "VirtualDomain", c.op.resource_instance).remember(c.guest);
+    log::info(c.guest, " arrived from ", c.op.migrate_source.empty() ? "its source" : c.op.migrate_source);
+    save_config(c, lv);
+    return Result::Success;
+}
+
+Result dispatch(Context& c) {
+    std::shared_ptr<LibvirtSession> lv;
+    try {
+        lv = std::make_shared<LibvirtSession>(LibvirtSession::connect(c.params.text(vd::hypervisor)));
+    } catch (const LibvirtFailure& f) {
+        if (f.unreachable) return judge_without_libvirt(c, f);
+        return fail(Result::ErrGeneric, f.what());
+    }
+    try {
+        const std::string& a = c.op.action;
+        if (a == "monitor" || a == "status") return do_monitor(c, *lv);
+        if (a == "start") return do_start(c, *lv);
+        if (a == "stop") return do_stop(c, *lv);
+        if (a == "migrate_to") return do_migrate_to(c, lv);
+        if (a == "migrate_from") return do_migrate_from(c, *lv);
+    } catch (const LibvirtFailure& f) {
+        if (f.unreachable) return judge_without_libvirt(c, f);
+        return fail(Result::ErrGeneric, f.what());
+    }
+    return Result::ErrUnimplemented;
+}
+
+bool known_action(const std::string& a) {
+    for (const auto& act : virtualdomain_spec().actions)
+        if (act.name == a) return true;
+    return false;
+}
+
+}  // namespace
+
+int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const std::string& invoked_as) {
+    const ocf::AgentSpec& spec = virtualdomain_spec();
+    if (action == "meta-data") {
+        auto version = [&env](const char* key) {
+            auto v = ocf::lookup(env, key);
+            return v ? v->data() : nullptr;  // EnvMap values are std::strings: NUL-terminated
+        };
+        auto dialect = ocf::dialect_for_caller(version("OCF_RA_VERSION_MAJOR"), version("OCF_RA_VERSION_MINOR"));
+        std::fputs(ocf::render_metadata(spec, dialect).c_str(), stdout);
+        return 0;
+    }
+    if (action == "manpage") {
+        std::fputs(ocf::render_manpage(spec, "7").c_str(), stdout);
+        return 0;
+    }
+    if (action.empty() || action == "--help" || action == "-h" || action == "usage" || action == "help") {
+        std::fputs(ocf::render_help(spec, invoked_as, "OCF_RESKEY_").c_str(), stdout);
+        return action.empty() ? ocf::exit_code(Result::ErrArgs) : 0;
+    }
+
+    ocf::Operation op = ocf::parse_operation(action, env, kDefaultTimeout);
+    log::init("VirtualDomain", op.resource_instance, env);
+    if (!known_action(action)) {
+        log::error("unknown action ", action);
+        return ocf::exit_code(Result::ErrUnimplemented);
+    }
+    const auto start = ocf::Deadline::Clock::now();
+    ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
+    for (const auto& w : parsed.warnings) log::warning(w);
+    auto issues = parsed.issues;
+    if (issues.empty()) {
+        auto more = cross_checks(parsed.values);
+        issues.insert(issues.end(), more.begin(), more.end());
+    }
+    Context c{env, op, parsed.values, ocf::Deadline::for_operation(start, op.timeout), {}, {}};
+
+    // Which guest? The config file says; the memory of an earlier start here is the fallback.
+    ConfigReading reading = read_guest_config(parsed.values.text(vd::config));
+    if (reading.config) {
+        c.config = reading.config;
+        c.guest = reading.config->domain.name;
+    } else if (!parsed.values.text(vd::config).empty()) {
+        issues.push_back({vd::config, reading.message,
+                          reading.problem == ConfigProblem::Unreadable ? Result::ErrInstalled : Result::ErrConfigured});
+    }
+
+    if (action == "validate-all" || action == "reload-agent") {
+        for (const auto& i : issues) log::error(i.message);
+        if (!issues.empty()) return ocf::exit_code(fail(issues.front().result, issues.front().message));
+        return 0;
+    }
+    if (!issues.empty()) {
+        // Stop and monitor only need the guest's name: a malformed tuning parameter or a config
+        // file gone with its storage must not turn into "stopped" while the guest may run.
+        bool can_proceed = (action == "stop" || action == "monitor" || action == "status");
+        if (c.guest.empty()) {
+            if (auto remembered = GuestNameMemory(env, "VirtualDomain", op.resource_instance).recall()) {
+                c.guest = *remembered;
+                log::warning(issues.front().message, "; using the guest name ", c.guest, " remembered from its start");
+            } else {
+                can_proceed = false;
+            }
+        }
+        if (!can_proceed) return ocf::exit_code(fail(issues.front().result, issues.front().message));
+        for (const auto& i : issues) log::warning(i.message);
+        // Malformed values fall back to their defaults for this stop or monitor.
+        for (const auto& i : issues) {
+            if (const auto* p = spec.find(i.parameter); p && i.parameter != vd::config)
+                c.params.set(p->name, std::string(p->default_value), false);
+        }
+    }
+
+    ocf::Watchdog watchdog(c.deadline, Result::ErrGeneric, action + " of " + c.guest);
+    Result r = dispatch(c);
+    log::debug(action, " of ", c.guest, ": ", ocf::result_name(r));
+    return ocf::exit_code(r);
+}
+
+}  // namespace vmha::agents

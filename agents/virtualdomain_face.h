@@ -1,0 +1,11 @@
+#pragma once
+#include <string>
+
+#include "ocf/env_map.h"
+
+namespace vmha::agents {
+
+// Runs one action of the VirtualDomain face; returns the process exit code.
+int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const std::string& invoked_as);
+
+}  // namespace vmha::agents

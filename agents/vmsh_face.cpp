@@ -1,0 +1,244 @@
+// The rgmanager face: vm.sh's parameters, its status depths, `migrate <target>` and the
+// return code 150 for a migration that failed with the guest still running here.
+#include "vmsh_face.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "guest_checks.h"
+#include "guest_engine.h"
+#include "process_table.h"
+#include "vmsh_params.h"
+#include "ocf/help_text.h"
+#include "ocf/log.h"
+#include "ocf/metadata.h"
+#include "ocf/operation.h"
+#include "ocf/param_values.h"
+#include "ocf/watchdog.h"
+
+namespace vmha::agents {
+
+namespace log = ocf::log;
+using ocf::Result;
+
+namespace {
+
+constexpr auto kDefaultTimeout = std::chrono::milliseconds(60'000);  // vm.sh waits 60 s without a timeout
+
+struct VmContext {
+    const ocf::EnvMap& env;
+    ocf::Operation op;
+    ocf::ParamValues params;
+    ocf::Deadline deadline;
+    std::string guest;
+    std::string target;  // migrate's argv[2]
+};
+
+int fail(int code, const std::string& why) {
+    log::exit_reason(why);
+    return code;
+}
+
+std::string local_uri(const ocf::ParamValues& p) {
+    const std::string& uri = p.text(vm::hypervisor_uri);
+    if (!uri.empty() && uri != "auto") return uri;
+    const std::string& hv = p.text(vm::hypervisor);
+    if (hv == "qemu") return "qemu:///system";
+    if (hv == "xen") return "xen:///";
+    return "";
+}
+
+// "member:target,member2:target2": the name migration should use for a cluster member.
+std::string mapped_target(const std::string& mapping, const std::string& member) {
+    std::istringstream in(mapping);
+    for (std::string pair; std::getline(in, pair, ',');) {
+        auto colon = pair.find(':');
+        if (colon != std::string::npos && pair.substr(0, colon) == member) return pair.substr(colon + 1);
+    }
+    return member;
+}
+
+std::string replace_percent_s(const std::string& pattern, const std::string& value) {
+    std::string out = pattern;
+    for (auto pos = out.find("%s"); pos != std::string::npos; pos = out.find("%s", pos + value.size()))
+        out.replace(pos, 2, value);
+    return out;
+}
+
+// vm.sh's sources for a guest, in its order: xmlfile, then <name>[.xml] on path, then a defined domain.
+std::string find_guest_xml(const VmContext& c, std::string* error) {
+    auto read = [](const std::string& file) -> std::optional<std::string> {
+        std::ifstream in(file);
+        if (!in) return std::nullopt;
+        std::stringstream b;
+        b << in.rdbuf();
+        return b.str();
+    };
+    if (const std::string& f = c.params.text(vm::xmlfile); !f.empty()) {
+        if (auto xml = read(f)) return *xml;
+        *error = "cannot read xmlfile " + f;
+        return "";
+    }
+    std::istringstream dirs(c.params.text(vm::path));
+    for (std::string dir; std::getline(dirs, dir, ':');) {
+        if (dir.empty()) continue;
+        for (const std::string& candidate : {dir + "/" + c.guest, dir + "/" + c.guest + ".xml"}) {
+            struct stat st;
+            if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode))
+                if (auto xml = read(candidate)) return *xml;
+        }
+    }
+    return "";
+}
+
+ReadinessCheck status_program_check(const VmContext& c) {
+    auto words = split_words(c.params.text(vm::status_program));
+    if (words.empty()) return {};
+    return [words](ocf::Deadline d) { return run_health_programs(words, d); };
+}
+
+int do_status(VmContext& c, LibvirtSession& lv) {
+    Observation o = observe(lv, c.guest);
+    if (o.condition.health == GuestHealth::NotRunning) return ocf::exit_code(Result::NotRunning);
+    if (o.condition.health == GuestHealth::Failed)
+        return fail(ocf::exit_code(Result::ErrGeneric), c.guest + " is " + o.condition.description);
+    if (c.op.check_level >= 10) {
+        if (auto check = status_program_check(c)) {
+            std::string why = check(c.deadline);
+            if (!why.empty()) return fail(ocf::exit_code(Result::ErrGeneric), c.guest + ": " + why);
+        }
+    }
+    return 0;
+}
+
+int do_start(VmContext& c, LibvirtSession& lv) {
+    std::string error;
+    StartRequest r;
+    r.name = c.guest;
+    r.xml = find_guest_xml(c, &error);
+    if (!error.empty()) return fail(ocf::exit_code(Result::ErrInstalled), error);
+    if (r.xml.empty() && !lv.exists(c.guest))
+        return fail(ocf::exit_code(Result::ErrInstalled),
+                    c.guest + " is neither defined in libvirt nor found as xmlfile or on path");
+    r.undefine_conflicting = false;  // rgmanager guests are often defined domains: keep them
+    if (const auto& dir = c.params.text(vm::snapshot); !dir.empty()) r.restore_from = dir + "/" + c.guest + ".state";
+    r.ready = status_program_check(c);
+    Outcome o = start_guest(lv, r, c.deadline);
+    if (!o.ok) return fail(ocf::exit_code(Result::ErrGeneric), "failed to start " + c.guest + ": " + o.message);
+    log::info("started ", c.guest);
+    return 0;
+}
+
+int do_stop(VmContext& c, LibvirtSession& lv, bool kill_only) {
+    StopRequest r;
+    r.name = c.guest;
+    r.force = kill_only;
+    r.destroy_when_late = !c.params.boolean(vm::no_kill);
+    if (const auto& dir = c.params.text(vm::snapshot); !dir.empty()) r.save_to = dir + "/" + c.guest + ".state";
+    Outcome o = stop_guest(lv, r, c.deadline);
+    if (!o.ok) return fail(ocf::exit_code(Result::ErrGeneric), "failed to stop " + c.guest + ": " + o.message);
+    return 0;
+}
+
+int do_migrate(VmContext& c, const std::shared_ptr<LibvirtSession>& lv) {
+    if (c.target.empty()) return fail(ocf::exit_code(Result::ErrArgs), "usage: vm.sh migrate <target-node>");
+    const auto& p = c.params;
+    const std::string target = mapped_target(p.text(vm::migration_mapping), c.target);
+    const bool xen = lv->hypervisor_driver() == "Xen";
+    MigrationSettings s;
+    s.target_node = target;
+    std::string uri_pattern = p.text(vm::migration_uri);
+    if (uri_pattern.empty() || uri_pattern == "auto") uri_pattern = xen ? "xenmigr://%s/" : "qemu+ssh://%s/system";
+    s.remote_uri = replace_percent_s(uri_pattern, target);
+    s.qemu = !xen;
+    s.migrate_port = "";  // vm.sh passes tcp:<target> and lets qemu pick the port
+    s.live = p.text(vm::migrate) != "pause";
+    s.migrate_options = p.text(vm::migrate_options);
+    if (p.boolean(vm::tunnelled)) s.migrate_options += " --tunnelled --p2p";
+    MigrationPlan plan = plan_migration(s);
+    if (!plan.errors.empty()) return fail(ocf::exit_code(Result::ErrConfigured), plan.errors.front());
+    if (s.qemu && !p.boolean(vm::tunnelled)) plan.request.data_uri = "tcp:" + target;
+    log::info("migrating ", c.guest, " to ", target, " (", plan.request.destination_uri, ")");
+    MigrationOutcome o = migrate_guest(lv, c.guest, plan, {}, c.deadline);
+    switch (o.result) {
+        case MigrationResult::Done: log::info("migrated ", c.guest, " to ", target); return 0;
+        case MigrationResult::NoSuchGuest:
+        case MigrationResult::NotRunningHere: return fail(ocf::exit_code(Result::ErrConfigured), o.message);
+        case MigrationResult::FailedStillOnSource: return fail(kVmshMigrationFailedStillRunning, o.message);
+        case MigrationResult::FailedGuestGone: return fail(ocf::exit_code(Result::ErrGeneric), o.message);
+    }
+    return ocf::exit_code(Result::ErrGeneric);
+}
+
+int without_libvirt(const VmContext& c, const LibvirtFailure& f) {
+    const std::string& a = c.op.action;
+    bool qemu = local_uri(c.params).empty() || local_uri(c.params).starts_with("qemu");
+    if ((a == "status" || a == "monitor") && qemu) {
+        if (!find_guest_processes(c.guest).empty()) {
+            log::warning(f.what(), "; the qemu process of ", c.guest, " is alive");
+            return 0;
+        }
+        log::warning(f.what(), "; no qemu process for ", c.guest, " exists on this host");
+        return ocf::exit_code(Result::NotRunning);
+    }
+    // vm.sh: with its daemon gone, nothing can be stopped or moved safely.
+    return fail(ocf::exit_code(Result::ErrGeneric), f.what());
+}
+
+int dispatch(VmContext& c) {
+    const std::string& a = c.op.action;
+    if (a == "recover" || a == "restart" || a == "reload" || a == "reconfig") return 0;
+    std::shared_ptr<LibvirtSession> lv;
+    try {
+        lv = std::make_shared<LibvirtSession>(LibvirtSession::connect(local_uri(c.params)));
+        if (a == "status" || a == "monitor") return do_status(c, *lv);
+        if (a == "start") return do_start(c, *lv);
+        if (a == "stop") return do_stop(c, *lv, false);
+        if (a == "kill") return do_stop(c, *lv, true);
+        if (a == "migrate") return do_migrate(c, lv);
+    } catch (const LibvirtFailure& f) {
+        if (f.unreachable) return without_libvirt(c, f);
+        return fail(ocf::exit_code(Result::ErrGeneric), f.what());
+    }
+    log::error("unknown action ", a);
+    return ocf::exit_code(Result::ErrUnimplemented);
+}
+
+}  // namespace
+
+int run_vmsh(const std::vector<std::string>& args, const ocf::EnvMap& env, const std::string& invoked_as) {
+    const ocf::AgentSpec& spec = vmsh_spec();
+    const std::string action = args.size() > 1 ? args[1] : "";
+    if (action == "meta-data") {
+        std::fputs(ocf::render_metadata(spec, ocf::MetadataDialect::Rgmanager).c_str(), stdout);
+        return 0;
+    }
+    if (action.empty() || action == "--help" || action == "-h" || action == "usage") {
+        std::fputs(ocf::render_help(spec, invoked_as, "OCF_RESKEY_").c_str(), stdout);
+        return action.empty() ? ocf::exit_code(Result::ErrArgs) : 0;
+    }
+    ocf::Operation op = ocf::parse_operation(action, env, kDefaultTimeout);
+    std::string instance(ocf::lookup(env, "OCF_RESKEY_name").value_or(""));
+    log::init("vm", instance.empty() ? op.resource_instance : "vm:" + instance, env);
+    ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
+    if (!parsed.issues.empty()) {
+        for (const auto& i : parsed.issues) log::error(i.message);
+        return fail(ocf::exit_code(parsed.issues.front().result), parsed.issues.front().message);
+    }
+    if (geteuid() != 0 && action != "validate-all")
+        return fail(ocf::exit_code(Result::ErrPerm), "vm.sh must run as root");
+    if (action == "validate-all") return 0;
+
+    const auto start = ocf::Deadline::Clock::now();
+    VmContext c{env, op, parsed.values, ocf::Deadline::for_operation(start, op.timeout),
+                parsed.values.text(vm::name), args.size() > 2 ? args[2] : ""};
+    ocf::Watchdog watchdog(c.deadline, Result::ErrGeneric, action + " of " + c.guest);
+    return dispatch(c);
+}
+
+}  // namespace vmha::agents

@@ -1,0 +1,31 @@
+// The moment an operation must have answered by: the caller's timeout less a safety margin,
+// so the agent reports (and exits) before Pacemaker or rgmanager gives up on it.
+#pragma once
+#include <chrono>
+
+namespace vmha::ocf {
+
+class Deadline {
+public:
+    using Clock = std::chrono::steady_clock;
+    using ms = std::chrono::milliseconds;
+
+    // The margin kept back from a caller's timeout: a tenth of it, at least 1 s, at most 5 s,
+    // and never more than half of a very short timeout.
+    static ms safety_margin(ms timeout);
+    static Deadline for_operation(Clock::time_point start, ms timeout);
+    static Deadline at(Clock::time_point when) { return Deadline(when); }
+
+    Clock::time_point when() const { return when_; }
+    ms remaining(Clock::time_point now = Clock::now()) const;
+    bool expired(Clock::time_point now = Clock::now()) const { return now >= when_; }
+    // A deadline for a step that must leave `reserve` for what comes after it.
+    Deadline leaving(ms reserve) const { return Deadline(when_ - reserve); }
+    Deadline no_later_than(Clock::time_point t) const { return Deadline(t < when_ ? t : when_); }
+
+private:
+    explicit Deadline(Clock::time_point when) : when_(when) {}
+    Clock::time_point when_;
+};
+
+}  // namespace vmha::ocf
