@@ -32,8 +32,10 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
   return out;
 }
 
-std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& known) {
-  std::string message = "unknown " + what + " '" + name + "'";
+// "unknown WHAT 'NAME' CONTEXT; did you mean 'X'?"
+std::string unknown(const std::string& what, const std::string& name, const std::vector<std::string>& known,
+                    const std::string& context) {
+  std::string message = "unknown " + what + " '" + name + "' " + context;
   if (auto suggestion = closest(name, known)) message += "; did you mean '" + *suggestion + "'?";
   return message;
 }
@@ -75,8 +77,8 @@ class Checker {
         if (method.devices.empty()) d_.error(method.mark, "fence method '" + name + "' has no devices");
         for (const auto& use : method.devices)
           if (!use.device().empty() && !t_.find_fence_device(use.device()))
-            d_.error(use.settings.mark_of("device"), unknown("fence device", use.device(), names_of(t_.fence_devices)) +
-                                                         " (not defined in fence_devices)");
+            d_.error(use.settings.mark_of("device"), unknown("fence device", use.device(), names_of(t_.fence_devices),
+                                                                 "in fence method '" + name + "' (not defined in fence_devices)"));
       }
     }
   }
@@ -130,8 +132,8 @@ class Checker {
       for (const auto& member : domain.members) {
         if (member.node().empty()) continue;
         if (!t_.find_node(member.node()))
-          d_.error(member.settings.mark_of("node"), unknown("node", member.node(), names_of(t_.nodes)) +
-                                                        " in failover domain '" + domain.name() + "'");
+          d_.error(member.settings.mark_of("node"), unknown("node", member.node(), names_of(t_.nodes),
+                                                                "in failover domain '" + domain.name() + "'"));
         if (!members.insert(member.node()).second)
           d_.error(member.settings.mark_of("node"), "node '" + member.node() + "' appears twice in failover domain '" +
                                                         domain.name() + "'");
@@ -152,12 +154,12 @@ class Checker {
                                         "' must start with a letter or _ and contain only letters, digits, _ . -");
       if (!seen.insert(guest.name()).second) d_.error(s.mark_of("name"), "duplicate guest '" + guest.name() + "'");
       if (auto domain = s.get("domain"); domain && !t_.find_domain(*domain))
-        d_.error(s.mark_of("domain"), unknown("failover domain", *domain, names_of(t_.domains)) + " for guest '" +
-                                          guest.name() + "'");
+        d_.error(s.mark_of("domain"), unknown("failover domain", *domain, names_of(t_.domains),
+                                                  "for guest '" + guest.name() + "'"));
       if (auto depend = s.get("depend")) {
         if (*depend == guest.name()) d_.error(s.mark_of("depend"), "guest '" + guest.name() + "' depends on itself");
         else if (!t_.find_guest(*depend))
-          d_.error(s.mark_of("depend"), unknown("guest", *depend, names_of(t_.guests)) + " in depend of '" + guest.name() + "'");
+          d_.error(s.mark_of("depend"), unknown("guest", *depend, names_of(t_.guests), "in depend of '" + guest.name() + "'"));
       }
       if (!s.has("path") && !s.has("xmlfile"))
         d_.error(guest.mark, "guest '" + guest.name() + "' needs path (directory of NAME.xml) or xmlfile");

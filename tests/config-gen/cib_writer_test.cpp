@@ -1,0 +1,197 @@
+// The CIB mapping, checked on the XML itself. Scheduler behaviour is proven by crm_simulate
+// in domains.sh; these tests pin the mapping that behaviour rests on.
+#include "cib_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <tinyxml2.h>
+
+#include <map>
+
+#include "test_topologies.hpp"
+
+namespace vmha::config {
+namespace {
+
+using testing::kThreeHosts;
+using testing::parse;
+
+struct Cib {
+  explicit Cib(const Topology& t) : text(write_cib(t)) { EXPECT_EQ(doc.Parse(text.c_str()), tinyxml2::XML_SUCCESS); }
+  std::string text;
+  tinyxml2::XMLDocument doc;
+
+  const tinyxml2::XMLElement* section(const char* name) const {
+    return doc.RootElement()->FirstChildElement("configuration")->FirstChildElement(name);
+  }
+  const tinyxml2::XMLElement* by_id(const tinyxml2::XMLElement* parent, const std::string& id) const {
+    for (auto* e = parent->FirstChildElement(); e; e = e->NextSiblingElement())
+      if (e->Attribute("id") == id) return e;
+    return nullptr;
+  }
+  // name → value of every nvpair in `set` (meta_attributes, instance_attributes, utilization) of `rsc`.
+  std::map<std::string, std::string> pairs(const std::string& rsc, const char* set) const {
+    std::map<std::string, std::string> out;
+    auto* primitive = by_id(section("resources"), rsc);
+    if (!primitive || !primitive->FirstChildElement(set)) return out;
+    for (auto* p = primitive->FirstChildElement(set)->FirstChildElement("nvpair"); p; p = p->NextSiblingElement())
+      out[p->Attribute("name")] = p->Attribute("value");
+    return out;
+  }
+  // rsc@node → score for every simple location constraint.
+  std::map<std::string, std::string> locations() const {
+    std::map<std::string, std::string> out;
+    for (auto* c = section("constraints")->FirstChildElement("rsc_location"); c; c = c->NextSiblingElement("rsc_location"))
+      if (c->Attribute("node")) out[std::string(c->Attribute("rsc")) + "@" + c->Attribute("node")] = c->Attribute("score");
+    return out;
+  }
+  int count(const char* section_name, const char* element) const {
+    int n = 0;
+    auto* s = section(section_name);
+    for (auto* e = s ? s->FirstChildElement(element) : nullptr; e; e = e->NextSiblingElement(element)) ++n;
+    return n;
+  }
+};
+
+TEST(CibWriter, CibHeaderIsUsableByCrmSimulate) {
+  Cib cib(parse(kThreeHosts));
+  auto* root = cib.doc.RootElement();
+  EXPECT_STREQ(root->Name(), "cib");
+  EXPECT_STREQ(root->Attribute("crm_feature_set"), "3.0.14");  // per-operation fail counts need >= 3.0.13
+  EXPECT_STREQ(root->Attribute("validate-with"), "pacemaker-3.7");
+  EXPECT_NE(root->FirstChildElement("status"), nullptr);
+}
+
+TEST(CibWriter, DomainScoresFollowPriorities) {
+  Cib cib(parse(kThreeHosts));
+  std::map<std::string, std::string> want = {
+      {"domain-ord@n1", "10000"},    {"domain-ord@n2", "9900"},  // ordered: priority 1 beats 2
+      {"domain-sticky@n2", "10000"}, {"domain-sticky@n3", "9800"},
+      {"domain-any@n1", "10000"},    {"domain-any@n3", "10000"},  // unordered: all equal
+  };
+  EXPECT_EQ(cib.locations(), want);
+}
+
+TEST(CibWriter, RestrictedDomainBansEveryOtherNode) {
+  Cib cib(parse(kThreeHosts));
+  auto* restricted = cib.by_id(cib.section("constraints"), "location-domain-ord-restricted");
+  ASSERT_NE(restricted, nullptr);
+  EXPECT_STREQ(restricted->Attribute("rsc"), "domain-ord");
+  auto* rule = restricted->FirstChildElement("rule");
+  EXPECT_STREQ(rule->Attribute("score"), "-INFINITY");
+  EXPECT_STREQ(rule->Attribute("boolean-op"), "and");
+  std::vector<std::string> ne;
+  for (auto* e = rule->FirstChildElement("expression"); e; e = e->NextSiblingElement()) {
+    EXPECT_STREQ(e->Attribute("operation"), "ne");
+    ne.push_back(e->Attribute("value"));
+  }
+  EXPECT_EQ(ne, (std::vector<std::string>{"n1", "n2"}));
+  EXPECT_EQ(cib.by_id(cib.section("constraints"), "location-domain-any-restricted"), nullptr);
+}
+
+TEST(CibWriter, StickinessGivesFailbackOnlyToOrderedDomainsWithout_nofailback) {
+  Cib cib(parse(kThreeHosts));
+  EXPECT_EQ(cib.pairs("g1", "meta_attributes")["resource-stickiness"], "0");
+  EXPECT_EQ(cib.pairs("g2", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
+  EXPECT_EQ(cib.pairs("g3", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
+  // Staying must beat the biggest preference gap, yet lose to an operator's INFINITY move.
+  EXPECT_GT(DomainScores::stay, DomainScores::ordered(1) - DomainScores::ordered(100));
+  EXPECT_LT(DomainScores::stay, 1000000);
+}
+
+TEST(CibWriter, GuestIsVirtualDomainThatMigrates) {
+  Topology t = parse(kThreeHosts);
+  Cib cib(t);
+  auto* g1 = cib.by_id(cib.section("resources"), "g1");
+  EXPECT_STREQ(g1->Attribute("class"), "ocf");
+  EXPECT_STREQ(g1->Attribute("provider"), "vmha");
+  EXPECT_STREQ(g1->Attribute("type"), "VirtualDomain");
+  EXPECT_EQ(cib.pairs("g1", "instance_attributes")["config"], "/vms/g1.xml");  // path + name.xml
+  EXPECT_EQ(cib.pairs("g2", "instance_attributes")["config"], "/vms/g2.xml");  // xmlfile
+  EXPECT_EQ(cib.pairs("g1", "meta_attributes")["allow-migrate"], "true");
+  t.cluster.set("resource_provider", "heartbeat");
+  Cib heartbeat(t);
+  EXPECT_STREQ(heartbeat.by_id(heartbeat.section("resources"), "g1")->Attribute("provider"), "heartbeat");
+}
+
+TEST(CibWriter, RecoveryAndAutostartTable) {
+  struct Case {
+    const char* guest_keys;
+    std::map<std::string, std::string> meta;  // expected, besides allow-migrate and stickiness
+    const char* monitor_on_fail;
+  } cases[] = {
+      {"", {}, nullptr},
+      {"recovery: relocate", {{"migration-threshold", "1"}}, nullptr},
+      {"recovery: restart, max_restarts: 3, restart_expire_time: 600",
+       {{"migration-threshold", "4"}, {"failure-timeout", "600s"}}, nullptr},
+      {"recovery: disable", {}, "stop"},
+      {"autostart: false", {{"target-role", "Stopped"}}, nullptr},
+  };
+  for (const auto& c : cases) {
+    std::string yaml = std::string("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\nguests:\n  - {name: g, path: /v") +
+                       (*c.guest_keys ? ", " : "") + c.guest_keys + "}\n";
+    Cib cib(parse(yaml));
+    auto meta = cib.pairs("g", "meta_attributes");
+    meta.erase("allow-migrate");
+    meta.erase("resource-stickiness");
+    EXPECT_EQ(meta, c.meta) << c.guest_keys;
+    auto* ops = cib.by_id(cib.section("resources"), "g")->FirstChildElement("operations");
+    for (auto* op = ops->FirstChildElement("op"); op; op = op->NextSiblingElement())
+      if (std::string(op->Attribute("name")) == "monitor") {
+        if (c.monitor_on_fail) EXPECT_STREQ(op->Attribute("on-fail"), c.monitor_on_fail) << c.guest_keys;
+        else EXPECT_EQ(op->Attribute("on-fail"), nullptr) << c.guest_keys;
+      }
+  }
+}
+
+TEST(CibWriter, ConstraintsDoNotGrowWithGuests) {
+  std::string yaml = kThreeHosts;
+  Cib small(parse(yaml));
+  for (int i = 0; i < 50; ++i) yaml += "  - {name: extra" + std::to_string(i) + ", domain: ord, path: /vms}\n";
+  Cib big(parse(yaml));
+  EXPECT_EQ(small.count("constraints", "rsc_location"), big.count("constraints", "rsc_location"));
+  EXPECT_EQ(small.count("constraints", "rsc_location"), 6 + 1);  // 6 domain members + 1 restricted domain
+  EXPECT_EQ(big.count("resources", "primitive"), small.count("resources", "primitive") + 50);
+}
+
+TEST(CibWriter, FenceDevicesTargetsAndLevels) {
+  Cib cib(parse(kThreeHosts));
+  // One device, ports per node → one primitive with a host map.
+  EXPECT_EQ(cib.pairs("pdu", "instance_attributes")["pcmk_host_map"], "n1:1;n2:2");
+  EXPECT_EQ(cib.pairs("pdu", "instance_attributes")["password"], "secret");
+  // Per-node parameters that differ would be lost in one primitive: one per node instead.
+  EXPECT_EQ(cib.pairs("manual-n1", "instance_attributes")["nodename"], "n1");
+  EXPECT_EQ(cib.pairs("manual-n1", "instance_attributes")["pcmk_host_list"], "n1");
+  std::vector<std::string> levels;
+  for (auto* l = cib.section("fencing-topology")->FirstChildElement(); l; l = l->NextSiblingElement())
+    levels.push_back(std::string(l->Attribute("target")) + "/" + l->Attribute("index") + "/" + l->Attribute("devices"));
+  EXPECT_EQ(levels, (std::vector<std::string>{"n1/1/pdu", "n1/2/manual-n1", "n2/1/pdu", "n2/2/manual-n2"}));
+  auto* options = cib.section("crm_config")->FirstChildElement()->FirstChildElement();
+  EXPECT_STREQ(options->NextSiblingElement()->Attribute("value"), "true");  // stonith-enabled
+}
+
+TEST(CibWriter, NoFencingMeansStonithDisabled) {
+  Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\n"));
+  EXPECT_NE(cib.text.find("name=\"stonith-enabled\" value=\"false\""), std::string::npos);
+}
+
+TEST(CibWriter, ExclusiveGuestTakesEveryGuestSlot) {
+  Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}, {name: n2, id: 2}]\nguests:\n"
+                "  - {name: big, path: /v, exclusive: true}\n  - {name: a, path: /v}\n  - {name: b, path: /v}\n"));
+  EXPECT_EQ(cib.pairs("big", "utilization")["vmha-guest-slots"], "3");
+  EXPECT_EQ(cib.pairs("a", "utilization")["vmha-guest-slots"], "1");
+  EXPECT_NE(cib.text.find("name=\"vmha-guest-slots\" value=\"3\""), std::string::npos);  // node capacity
+  EXPECT_NE(cib.text.find("name=\"placement-strategy\" value=\"utilization\""), std::string::npos);
+}
+
+TEST(CibWriter, DependIsAMandatoryOrder) {
+  Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\nguests:\n"
+                "  - {name: app, path: /v, depend: db}\n  - {name: db, path: /v}\n"));
+  auto* order = cib.section("constraints")->FirstChildElement("rsc_order");
+  ASSERT_NE(order, nullptr);
+  EXPECT_STREQ(order->Attribute("first"), "db");
+  EXPECT_STREQ(order->Attribute("then"), "app");
+  EXPECT_STREQ(order->Attribute("kind"), "Mandatory");
+}
+
+}  // namespace
+}  // namespace vmha::config

@@ -1,0 +1,16 @@
+# golden-cases.sh: the golden scenarios, shared by regen-golden (writes tests/data/config-gen)
+# and golden.sh (writes a temporary directory and diffs it against tests/data/config-gen).
+#   produce_golden VMHA_CONFIG SOURCE_DIR SHARED_DIR OUT_DIR
+# Passwords come from fixed, fake environment values so that the outputs are reproducible.
+produce_golden() {
+  local tool=$1 source=$2 shared=$3 out=$4 example
+  for example in two-node three-node; do
+    mkdir -p "$out/$example"
+    VMHA_APC_PASSWORD=apc-password VMHA_IPMI_PASSWORD=ipmi-password \
+      "$tool" generate "$source/examples/$example.yaml" --target all -o "$out/$example" || return 1
+  done
+  # The migration path: the reference architecture's cluster.conf → topology → cluster.conf.
+  mkdir -p "$out/refarch-import"
+  (cd "$shared/examples" && "$tool" import refarch-cluster.conf -o "$out/refarch-import/topology.yaml") || return 1
+  "$tool" generate "$out/refarch-import/topology.yaml" --target all -o "$out/refarch-import" || return 1
+}
