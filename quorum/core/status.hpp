@@ -1,0 +1,33 @@
+// The daemon's state as text, written to the status file each cycle and printed by
+// `qdiskd -s` (key: value lines, so both humans and scripts can read it).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/cycle.hpp"
+
+namespace vmha::quorum {
+
+struct StatusReport {
+  std::uint32_t node = 0;
+  std::string device;
+  std::string label;
+  std::string state;
+  std::uint32_t score = 0, score_max = 0, min_score = 0;
+  std::uint32_t master = 0;
+  bool master_wins = false;
+  bool cast_vote = false;
+  std::uint32_t votes = 0;
+  std::uint64_t online_mask = 0;
+  std::uint64_t ring_seq = 0;
+  std::uint32_t ring_node = 0;
+  std::uint64_t cycles = 0;
+  std::string last_poll_error;  // empty = last poll accepted
+  std::vector<std::string> heuristics;  // "NAME: up|down (score S)"
+};
+
+std::string format_status(const StatusReport& s);
+std::string format_mask(std::uint64_t mask);  // "1 2 5"
+
+}  // namespace vmha::quorum
