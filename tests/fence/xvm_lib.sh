@@ -1,0 +1,71 @@
+# Helpers for the fence_xvm protocol tests. Everything runs inside a private network namespace
+# (unshare -n) whose only interface is loopback with a multicast route: no packet leaves it.
+our_client=$VMHA_BUILD_DIR/fence/xvm/fence_virt
+our_xvm=$VMHA_BUILD_DIR/fence/xvm/fence_xvm
+our_daemon=$VMHA_BUILD_DIR/fence/virtd/fence_virtd
+debian_daemon=/usr/sbin/fence_virtd
+fv_module_path=$(dirname "$(dpkg -L fence-virtd | grep '/fence-virt/virt.so$' | head -1)")
+
+# Re-run the calling script inside a fresh network namespace (once).
+enter_private_netns() {
+  if [ -z "${VMHA_FENCE_NETNS:-}" ]; then
+    VMHA_FENCE_NETNS=1 exec unshare -n -- bash "$0" "$@"
+  fi
+  ip link set lo up
+  ip link set lo multicast on
+  ip route add 224.0.0.0/4 dev lo
+}
+
+# write_conf FILE LISTENER(tcp|multicast) HASH AUTH PORT KEYFILE URI
+write_conf() {
+  local file=$1 listener=$2 hash=$3 auth=$4 port=$5 key=$6 uri=$7
+  local where='address = "127.0.0.1";'
+  [ "$listener" = multicast ] && where='address = "225.0.0.12"; interface = "lo"; family = "ipv4";'
+  cat > "$file" <<CONF
+fence_virtd {
+	listener = "$listener";
+	backend = "libvirt";
+	module_path = "$fv_module_path";
+}
+listeners {
+	$listener {
+		key_file = "$key";
+		$where
+		port = "$port";
+		hash = "$hash";
+		auth = "$auth";
+	}
+}
+backends {
+	libvirt {
+		uri = "$uri";
+	}
+}
+CONF
+  chmod 600 "$file"
+}
+
+new_key() { head -c 512 /dev/urandom > "$1"; chmod 600 "$1"; }
+
+# start_daemon BINARY CONF PIDFILE LOG: starts in the foreground (background job), records its pid.
+start_daemon() {
+  "$1" -F -f "$2" -p "$3" > "$4" 2>&1 &
+  daemon_pids+=("$!")
+}
+
+stop_daemons() {
+  local p
+  for p in "${daemon_pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+  daemon_pids=()
+}
+
+# wait_serving CLIENT-ARGS...: polls "status" until the daemon answers 0 or 2 (bounded).
+wait_serving() {
+  local i rc
+  for i in $(seq 50); do
+    "$@" -o status -n test >/dev/null 2>&1; rc=$?
+    [ "$rc" = 0 ] || [ "$rc" = 2 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
