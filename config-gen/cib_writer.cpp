@@ -1,5 +1,6 @@
 #include "cib_writer.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "xml_util.hpp"
@@ -56,7 +57,7 @@ struct StonithPlan {
 
 class CibWriter {
  public:
-  explicit CibWriter(const Topology& t) : t_(t) {}
+  CibWriter(const Topology& t, CibOptions options) : t_(t), options_(options) {}
 
   std::string write() {
     plan_stonith();
@@ -71,6 +72,7 @@ class CibWriter {
     write_nodes(add_child(configuration, "nodes"));
     auto* resources = add_child(configuration, "resources");
     write_stonith(resources);
+    write_templates(resources);
     for (const auto& guest : t_.guests) write_guest(resources, guest);
     auto* constraints = add_child(configuration, "constraints");
     write_domains(constraints);
@@ -83,6 +85,7 @@ class CibWriter {
 
  private:
   const Topology& t_;
+  CibOptions options_;
   tinyxml2::XMLDocument document_;
   std::vector<StonithPlan> stonith_;
   std::map<std::pair<std::string, std::string>, std::string> stonith_id_;  // (device, node) → primitive id
@@ -180,14 +183,55 @@ class CibWriter {
     }
   }
 
+  // What every guest of one stickiness shares lives in a resource template, so a guest's own
+  // primitive holds only what is its own: 5000 guests cost 5000 small primitives.
+  static std::string template_of(long stickiness) {
+    return stickiness == 0 ? "vmha-guest-failback" : "vmha-guest-stay";
+  }
+
+  void write_templates(XMLElement* resources) {
+    if (!options_.templates) return;
+    std::vector<long> used;
+    for (const auto& guest : t_.guests)
+      if (std::find(used.begin(), used.end(), stickiness(guest)) == used.end()) used.push_back(stickiness(guest));
+    std::sort(used.begin(), used.end());
+    for (long each : used) {
+      auto* element = add_child(resources, "template");
+      std::string id = template_of(each);
+      element->SetAttribute("id", id.c_str());
+      write_guest_class(element);
+      add_pairs(element, "meta_attributes", id + "-meta_attributes", shared_meta(each));
+      write_guest_operations(element, id, false);
+    }
+  }
+
+  void write_guest_class(XMLElement* element) const {
+    element->SetAttribute("class", "ocf");
+    element->SetAttribute("provider", t_.cluster.get_or("resource_provider", "vmha").c_str());
+    element->SetAttribute("type", "VirtualDomain");
+  }
+
+  static Options shared_meta(long stickiness) {
+    return {{"allow-migrate", "true"}, {"resource-stickiness", std::to_string(stickiness)}};
+  }
+
+  static void write_guest_operations(XMLElement* element, const std::string& id, bool stop_on_failure) {
+    auto* ops = add_child(element, "operations");
+    add_op(ops, id, "start", "0s", "90s");
+    add_op(ops, id, "stop", "0s", "90s");
+    // recovery=disable: a failed guest is stopped and left stopped, as rgmanager disabled it.
+    add_op(ops, id, "monitor", "10s", "30s", stop_on_failure ? "stop" : nullptr);
+    add_op(ops, id, "migrate_to", "0s", "120s");
+    add_op(ops, id, "migrate_from", "0s", "120s");
+  }
+
   void write_guest(XMLElement* resources, const Guest& guest) {
     const auto& s = guest.settings;
     const std::string id = guest.name();
     auto* primitive = add_child(resources, "primitive");
     primitive->SetAttribute("id", id.c_str());
-    primitive->SetAttribute("class", "ocf");
-    primitive->SetAttribute("provider", t_.cluster.get_or("resource_provider", "vmha").c_str());
-    primitive->SetAttribute("type", "VirtualDomain");
+    if (options_.templates) primitive->SetAttribute("template", template_of(stickiness(guest)).c_str());
+    else write_guest_class(primitive);
 
     // Parameters as resource-agents' VirtualDomain names them.
     Options parameters;
@@ -198,7 +242,7 @@ class CibWriter {
     if (auto uri = s.get("migration_uri")) parameters.emplace_back("migrateuri", *uri);
     add_pairs(primitive, "instance_attributes", id + "-instance_attributes", parameters);
 
-    Options meta = {{"allow-migrate", "true"}, {"resource-stickiness", std::to_string(stickiness(guest))}};
+    Options meta = options_.templates ? Options{} : shared_meta(stickiness(guest));
     if (!s.get_bool("autostart").value_or(true)) meta.emplace_back("target-role", "Stopped");
     auto recovery = s.get_or("recovery", "restart");
     if (recovery == "relocate") {
@@ -216,13 +260,12 @@ class CibWriter {
       utilization.emplace_back(kSlots, s.get_bool("exclusive").value_or(false) ? std::to_string(t_.guests.size()) : "1");
     add_pairs(primitive, "utilization", id + "-utilization", utilization);
 
-    auto* ops = add_child(primitive, "operations");
-    add_op(ops, id, "start", "0s", "90s");
-    add_op(ops, id, "stop", "0s", "90s");
-    // recovery=disable: a failed guest is stopped and left stopped, as rgmanager disabled it.
-    add_op(ops, id, "monitor", "10s", "30s", recovery == "disable" ? "stop" : nullptr);
-    add_op(ops, id, "migrate_to", "0s", "120s");
-    add_op(ops, id, "migrate_from", "0s", "120s");
+    // A primitive's operation replaces the template's of the same name and interval.
+    if (!options_.templates) {
+      write_guest_operations(primitive, id, recovery == "disable");
+    } else if (recovery == "disable") {
+      add_op(add_child(primitive, "operations"), id, "monitor", "10s", "30s", "stop");
+    }
   }
 
   long stickiness(const Guest& guest) const {
@@ -325,6 +368,6 @@ class CibWriter {
 
 }  // namespace
 
-std::string write_cib(const Topology& topology) { return CibWriter(topology).write(); }
+std::string write_cib(const Topology& topology, CibOptions options) { return CibWriter(topology, options).write(); }
 
 }  // namespace vmha::config

@@ -24,6 +24,12 @@ struct DomainScores {
 inline constexpr const char* kCrmFeatureSet = "3.0.14";
 inline constexpr const char* kCibSchema = "pacemaker-3.7";
 
-std::string write_cib(const Topology& topology);
+struct CibOptions {
+  // Guests share their class, operations and meta-attributes through resource templates;
+  // off: every primitive carries its own (for tools that do not edit templates, e.g. pcs).
+  bool templates = true;
+};
+
+std::string write_cib(const Topology& topology, CibOptions options = {});
 
 }  // namespace vmha::config

@@ -29,7 +29,7 @@ constexpr int kInvalid = 1;
 constexpr int kUsage = 2;
 
 const char* kUsageText =
-    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR]\n"
+    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR] [--no-templates]\n"
     "       vmha-config validate TOPOLOGY\n"
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
     "       vmha-config compare A.conf B.conf    (cluster.conf files, semantically)\n"
@@ -40,13 +40,13 @@ const char* kUsageText =
 struct Target {
   const char* name;
   const char* file;
-  std::string (*write)(const Topology&);
+  std::string (*write)(const Topology&, const CibOptions&);
   bool may_hold_secrets;
 };
 const Target kTargets[] = {
-    {"cluster.conf", "cluster.conf", write_cluster_conf, true},
-    {"cib", "cib.xml", write_cib, true},
-    {"corosync.conf", "corosync.conf", write_corosync_conf, false},
+    {"cluster.conf", "cluster.conf", [](const Topology& t, const CibOptions&) { return write_cluster_conf(t); }, true},
+    {"cib", "cib.xml", [](const Topology& t, const CibOptions& o) { return write_cib(t, o); }, true},
+    {"corosync.conf", "corosync.conf", [](const Topology& t, const CibOptions&) { return write_corosync_conf(t); }, false},
 };
 
 int usage(const std::string& why) {
@@ -90,8 +90,10 @@ std::optional<Topology> load_topology(const std::string& path) {
 
 int generate(const std::vector<std::string>& args) {
   std::string topology_path, target, out_dir;
+  CibOptions cib_options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if ((args[i] == "--target" || args[i] == "-t") && i + 1 < args.size()) target = args[++i];
+    else if (args[i] == "--no-templates") cib_options.templates = false;
     else if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_dir = args[++i];
     else if (topology_path.empty() && args[i][0] != '-') topology_path = args[i];
     else return usage("unexpected argument '" + args[i] + "'");
@@ -107,7 +109,7 @@ int generate(const std::vector<std::string>& args) {
   if (!topology) return kInvalid;
   // Generate everything first: a failure must not leave some files new and others old.
   std::vector<std::pair<const Target*, std::string>> outputs;
-  for (const auto* t : chosen) outputs.emplace_back(t, t->write(*topology));
+  for (const auto* t : chosen) outputs.emplace_back(t, t->write(*topology, cib_options));
   if (out_dir.empty()) {
     std::cout << outputs.front().second;
     return 0;

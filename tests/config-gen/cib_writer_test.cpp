@@ -16,7 +16,7 @@ using testing::kThreeHosts;
 using testing::parse;
 
 struct Cib {
-  explicit Cib(const Topology& t) : text(write_cib(t)) { EXPECT_EQ(doc.Parse(text.c_str()), tinyxml2::XML_SUCCESS); }
+  explicit Cib(const Topology& t, CibOptions options = {}) : text(write_cib(t, options)) { EXPECT_EQ(doc.Parse(text.c_str()), tinyxml2::XML_SUCCESS); }
   std::string text;
   tinyxml2::XMLDocument doc;
 
@@ -89,10 +89,17 @@ TEST(CibWriter, RestrictedDomainBansEveryOtherNode) {
 }
 
 TEST(CibWriter, StickinessGivesFailbackOnlyToOrderedDomainsWithout_nofailback) {
-  Cib cib(parse(kThreeHosts));
+  Cib cib(parse(kThreeHosts), {.templates = false});
   EXPECT_EQ(cib.pairs("g1", "meta_attributes")["resource-stickiness"], "0");
   EXPECT_EQ(cib.pairs("g2", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
   EXPECT_EQ(cib.pairs("g3", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
+  // With templates (the default) the same stickiness comes from the guest's template.
+  Cib templated(parse(kThreeHosts));
+  EXPECT_STREQ(templated.by_id(templated.section("resources"), "g1")->Attribute("template"), "vmha-guest-failback");
+  EXPECT_STREQ(templated.by_id(templated.section("resources"), "g2")->Attribute("template"), "vmha-guest-stay");
+  EXPECT_EQ(templated.pairs("vmha-guest-failback", "meta_attributes")["resource-stickiness"], "0");
+  EXPECT_EQ(templated.pairs("vmha-guest-stay", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
+  EXPECT_TRUE(templated.pairs("g1", "meta_attributes").empty());
   // Staying must beat the biggest preference gap, yet lose to an operator's INFINITY move.
   EXPECT_GT(DomainScores::stay, DomainScores::ordered(1) - DomainScores::ordered(100));
   EXPECT_LT(DomainScores::stay, 1000000);
@@ -100,7 +107,7 @@ TEST(CibWriter, StickinessGivesFailbackOnlyToOrderedDomainsWithout_nofailback) {
 
 TEST(CibWriter, GuestIsVirtualDomainThatMigrates) {
   Topology t = parse(kThreeHosts);
-  Cib cib(t);
+  Cib cib(t, {.templates = false});
   auto* g1 = cib.by_id(cib.section("resources"), "g1");
   EXPECT_STREQ(g1->Attribute("class"), "ocf");
   EXPECT_STREQ(g1->Attribute("provider"), "vmha");
@@ -109,8 +116,15 @@ TEST(CibWriter, GuestIsVirtualDomainThatMigrates) {
   EXPECT_EQ(cib.pairs("g2", "instance_attributes")["config"], "/vms/g2.xml");  // xmlfile
   EXPECT_EQ(cib.pairs("g1", "meta_attributes")["allow-migrate"], "true");
   t.cluster.set("resource_provider", "heartbeat");
-  Cib heartbeat(t);
+  Cib heartbeat(t, {.templates = false});
   EXPECT_STREQ(heartbeat.by_id(heartbeat.section("resources"), "g1")->Attribute("provider"), "heartbeat");
+  Cib templated(t);
+  auto* tmpl = templated.by_id(templated.section("resources"), "vmha-guest-failback");
+  ASSERT_NE(tmpl, nullptr);
+  EXPECT_STREQ(tmpl->Name(), "template");
+  EXPECT_STREQ(tmpl->Attribute("provider"), "heartbeat");
+  EXPECT_STREQ(tmpl->Attribute("type"), "VirtualDomain");
+  EXPECT_EQ(templated.pairs("vmha-guest-failback", "meta_attributes")["allow-migrate"], "true");
 }
 
 TEST(CibWriter, RecoveryAndAutostartTable) {
@@ -129,7 +143,7 @@ TEST(CibWriter, RecoveryAndAutostartTable) {
   for (const auto& c : cases) {
     std::string yaml = std::string("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\nguests:\n  - {name: g, path: /v") +
                        (*c.guest_keys ? ", " : "") + c.guest_keys + "}\n";
-    Cib cib(parse(yaml));
+    Cib cib(parse(yaml), {.templates = false});
     auto meta = cib.pairs("g", "meta_attributes");
     meta.erase("allow-migrate");
     meta.erase("resource-stickiness");
@@ -140,6 +154,10 @@ TEST(CibWriter, RecoveryAndAutostartTable) {
         if (c.monitor_on_fail) EXPECT_STREQ(op->Attribute("on-fail"), c.monitor_on_fail) << c.guest_keys;
         else EXPECT_EQ(op->Attribute("on-fail"), nullptr) << c.guest_keys;
       }
+    // With templates the guest's own monitor replaces the template's only where it differs.
+    Cib templated(parse(yaml));
+    auto* own_ops = templated.by_id(templated.section("resources"), "g")->FirstChildElement("operations");
+    EXPECT_EQ(own_ops != nullptr, c.monitor_on_fail != nullptr) << c.guest_keys;
   }
 }
 
@@ -151,6 +169,7 @@ TEST(CibWriter, ConstraintsDoNotGrowWithGuests) {
   EXPECT_EQ(small.count("constraints", "rsc_location"), big.count("constraints", "rsc_location"));
   EXPECT_EQ(small.count("constraints", "rsc_location"), 6 + 1);  // 6 domain members + 1 restricted domain
   EXPECT_EQ(big.count("resources", "primitive"), small.count("resources", "primitive") + 50);
+  EXPECT_EQ(big.count("resources", "template"), 2);  // failback and stay
 }
 
 TEST(CibWriter, FenceDevicesTargetsAndLevels) {

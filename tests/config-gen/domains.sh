@@ -41,7 +41,7 @@ expect "web1 stays inside its domain: hv3" is web1 "$work/hv1-failed.xml" hv3
 expect "web2 stays inside its domain: hv3" is web2 "$work/hv1-failed.xml" hv3
 check "hv1 returns" 0 step "$work/hv1-failed.xml" "$work/hv1-back.xml" -u hv1
 expect "db1 fails back to hv1" is db1 "$work/hv1-back.xml" hv1
-expect "the failback is a live migration" grep -qE "Migrate +db1 +\( hv2 -> hv1 \)" "$work/transition"
+expect "the failback is a live migration" grep -qE "Migrate +db1 +\( *hv2 -> hv1 *\)" "$work/transition"
 
 # nofailback: the guest stays where it is when the preferred host returns.
 check "hv2 fails" 0 step "$work/up.xml" "$work/hv2-failed.xml" --node-fail hv2
@@ -61,11 +61,18 @@ check "hv3 fails as well" 0 step "$work/hv1-failed.xml" "$work/web-hosts-down.xm
 expect "restricted: web1 is stopped when hv1 and hv3 are down" is web1 "$work/web-hosts-down.xml" stopped
 expect "app1 (unrestricted domain) keeps running on hv2" is app1 "$work/web-hosts-down.xml" hv2
 
+# Recovery policies: db1 (relocate) moves after one failure; app1 (restart, max_restarts 2)
+# restarts where it is.
+check "db1's monitor fails on hv1" 0 step "$work/up.xml" "$work/db1-failed.xml" -i db1_monitor_10000@hv1=7
+expect "relocate: db1 is recovered on hv2" grep -qE "Recover +db1 +\( *hv1 -> hv2 *\)" "$work/transition"
+check "app1's monitor fails on hv2" 0 step "$work/up.xml" "$work/app1-failed.xml" -i app1_monitor_10000@hv2=7
+expect "restart: app1 is recovered in place on hv2" grep -qE "Recover +app1 +\( *hv2 *\)" "$work/transition"
+
 # An operator's move of a guest that migrates live: migrate_to + migrate_from, no stop/start.
 cp "$work/up.xml" "$work/move.xml"
 check "operator moves db1 to hv2" 0 env CIB_file="$work/move.xml" crm_resource --move -r db1 -N hv2
 check "schedule the move" 0 step "$work/move.xml" "$work/moved.xml"
-expect "db1 is moved by migration" grep -qE "Migrate +db1 +\( hv1 -> hv2 \)" "$work/transition"
+expect "db1 is moved by migration" grep -qE "Migrate +db1 +\( *hv1 -> hv2 *\)" "$work/transition"
 expect "migrate_to on the source" grep -qE "db1 +migrate_to on hv1" "$work/transition"
 expect "migrate_from on the target" grep -qE "db1 +migrate_from on hv2" "$work/transition"
 expect "no start of db1 anywhere" absent -qE "db1 +start on" "$work/transition"
