@@ -64,9 +64,10 @@ bool write_file_atomically(const std::string& path, const std::string& text) {
 // Runs the heuristics on their own thread so a slow program never delays a disk cycle.
 class HeuristicsWorker {
  public:
-  HeuristicsWorker(const QdiskConfig& c)
+  HeuristicsWorker(const QdiskConfig& c, const ScoreBoard* previous = nullptr)
       : board_(c.heuristics, c.min_score), mode_(c.heuristics_mode),
         interval_(c.heuristics_interval_ms), timeout_(c.heuristics_timeout_ms) {
+    if (previous) board_.carry_over(*previous);
     if (!board_.specs().empty()) thread_ = std::thread([this] { loop(); });
   }
   ~HeuristicsWorker() {
@@ -81,6 +82,10 @@ class HeuristicsWorker {
     std::lock_guard lock(mu_);
     triggered_ = true;
     cv_.notify_all();
+  }
+  ScoreBoard board() {
+    std::lock_guard lock(mu_);
+    return board_;
   }
   struct Snapshot { std::uint32_t score, score_max, min_score; bool ok; std::vector<std::string> lines; };
   Snapshot snapshot() {
@@ -308,8 +313,9 @@ class Daemon {
     s_.facts = fresh.facts;
     s_.config = parsed.config;
     s_.device->set_io_timeout(std::chrono::seconds(s_.config.io_timeout));
+    const ScoreBoard previous = heuristics_->board();
     heuristics_.reset();
-    heuristics_ = std::make_unique<HeuristicsWorker>(s_.config);
+    heuristics_ = std::make_unique<HeuristicsWorker>(s_.config, &previous);
     cycle_->reconfigure(cycle_config());
     apply_master_wins();
     log_line(LOG_NOTICE, "reloaded: interval " + std::to_string(s_.config.interval) + " s, tko " + std::to_string(s_.config.tko) +

@@ -21,6 +21,13 @@ std::string ScoreBoard::record(std::size_t i, bool passed) {
   return "";
 }
 
+void ScoreBoard::carry_over(const ScoreBoard& previous) {
+  for (std::size_t i = 0; i < specs_.size(); ++i)
+    for (std::size_t j = 0; j < previous.specs_.size(); ++j)
+      if (specs_[i].name == previous.specs_[j].name && specs_[i].command == previous.specs_[j].command)
+        state_[i] = previous.state_[j];
+}
+
 std::uint32_t ScoreBoard::score() const {
   if (specs_.empty()) return 1;
   std::uint32_t total = 0;

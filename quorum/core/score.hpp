@@ -22,6 +22,10 @@ class ScoreBoard {
   // Records one finished run of heuristic `index`; returns an event line when it changes state.
   std::string record(std::size_t index, bool passed);
 
+  // After a reload: heuristics with the same name and command keep their up/down state, so
+  // rereading an unchanged configuration never takes the vote away.
+  void carry_over(const ScoreBoard& previous);
+
   std::uint32_t score() const;
   std::uint32_t score_max() const;
   std::uint32_t min_score() const { return min_score_; }

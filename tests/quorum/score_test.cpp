@@ -50,3 +50,14 @@ TEST(QdiskScore, SplitCommand) {
     EXPECT_EQ(err.empty(), r.ok) << r.in;
   }
 }
+
+TEST(QdiskScore, ReloadKeepsStateOfUnchangedHeuristics) {
+  ScoreBoard old({{"a", "/bin/true", 1, 1}, {"b", "/bin/x", 1, 1}}, 1);
+  old.record(0, true);
+  old.record(1, true);
+  ScoreBoard fresh({{"a", "/bin/true", 1, 1}, {"b", "/bin/y", 1, 1}, {"c", "/bin/true", 1, 1}}, 2);
+  fresh.carry_over(old);
+  EXPECT_TRUE(fresh.up(0));   // same name and command
+  EXPECT_FALSE(fresh.up(1));  // command changed: starts down
+  EXPECT_FALSE(fresh.up(2));  // new
+}
