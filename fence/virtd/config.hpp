@@ -1,0 +1,46 @@
+// fence_virt.conf: nested "name { ... }" blocks of  key = "value";  lines with # comments.
+// Parsed into "block/sub/key" paths (the same paths fence-virt's sc_get uses without '@'),
+// then the subset vmha's fence_virtd serves is read out of it. Pure: text in, values out.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wire.hpp"
+
+namespace vmha::virtd {
+
+struct ConfigTree {
+  std::multimap<std::string, std::string> values;  // "listeners/tcp/port" -> "1229"; repeatable keys kept
+  std::optional<std::string> get(const std::string& path) const;
+};
+
+// error is "FILE:LINE: message" when the text does not parse.
+struct ConfigParse {
+  ConfigTree tree;
+  std::string error;
+};
+ConfigParse parse_config_text(const std::string& text, const std::string& file_name);
+
+struct DaemonConfig {
+  std::string listener = "multicast";  // multicast | tcp
+  std::string backend = "libvirt";     // libvirt | cpg
+  std::string key_file = "/etc/cluster/fence_xvm.key";
+  xvm::HashType hash = xvm::HashType::Sha256;  // minimum accepted request hash
+  xvm::HashType auth = xvm::HashType::Sha256;  // challenge-response
+  std::string address;                 // multicast group or TCP bind address
+  uint16_t port = xvm::kDefaultPort;
+  std::string interface;               // multicast only
+  std::string uri = "qemu:///system";  // backend URI
+  std::string cpg_name_mode = "name";
+};
+
+// error names the config path that is wrong.
+struct DaemonConfigResult {
+  DaemonConfig config;
+  std::string error;
+};
+DaemonConfigResult daemon_config(const ConfigTree& tree, const std::string& file_name);
+
+}  // namespace vmha::virtd

@@ -1,0 +1,159 @@
+#include "server.hpp"
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+
+#include "auth_exchange.hpp"
+#include "net.hpp"
+
+namespace vmha::virtd {
+
+namespace {
+bool g_log_stderr = false;
+constexpr double kExchangeTimeout = 5;
+
+std::string addr_text(const in_addr& a) {
+  char b[INET_ADDRSTRLEN] = {};
+  inet_ntop(AF_INET, &a, b, sizeof b);
+  return b;
+}
+}  // namespace
+
+void set_log_stderr(bool on) { g_log_stderr = on; }
+
+void log_line(int priority, const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char buf[512];
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  syslog(priority, "%s", buf);
+  if (g_log_stderr) std::fprintf(stderr, "fence_virtd: %s\n", buf);
+}
+
+Server::Server(const DaemonConfig& config, std::string key, Backend& backend)
+    : config_(config), key_(std::move(key)), backend_(backend), gate_(config.hash, key_) {}
+
+double Server::now() const {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+std::string Server::open() {
+  in_addr addr{};
+  if (inet_pton(AF_INET, config_.address.c_str(), &addr) != 1) return "bad address " + config_.address;
+  if (config_.listener == "tcp") {
+    xvm::Fd l = xvm::listen_tcp(addr, config_.port, 10);
+    if (!l) return "cannot listen on " + config_.address + ":" + std::to_string(config_.port) + ": " + std::strerror(errno);
+    listen_fd_ = l.release();
+    return {};
+  }
+  xvm::Fd s(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  int one = 1;
+  setsockopt(s.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(INADDR_ANY);
+  sa.sin_port = htons(config_.port);
+  if (bind(s.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) < 0)
+    return "cannot bind UDP port " + std::to_string(config_.port) + ": " + std::strerror(errno);
+  ip_mreqn m{};
+  m.imr_multiaddr = addr;
+  m.imr_ifindex = config_.interface.empty() ? 0 : static_cast<int>(if_nametoindex(config_.interface.c_str()));
+  if (!config_.interface.empty() && m.imr_ifindex == 0) return "no interface " + config_.interface;
+  if (setsockopt(s.get(), IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof m) < 0)
+    return "cannot join " + config_.address + ": " + std::strerror(errno);
+  listen_fd_ = s.release();
+  return {};
+}
+
+void Server::run(const volatile bool& stop) {
+  while (!stop) {
+    pollfd p{listen_fd_, POLLIN, 0};
+    if (poll(&p, 1, 1000) <= 0) continue;
+    if (config_.listener == "tcp") {
+      sockaddr_in peer{};
+      socklen_t len = sizeof peer;
+      xvm::Fd c(accept4(listen_fd_, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC));
+      if (c) on_tcp_connection(c.get(), addr_text(peer.sin_addr));
+    } else {
+      uint8_t buf[2048];
+      sockaddr_in peer{};
+      socklen_t len = sizeof peer;
+      const ssize_t n = recvfrom(listen_fd_, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&peer), &len);
+      if (n >= 0) on_datagram(buf, static_cast<size_t>(n), addr_text(peer.sin_addr));
+    }
+  }
+}
+
+void Server::on_tcp_connection(int fd, const std::string& peer) {
+  xvm::Packet p{};
+  if (!xvm::read_exact(fd, p, kExchangeTimeout)) {
+    log_line(LOG_WARNING, "request from %s: truncated or not sent; nothing done", peer.c_str());
+    return;
+  }
+  GateResult g = gate_.admit(p, now());
+  if (g.verdict != GateVerdict::Accept) {
+    log_line(LOG_WARNING, "request from %s refused: %s; nothing done", peer.c_str(), verdict_text(g.verdict));
+    return;
+  }
+  answer(fd, g.request, peer);
+}
+
+void Server::on_datagram(const uint8_t* data, size_t len, const std::string& peer) {
+  GateResult g = gate_.admit({data, len}, now());
+  if (g.verdict == GateVerdict::Duplicate) return;  // multicast retransmissions: expected, quiet
+  if (g.verdict != GateVerdict::Accept) {
+    log_line(LOG_WARNING, "request from %s refused: %s; nothing done", peer.c_str(), verdict_text(g.verdict));
+    return;
+  }
+  const xvm::Request& r = g.request;
+  if (r.family != AF_INET || r.addrlen != 4) {
+    log_line(LOG_WARNING, "request from %s: connect-back family %u not served; nothing done", peer.c_str(), r.family);
+    return;
+  }
+  in_addr back{};
+  std::memcpy(&back, r.address.data(), 4);
+  xvm::Fd c = xvm::connect_tcp(back, r.port, kExchangeTimeout);
+  if (!c) {
+    log_line(LOG_WARNING, "cannot connect back to %s:%u: %s", addr_text(back).c_str(), r.port, std::strerror(errno));
+    return;
+  }
+  answer(c.get(), r, addr_text(back));
+}
+
+void Server::answer(int fd, const xvm::Request& req, const std::string& peer) {
+  const xvm::Bytes key{reinterpret_cast<const uint8_t*>(key_.data()), key_.size()};
+  // The client challenges first, then we challenge it: both must hold the key before anything happens.
+  if (!xvm::answer_challenge(fd, config_.auth, key, kExchangeTimeout) ||
+      !xvm::issue_challenge(fd, config_.auth, key, kExchangeTimeout)) {
+    log_line(LOG_WARNING, "request from %s: challenge-response failed; nothing done", peer.c_str());
+    return;
+  }
+  if (req.request == static_cast<uint8_t>(xvm::Command::HostList)) {
+    uint8_t head = xvm::kRespHostList;
+    xvm::write_all(fd, {&head, 1}, kExchangeTimeout);
+    for (const auto& h : backend_.hosts()) xvm::write_all(fd, xvm::encode_host_state(h), kExchangeTimeout);
+    xvm::write_all(fd, xvm::encode_host_state({}), kExchangeTimeout);
+    uint8_t done = xvm::kRespSuccess;
+    xvm::write_all(fd, {&done, 1}, kExchangeTimeout);
+    log_line(LOG_INFO, "host list sent to %s", peer.c_str());
+    return;
+  }
+  const uint8_t result = backend_.perform(req.request, req.domain);
+  log_line(LOG_NOTICE, "request %u for '%s' from %s: result %u", req.request, req.domain.c_str(), peer.c_str(), result);
+  xvm::write_all(fd, {&result, 1}, kExchangeTimeout);
+}
+
+}  // namespace vmha::virtd

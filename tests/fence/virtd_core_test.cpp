@@ -1,0 +1,99 @@
+#include <gtest/gtest.h>
+
+#include "config.hpp"
+#include "request_gate.hpp"
+
+using namespace vmha::virtd;
+using namespace vmha::xvm;
+
+namespace {
+
+const char* kConf = R"(# comment
+fence_virtd {
+	listener = "tcp";
+	backend = "libvirt";
+}
+listeners {
+	tcp {
+		key_file = "/k";   # trailing comment
+		hash = "sha512";
+		auth = "sha1";
+		address = "127.0.0.1";
+		port = "2000";
+	}
+	multicast { interface = "lo"; }
+}
+backends { libvirt { uri = "test:///default"; } }
+groups { group { name = "a"; uuid = "x"; uuid = "y"; } }
+)";
+
+TEST(VirtdConfig, ParsesPathsAndTheServedSubset) {
+  auto p = parse_config_text(kConf, "f.conf");
+  ASSERT_EQ(p.error, "");
+  EXPECT_EQ(p.tree.get("listeners/multicast/interface"), "lo");
+  EXPECT_EQ(p.tree.values.count("groups/group/uuid"), 2u);
+  auto d = daemon_config(p.tree, "f.conf");
+  ASSERT_EQ(d.error, "");
+  EXPECT_EQ(d.config.listener, "tcp");
+  EXPECT_EQ(d.config.key_file, "/k");
+  EXPECT_EQ(d.config.hash, HashType::Sha512);
+  EXPECT_EQ(d.config.auth, HashType::Sha1);
+  EXPECT_EQ(d.config.port, 2000);
+  EXPECT_EQ(d.config.uri, "test:///default");
+}
+
+struct BadCase {
+  const char* text;
+  const char* error_part;
+};
+class VirtdConfigErrors : public ::testing::TestWithParam<BadCase> {};
+TEST_P(VirtdConfigErrors, NameFileLineOrPath) {
+  auto p = parse_config_text(GetParam().text, "f.conf");
+  std::string err = p.error;
+  if (err.empty()) err = daemon_config(p.tree, "f.conf").error;
+  EXPECT_NE(err.find(GetParam().error_part), std::string::npos) << err;
+}
+INSTANTIATE_TEST_SUITE_P(
+    Table, VirtdConfigErrors,
+    ::testing::Values(BadCase{"a {\n b = \"c\"\n}\n", "f.conf:3: missing ';'"},
+                      BadCase{"a {\n b = c;\n}\n", "f.conf:2: value of 'b' must be in double quotes"},
+                      BadCase{"a {\n", "f.conf:2: block 'a' is not closed"}, BadCase{"}\n", "f.conf:1: '}'"},
+                      BadCase{"fence_virtd { listener = \"serial\"; }", "fence_virtd/listener"},
+                      BadCase{"listeners { multicast { hash = \"md5\"; } }", "listeners/multicast/hash"},
+                      BadCase{"listeners { multicast { port = \"99999\"; } }", "listeners/multicast/port"}));
+
+Packet signed_request(const std::string& key, uint32_t seqno, uint8_t random_seed) {
+  Request r;
+  r.request = static_cast<uint8_t>(Command::Off);
+  r.hashtype = static_cast<uint8_t>(HashType::Sha256);
+  r.domain = "g";
+  r.seqno = seqno;
+  return sign(r, {reinterpret_cast<const uint8_t*>(key.data()), key.size()},
+              {random_seed, 0, 0, 0, 0, 0});
+}
+
+TEST(RequestGate, AcceptsOnceThenDuplicateThenReplay) {
+  RequestGate gate(HashType::Sha256, "key");
+  Packet p = signed_request("key", 7, 1);
+  EXPECT_EQ(gate.admit(p, 0).verdict, GateVerdict::Accept);
+  EXPECT_EQ(gate.admit(p, 1).verdict, GateVerdict::Duplicate);
+  // a retransmission (same seqno, new random) inside 10 s is a duplicate too
+  EXPECT_EQ(gate.admit(signed_request("key", 7, 2), 2).verdict, GateVerdict::Duplicate);
+  // the very same packet long after the history window is still a replay
+  EXPECT_EQ(gate.admit(p, 100).verdict, GateVerdict::Replay);
+  // a new request is fine
+  EXPECT_EQ(gate.admit(signed_request("key", 8, 3), 100).verdict, GateVerdict::Accept);
+}
+
+TEST(RequestGate, RefusesWrongKeyWeakHashAndMalformed) {
+  RequestGate gate(HashType::Sha256, "key");
+  EXPECT_EQ(gate.admit(signed_request("other", 1, 1), 0).verdict, GateVerdict::BadSignature);
+  Request weak;
+  weak.hashtype = 1;
+  weak.domain = "g";
+  EXPECT_EQ(gate.admit(sign(weak, {reinterpret_cast<const uint8_t*>("key"), 3}, {}), 0).verdict, GateVerdict::TooWeak);
+  Packet p = signed_request("key", 2, 1);
+  EXPECT_EQ(gate.admit(Bytes(p.data(), 100), 0).verdict, GateVerdict::Malformed);
+}
+
+}  // namespace
