@@ -44,6 +44,9 @@ void write_quorum_device(Block& b, const Topology& t) {
   b.open("disk");
   for (const auto& spec : keys::quorum_disk) {
     if (spec.key == "votes") continue;  // quorum.device.votes, read by votequorum itself
+    // cluster.conf's io_timeout is a flag (reboot on a slow write); qdiskd's disk.io_timeout is
+    // a time in seconds. Same name, different meaning: leave qdiskd's default.
+    if (spec.key == "io_timeout") continue;
     if (auto value = disk.settings.get(spec.key)) b.key(std::string(spec.key), corosync_value(spec, *value));
   }
   b.close();

@@ -38,7 +38,7 @@ constexpr KeySpec kQuorumDisk[] = {
     {"tko_up", K::Int, "tko_up", false, {}, 1, 1000, "cycles a node must be seen to be declared online"},
     {"upgrade_wait", K::Int, "upgrade_wait", false, {}, 1, 1000, "cycles to wait before bidding for master"},
     {"master_wait", K::Int, "master_wait", false, {}, 1, 1000, "cycles to wait for votes before declaring master"},
-    {"io_timeout", K::Bool, "io_timeout", false, {}, 0, 0, "reboot when a disk write takes longer than interval x tko"},
+    {"io_timeout", K::Bool, "io_timeout", false, {}, 0, 0, "cluster.conf only: reboot when a disk write takes longer than interval x tko"},
     {"reboot", K::Bool, "reboot", false, {}, 0, 0, "reboot the node when its score drops below min_score"},
     {"master_wins", K::Bool, "master_wins", false, {}, 0, 0, "only the master node casts the disk's vote"},
 };

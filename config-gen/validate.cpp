@@ -111,8 +111,8 @@ class Checker {
     for (const auto& h : disk.heuristics) {
       auto name = h.settings.get_or("name", "");
       if (name.empty()) continue;
-      if (!is_identifier(name))
-        d_.error(h.settings.mark_of("name"), "heuristic name '" + name + "' may contain only letters, digits and _");
+      if (!is_identifier(name) || name.size() > 32)
+        d_.error(h.settings.mark_of("name"), "heuristic name '" + name + "' must be 1-32 letters, digits and _");
       if (!names.insert(name).second) d_.error(h.settings.mark_of("name"), "duplicate heuristic '" + name + "'");
     }
   }

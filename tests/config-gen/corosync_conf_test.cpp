@@ -39,6 +39,7 @@ quorum:
     tko: 4
     min_score: 1
     master_wins: true
+    io_timeout: true
     heuristics:
       - {name: gw, program: ping -c1 gw, score: 2, interval: 4, tko: 3}
       - {name: link, program: ethtool eth0, interval: 2}
@@ -69,6 +70,8 @@ TEST(CorosyncConf, QuorumDiskKeysAreThoseQdiskdReads) {
                            "tko_gw: 3", "exec_link: ethtool eth0"})
     EXPECT_TRUE(contains(text, line)) << line << "\n" << text;
   EXPECT_FALSE(contains(text, "score_link: 1"));  // unset: qdiskd's default applies
+  // cluster.conf's io_timeout flag is not qdiskd's io_timeout (seconds): not carried over.
+  EXPECT_EQ(text.find("io_timeout"), std::string::npos);
   EXPECT_NE(text.find("device {\n        model: disk"), std::string::npos);
   EXPECT_NE(text.find("disk {\n            label: qd"), std::string::npos);
 }

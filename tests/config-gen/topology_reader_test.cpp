@@ -61,7 +61,7 @@ TEST(TopologyReader, BadInputTable) {
       {"quorum disk without a device",
        kBase + "quorum:\n  disk: {interval: 1}\n", "t.yaml:6:9: error: quorum disk needs a device or a label\n"},
       {"heuristic name", kBase + "quorum:\n  disk:\n    label: q\n    heuristics: [{name: ping gw, program: ping}]\n",
-       "t.yaml:8:25: error: heuristic name 'ping gw' may contain only letters, digits and _\n"},
+       "t.yaml:8:25: error: heuristic name 'ping gw' must be 1-32 letters, digits and _\n"},
       {"utilization nobody offers", kBase + "guests:\n  - {name: g, path: /vm, utilization: {cpu: 2}}\n",
        "t.yaml:6:5: error: guest 'g' uses utilization 'cpu' but no node declares a capacity for it\n"},
       {"password with two sources", kBase + "fence_devices:\n  - {name: f, agent: fence_apc, password: {file: a, env: B}}\n",

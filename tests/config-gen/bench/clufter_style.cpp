@@ -1,8 +1,7 @@
 // Benchmark helper: the CIB that clufter's mapping would give for a topology — one location
 // constraint per guest per domain host and one restricted rule per guest, every primitive in
-// full — built from our CIB
-// by replacing the per-domain tags and constraints. Same resources, same scores, so the two
-// CIBs differ only in how domains are expressed.
+// full (no templates) — built from our CIB by replacing the per-domain tags and constraints.
+// Same resources, same scores, so the CIBs differ only in how they are expressed.
 //   vmha_configgen_clufter_style TOPOLOGY > cib.xml
 #include <tinyxml2.h>
 
