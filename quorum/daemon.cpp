@@ -178,7 +178,7 @@ class Daemon {
 
   int run() {
     std::string error;
-    if (!vq_.connect(error) || !vq_.register_device(error)) {
+    if (!vq_.connect(error) || !vq_.register_device(error) || !watcher_.start(error)) {
       log_line(LOG_ERR, error);
       return 1;
     }
@@ -204,11 +204,14 @@ class Daemon {
         if (next <= Clock::now()) next = Clock::now() + std::chrono::seconds(s_.config.interval);  // overran: skip
         continue;
       }
-      pollfd pfd{vq_.fd(), POLLIN, 0};
+      pollfd pfd[2] = {{vq_.fd(), POLLIN, 0}, {watcher_.fd(), POLLIN, 0}};
       const int wait_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count()) + 1;
-      if (::poll(&pfd, 1, wait_ms) > 0 && !vq_.dispatch()) {
-        log_line(LOG_ERR, "lost the connection to corosync");
-        return 1;
+      if (::poll(pfd, 2, wait_ms) > 0) {
+        if ((pfd[0].revents && !vq_.dispatch()) || (pfd[1].revents && !watcher_.dispatch())) {
+          log_line(LOG_ERR, "lost the connection to corosync");
+          return 1;
+        }
+        if (watcher_.take_change()) g_reload = true;
       }
     }
     shutdown();
@@ -342,6 +345,7 @@ class Daemon {
   Setup s_;
   DaemonOptions options_;
   VotequorumDevice vq_;
+  CmapWatcher watcher_;
   std::unique_ptr<HeuristicsWorker> heuristics_;
   std::unique_ptr<QdiskCycle> cycle_;
   bool cast_ = false;

@@ -14,7 +14,7 @@ int usage(int rc) {
          "       qdiskd -s [-R RUNDIR]            print the running daemon's status (exit 3 if not running)\n"
          "       qdiskd --keys                    list the corosync.conf keys qdiskd reads\n"
          "  -f  stay in the foreground   -d  debug logging   -R  pid/status directory (default /run/qdiskd)\n"
-         "  SIGHUP rereads the configuration from cmap; SIGTERM unregisters the device and exits.\n";
+         "  Changes under quorum.device in cmap (corosync-cfgtool -R) and SIGHUP reload; SIGTERM unregisters the device and exits.\n";
   return rc;
 }
 }  // namespace

@@ -79,3 +79,50 @@ bool read_corosync_facts(CorosyncFacts& facts, std::string& error) {
 }
 
 }  // namespace vmha::quorum
+
+namespace vmha::quorum {
+
+CmapWatcher::~CmapWatcher() {
+  if (connected_) cmap_finalize(handle_);
+}
+
+void CmapWatcher::notify(cmap_handle_t, cmap_track_handle_t, int32_t, const char* key, struct cmap_notify_value new_value,
+                         struct cmap_notify_value, void* user_data) {
+  auto* self = static_cast<CmapWatcher*>(user_data);
+  if (std::string(key) == "config.reload_in_progress") {
+    std::uint8_t v = 0;
+    if (new_value.len == sizeof v) v = *static_cast<const std::uint8_t*>(new_value.data);
+    self->in_reload_ = v != 0;
+    if (!self->in_reload_ && self->pending_) {
+      self->pending_ = false;
+      self->changed_ = true;
+    }
+    return;
+  }
+  if (self->in_reload_) self->pending_ = true;
+  else self->changed_ = true;
+}
+
+bool CmapWatcher::start(std::string& error) {
+  if (cmap_initialize(&handle_) != CS_OK) {
+    error = "cannot connect to corosync's cmap to watch quorum.device.*";
+    return false;
+  }
+  connected_ = true;
+  cmap_fd_get(handle_, &fd_);
+  cmap_track_handle_t t1, t2;
+  if (cmap_track_add(handle_, "quorum.device.", CMAP_TRACK_ADD | CMAP_TRACK_DELETE | CMAP_TRACK_MODIFY | CMAP_TRACK_PREFIX,
+                     notify, this, &t1) != CS_OK ||
+      cmap_track_add(handle_, "config.reload_in_progress", CMAP_TRACK_ADD | CMAP_TRACK_MODIFY, notify, this, &t2) != CS_OK) {
+    error = "cannot track quorum.device.* in cmap";
+    return false;
+  }
+  return true;
+}
+
+bool CmapWatcher::dispatch() {
+  cs_error_t rc = cmap_dispatch(handle_, CS_DISPATCH_ALL);
+  return rc == CS_OK || rc == CS_ERR_TRY_AGAIN;
+}
+
+}  // namespace vmha::quorum

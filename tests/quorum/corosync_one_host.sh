@@ -78,24 +78,32 @@ expect "  ... the device row shows 0 votes" bash -c "'$vmha_host' exec $host cor
 touch "$work/ok"
 expect "heuristic passes again -> quorum regained" wait_until 60 quorate "$host"
 
-# Reload of an unchanged configuration: the vote is kept (heuristic state carries over).
+# Reload of an unchanged configuration on SIGHUP: the vote is kept (heuristic state carries over).
 withdrawals() { on "$host" grep -c "withdrawing the vote" /var/log/corosync/qdiskd.log; }
+reloads() { on "$host" grep -c "reloaded:" /var/log/corosync/qdiskd.log; }
 w0=$(withdrawals)
+r0=$(reloads)
 c0=$(status_field "$host" Cycles)
 on "$host" sh -c 'kill -HUP $(cat /run/qdiskd/pid)'
 three_cycles_later() { [ "$(status_field "$host" Cycles)" -ge $((c0 + 3)) ]; }
 expect "SIGHUP with the same configuration: three cycles pass" wait_until 30 three_cycles_later
+expect "  ... the daemon reloaded" [ "$(reloads)" -gt "$r0" ]
 expect "  ... without withdrawing the vote" [ "$(withdrawals)" = "$w0" ]
 expect "  ... still quorate" quorate "$host"
 
-# Reload: a heuristic that always fails, taken from cmap on SIGHUP; then back.
+# A change in cmap reaches the daemon by itself (cmap tracking, no signal).
 on "$host" corosync-cmapctl -s quorum.device.heuristics.exec_flag str /bin/false >/dev/null
-on "$host" sh -c 'kill -HUP $(cat /run/qdiskd/pid)'
-expect "SIGHUP rereads cmap: the failing heuristic takes the vote away" wait_until 30 not_quorate "$host"
-expect "  ... and the daemon logged the reload" on "$host" grep -q "reloaded:" /var/log/corosync/qdiskd.log
+expect "corosync-cmapctl -s of a failing heuristic: the vote goes" wait_until 30 not_quorate "$host"
 on "$host" corosync-cmapctl -s quorum.device.heuristics.exec_flag str "/usr/bin/test -e $work/ok" >/dev/null
-on "$host" sh -c 'kill -HUP $(cat /run/qdiskd/pid)'
-expect "reload back to the passing heuristic: quorate again" wait_until 60 quorate "$host"
+expect "  ... and comes back with the passing one" wait_until 60 quorate "$host"
+
+# The vmha-config flow: a new corosync.conf, then corosync-cfgtool -R.
+on "$host" sed -i "s|exec_flag: .*|exec_flag: /bin/false|" /etc/corosync/corosync.conf
+check "corosync-cfgtool -R with a failing heuristic in corosync.conf" 0 on "$host" corosync-cfgtool -R
+expect "  ... the vote goes" wait_until 30 not_quorate "$host"
+on "$host" cp "$work/corosync.conf" /etc/corosync/corosync.conf
+check "corosync-cfgtool -R with the original corosync.conf" 0 on "$host" corosync-cfgtool -R
+expect "  ... quorate again" wait_until 60 quorate "$host"
 
 # Clean exit: the device is unregistered, the slot says "none".
 on "$host" sh -c 'kill -TERM $(cat /run/qdiskd/pid)'
