@@ -57,36 +57,38 @@ ChildOutcome run_child(const std::vector<std::string>& argv, Deadline deadline) 
     }
     out.started = true;
 
+    auto keep = [&out](const char* buf, ssize_t n) {
+        out.output.append(buf, static_cast<size_t>(n));
+        if (out.output.size() > 4096) out.output.erase(0, out.output.size() - 4096);
+    };
     bool eof = false;
     int status = 0;
-    bool reaped = false;
-    while (!reaped) {
+    while (true) {
         auto left = deadline.remaining().count();
         if (left <= 0) {
             kill(-pid, SIGKILL);
             waitpid(pid, &status, 0);
             out.timed_out = true;
-            reaped = true;
             break;
         }
         if (!eof) {
             pollfd pfd{pipefd[0], POLLIN, 0};
-            int n = poll(&pfd, 1, static_cast<int>(left > 100 ? 100 : left));
-            if (n > 0) {
+            if (poll(&pfd, 1, static_cast<int>(left > 100 ? 100 : left)) > 0) {
                 char buf[1024];
                 ssize_t got = read(pipefd[0], buf, sizeof buf);
-                if (got > 0) {
-                    out.output.append(buf, static_cast<size_t>(got));
-                    if (out.output.size() > 4096) out.output.erase(0, out.output.size() - 4096);
-                } else {
-                    eof = true;
-                }
+                if (got > 0) keep(buf, got);
+                else eof = true;
             }
         } else {
             usleep(20'000);
         }
-        pid_t w = waitpid(pid, &status, WNOHANG);
-        if (w == pid) reaped = true;
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            // What the child wrote just before it exited is still in the pipe.
+            fcntl(pipefd[0], F_SETFL, O_NONBLOCK);
+            char buf[1024];
+            for (ssize_t got; !eof && (got = read(pipefd[0], buf, sizeof buf)) > 0;) keep(buf, got);
+            break;
+        }
     }
     close(pipefd[0]);
     if (!out.timed_out) {
