@@ -16,6 +16,10 @@ class Backend {
   virtual ~Backend() = default;
   virtual uint8_t perform(uint8_t command, const std::string& domain) = 0;  // a response byte
   virtual std::vector<xvm::HostState> hosts() = 0;
+  // Backends that talk to peers (CPG) hand the server a descriptor to watch and a periodic tick.
+  virtual int event_fd() { return -1; }
+  virtual void on_event() {}
+  virtual void tick() {}
 };
 
 class LibvirtBackend : public Backend {

@@ -9,10 +9,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "auth_exchange.hpp"
 #include "backend.hpp"
+#include "cpg_backend.hpp"
 #include "server.hpp"
 
 using namespace vmha::virtd;
@@ -69,7 +71,6 @@ int main(int argc, char** argv) {
   DaemonConfigResult dc = daemon_config(parsed.tree, conf_file);
   if (!dc.error.empty()) return fail(dc.error);
   const DaemonConfig& cfg = dc.config;
-  if (cfg.backend != "libvirt") return fail(conf_file + ": fence_virtd/backend: '" + cfg.backend + "' is not built in yet");
 
   std::string key;
   if (cfg.hash != vmha::xvm::HashType::None || cfg.auth != vmha::xvm::HashType::None) {
@@ -87,10 +88,19 @@ int main(int argc, char** argv) {
     key = std::move(*k);
   }
 
-  LibvirtBackend backend(cfg.uri);
-  Server server(cfg, key, backend);
-  if (std::string err = server.open(); !err.empty()) return fail(err);
+  // Detach before connecting to corosync and libvirt: their IPC connections belong to the process
+  // that opened them.
   if (!foreground && daemon(0, 0) < 0) return fail("cannot detach");
+  std::unique_ptr<Backend> backend;
+  if (cfg.backend == "cpg") {
+    auto cpg = std::make_unique<CpgBackend>(cfg.uri, "vmha_fence_virtd");
+    if (std::string err = cpg->open(); !err.empty()) return fail(err);
+    backend = std::move(cpg);
+  } else {
+    backend = std::make_unique<LibvirtBackend>(cfg.uri);
+  }
+  Server server(cfg, key, *backend);
+  if (std::string err = server.open(); !err.empty()) return fail(err);
   if (!write_pidfile(pidfile)) return fail("cannot write pid file " + pidfile);
   struct sigaction sa {};
   sa.sa_handler = on_signal;

@@ -80,8 +80,12 @@ std::string Server::open() {
 
 void Server::run(const volatile bool& stop) {
   while (!stop) {
-    pollfd p{listen_fd_, POLLIN, 0};
-    if (poll(&p, 1, 1000) <= 0) continue;
+    pollfd p[2] = {{listen_fd_, POLLIN, 0}, {backend_.event_fd(), POLLIN, 0}};
+    const int n = poll(p, p[1].fd >= 0 ? 2 : 1, 1000);
+    backend_.tick();
+    if (n <= 0) continue;
+    if (p[1].fd >= 0 && (p[1].revents & POLLIN)) backend_.on_event();
+    if (!(p[0].revents & POLLIN)) continue;
     if (config_.listener == "tcp") {
       sockaddr_in peer{};
       socklen_t len = sizeof peer;

@@ -97,3 +97,69 @@ TEST(RequestGate, RefusesWrongKeyWeakHashAndMalformed) {
 }
 
 }  // namespace
+
+#include "cpg_protocol.hpp"
+
+namespace {
+
+TEST(CpgProtocol, RoundTripsEveryKind) {
+  CpgMessage l;
+  l.guests = {{"g1", "u1", true}, {"g2", "u2", false}};
+  auto back = decode_cpg(encode_cpg(l));
+  ASSERT_TRUE(back);
+  ASSERT_EQ(back->guests.size(), 2u);
+  EXPECT_EQ(back->guests[0].name, "g1");
+  EXPECT_TRUE(back->guests[0].running);
+  EXPECT_FALSE(back->guests[1].running);
+  CpgMessage r;
+  r.kind = CpgMessage::Kind::Request;
+  r.id = 77;
+  r.node = 2;
+  r.command = 1;
+  r.domain = "g 1";
+  back = decode_cpg(encode_cpg(r));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->kind, CpgMessage::Kind::Request);
+  EXPECT_EQ(back->id, 77u);
+  EXPECT_EQ(back->domain, "g 1");
+  CpgMessage s;
+  s.kind = CpgMessage::Kind::Result;
+  s.id = 77;
+  s.node = 1;
+  s.result = 2;
+  back = decode_cpg(encode_cpg(s));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->result, 2);
+}
+
+TEST(CpgProtocol, RejectsGarbage) {
+  for (const char* t : {"", "HELLO\n", "REQ\t1\t2\n", "REQ\tx\t2\t1\tg\n", "RES\t1\t2\t300\n", "LIST\ng\tu\t7\n"})
+    EXPECT_FALSE(decode_cpg(t)) << t;
+}
+
+struct PlaceCase {
+  const char* domain;
+  Placement::Where where;
+  uint32_t node;
+};
+class Placing : public ::testing::TestWithParam<PlaceCase> {};
+TEST_P(Placing, RunningWinsThenDefinedThenNowhere) {
+  std::map<uint32_t, std::vector<GuestEntry>> lists = {
+      {1, {{"a", "ua", true}, {"c", "uc", false}}},
+      {2, {{"b", "ub", true}, {"c", "uc", true}, {"d", "ud", false}}},
+      {3, {{"d", "ud", false}}},
+  };
+  auto p = place(GetParam().domain, 1, lists);
+  EXPECT_EQ(p.where, GetParam().where);
+  if (p.where != Placement::Where::Nowhere) {
+    EXPECT_EQ(p.node, GetParam().node);
+  }
+}
+INSTANTIATE_TEST_SUITE_P(Table, Placing,
+                         ::testing::Values(PlaceCase{"a", Placement::Where::Local, 1},
+                                           PlaceCase{"ub", Placement::Where::Remote, 2},
+                                           PlaceCase{"c", Placement::Where::Remote, 2},  // runs on 2, defined here
+                                           PlaceCase{"d", Placement::Where::Remote, 2},  // lowest definer
+                                           PlaceCase{"zz", Placement::Where::Nowhere, 0}));
+
+}  // namespace

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The cluster-wide (CPG) backend: two hosts (fx1, fx2) in one corosync cluster, our fence_virtd
+# on each with a TCP listener on loopback. A client on fx1 fences a guest that runs on fx2.
+set -uo pipefail
+source "$VMHA_SUPPORT/testlib.sh"
+source "$VMHA_SOURCE_DIR/tests/fence/guest.sh"
+daemon=$VMHA_BUILD_DIR/fence/virtd/fence_virtd
+client=$VMHA_BUILD_DIR/fence/xvm/fence_virt
+work=$(mktemp -d /var/tmp/vmha-fence-cpg.XXXXXX)
+hosts=(fx1 fx2)
+cleanup() {
+  if [ "$failed" -gt 0 ]; then for h in "${hosts[@]}"; do echo "--- $h fence_virtd"; "$vmha_host" exec "$h" cat /run/fence_virtd.log 2>/dev/null | tail -15; done; fi
+  for h in "${hosts[@]}"; do "$vmha_host" down "$h" >/dev/null 2>&1; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+on() { local h=$1; shift; "$vmha_host" exec "$h" "$@"; }
+
+{
+  printf 'totem {\n  version: 2\n  cluster_name: fxcpg\n  transport: knet\n  crypto_cipher: none\n  crypto_hash: none\n  token: 3000\n}\n'
+  printf 'nodelist {\n  node {\n    nodeid: 1\n    name: fx1\n    ring0_addr: 192.0.2.21\n  }\n  node {\n    nodeid: 2\n    name: fx2\n    ring0_addr: 192.0.2.22\n  }\n}\n'
+  printf 'quorum {\n  provider: corosync_votequorum\n  two_node: 1\n}\n'
+  printf 'system {\n  allow_knet_handle_fallback: yes\n}\n'
+  printf 'logging {\n  to_stderr: no\n  to_logfile: yes\n  logfile: /var/log/corosync/corosync.log\n}\n'
+} > "$work/corosync.conf"
+head -c 512 /dev/urandom > "$work/key"; chmod 600 "$work/key"
+cat > "$work/fence_virt.conf" <<CONF
+fence_virtd {
+	listener = "tcp";
+	backend = "cpg";
+}
+listeners {
+	tcp {
+		key_file = "$work/key";
+		address = "127.0.0.1";
+		port = "1229";
+	}
+}
+backends {
+	cpg {
+		uri = "qemu:///system";
+	}
+}
+CONF
+chmod 600 "$work/fence_virt.conf"
+
+for i in 1 2; do
+  h=fx$i
+  "$vmha_host" down "$h" >/dev/null 2>&1
+  "$vmha_host" up "$h" --ip "192.0.2.2$i" >/dev/null || { echo "cannot start $h"; exit 1; }
+  on "$h" sh -c "cp '$work/corosync.conf' /etc/corosync/corosync.conf && corosync" || { echo "corosync on $h"; exit 1; }
+done
+define_guest fx1 fxc1
+define_guest fx2 fxc2
+on fx1 virsh -q start fxc1 >/dev/null
+on fx2 virsh -q start fxc2 >/dev/null
+members() { on fx1 corosync-cpgtool 2>/dev/null | grep -c 'nodeid' ; }
+for _ in $(seq 100); do on fx1 corosync-quorumtool -s 2>/dev/null | grep -q 'Total votes: *2' && break; sleep 0.3; done
+for h in "${hosts[@]}"; do
+  on "$h" sh -c "'$daemon' -F -f '$work/fence_virt.conf' -p /run/fence_virtd.pid > /run/fence_virtd.log 2>&1 &"
+done
+c=("$client" -T 127.0.0.1 -k "$work/key" -t 40)
+uuid2=$(on fx2 virsh domuuid fxc2 | head -1)
+# Both daemons announce their guests within a few seconds of joining.
+for _ in $(seq 100); do on fx1 "${c[@]}" -o list 2>/dev/null | grep -q '^fxc2 ' && break; sleep 0.3; done
+
+check "fx1 lists guests of both hosts" 0 on fx1 "${c[@]}" -o list
+expect "  ... fxc1 (local) on" grep -q '^fxc1 .* on$' <<<"$last_output"
+expect "  ... fxc2 (on fx2) on, with its uuid" grep -q "^fxc2  *$uuid2 on$" <<<"$last_output"
+check "status of fxc2 asked on fx1" 0 on fx1 "${c[@]}" -o status -n fxc2
+check "off of fxc2 asked on fx1" 0 on fx1 "${c[@]}" -o off -n fxc2
+expect "fxc2 is shut off on fx2" [ "$(domstate fx2 fxc2)" = "shut off" ]
+check "status of fxc2 now OFF" 2 on fx1 "${c[@]}" -o status -n fxc2
+check "on of fxc2 (by uuid) asked on fx1" 0 on fx1 "${c[@]}" -o on -n "$uuid2"
+expect "fxc2 runs on fx2 again" [ "$(domstate fx2 fxc2)" = "running" ]
+check "reboot of fxc1 asked on fx2 (local to fx1)" 0 on fx2 "${c[@]}" -o reboot -n fxc1
+expect "fxc1 runs after reboot" [ "$(domstate fx1 fxc1)" = "running" ]
+check "Debian fence_virt on fx1 fences fxc2 through ours" 0 on fx1 /usr/sbin/fence_virt -T 127.0.0.1 -k "$work/key" -t 40 -o off -n fxc2
+expect "fxc2 is shut off on fx2" [ "$(domstate fx2 fxc2)" = "shut off" ]
+check "a guest no host knows is OFF" 2 on fx1 "${c[@]}" -o status -n nosuchguest
+finish
