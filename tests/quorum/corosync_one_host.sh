@@ -105,6 +105,20 @@ on "$host" cp "$work/corosync.conf" /etc/corosync/corosync.conf
 check "corosync-cfgtool -R with the original corosync.conf" 0 on "$host" corosync-cfgtool -R
 expect "  ... quorate again" wait_until 60 quorate "$host"
 
+# Mode sync: heuristics run at start (here: the reload) and at membership changes only, so a
+# program that starts failing later changes nothing until the next membership change.
+r1=$(reloads)
+on "$host" corosync-cmapctl -s quorum.device.heuristics.mode str sync >/dev/null
+synced() { [ "$(reloads)" -gt "$r1" ]; }
+expect "mode sync taken from cmap" wait_until 30 synced
+c1=$(status_field "$host" Cycles)
+rm -f "$work/ok"
+four_cycles_later() { [ "$(status_field "$host" Cycles)" -ge $((c1 + 4)) ]; }
+expect "  ... four cycles after the program starts failing" wait_until 30 four_cycles_later
+expect "  ... the host is still quorate (no re-run outside sync points)" quorate "$host"
+touch "$work/ok"
+on "$host" corosync-cmapctl -s quorum.device.heuristics.mode str on >/dev/null
+
 # Clean exit: the device is unregistered, the slot says "none".
 on "$host" sh -c 'kill -TERM $(cat /run/qdiskd/pid)'
 gone() { ! on "$host" corosync-quorumtool -s | grep -q QDisk; }
@@ -113,4 +127,14 @@ expect "  ... and the host is no longer quorate" not_quorate "$host"
 check "qdiskd -s says not running" 3 on "$host" "$qdiskd_bin" -s
 check "mkqdisk -d after the exit" 0 "$mkqdisk_bin" -d "$disk"
 expect "  ... slot 1 says none (a departure, not a death)" grep -Eq '^1 +none' <<<"$last_output"
+
+# reboot: 1 — a score drop while voting reboots the host. Inside the host's PID namespace,
+# reboot(2) ends the namespace: the host powers off, which is what we watch for.
+on "$host" corosync-cmapctl -s quorum.device.disk.reboot str 1 >/dev/null
+start_qdiskd "$host"
+expect "qdiskd with reboot: 1 is voting" wait_until 60 quorate "$host"
+host_pid=$("$vmha_host" pid "$host")
+rm -f "$work/ok"
+host_gone() { ! kill -0 "$host_pid" 2>/dev/null; }
+expect "heuristic fails with reboot: 1 -> the host reboots (its init is gone)" wait_until 30 host_gone
 finish
