@@ -7,12 +7,8 @@ source "$(dirname "$0")/agentlib.sh"
 host_up pm1 --ip 192.0.2.10
 in_pm1() { "$vmha_host" exec pm1 "$@"; }
 
-# Install the agent for this host only: a resource.d with the machine's providers plus vmha,
-# bound over /usr/lib/ocf/resource.d inside pm1's mount namespace.
-mkdir -p "$work/resource.d/vmha"
-for d in /usr/lib/ocf/resource.d/*; do ln -s "$d" "$work/resource.d/$(basename "$d")"; done
-cp "$agent" "$work/resource.d/vmha/VirtualDomain"
-in_pm1 mount --bind "$work/resource.d" /usr/lib/ocf/resource.d
+# Install the agent for this host only (the machine's /usr/lib/ocf stays untouched).
+"$vmha_host" install pm1 /usr/lib/ocf/resource.d/vmha "$agent"
 
 cat > "$work/corosync.conf" <<COROSYNC
 totem {
