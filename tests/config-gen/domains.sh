@@ -77,4 +77,25 @@ expect "migrate_to on the source" grep -qE "db1 +migrate_to on hv1" "$work/trans
 expect "migrate_from on the target" grep -qE "db1 +migrate_from on hv2" "$work/transition"
 expect "no start of db1 anywhere" absent -qE "db1 +start on" "$work/transition"
 expect "db1 runs on hv2" is db1 "$work/moved.xml" hv2
+
+# exclusive: the guest runs alone on a host, and nothing joins it.
+cat >"$work/exclusive.yaml" <<'YAML'
+cluster: {name: ex}
+nodes: [{name: n1, id: 1}, {name: n2, id: 2}]
+guests:
+  - {name: big, path: /vms, exclusive: true}
+  - {name: a, path: /vms}
+  - {name: b, path: /vms}
+YAML
+mkdir "$work/ex"
+check "generate the exclusive topology" 0 "$vmha_config" generate "$work/exclusive.yaml" --target cib -o "$work/ex"
+check "both hosts up" 0 bootstrap "$work/ex/cib.xml" "$work/ex-up.xml"
+big_at=$(where big "$work/ex-up.xml")
+expect "exclusive: big runs ($big_at)" in_set big "$work/ex-up.xml" n1 n2
+expect "exclusive: a does not share big's host" [ "$(where a "$work/ex-up.xml")" != "$big_at" ]
+expect "exclusive: b does not share big's host" [ "$(where b "$work/ex-up.xml")" != "$big_at" ]
+other=n1; [ "$big_at" = n1 ] && other=n2
+check "the other host fails" 0 step "$work/ex-up.xml" "$work/ex-down.xml" --node-fail "$other"
+expect "exclusive: a is not moved onto big's host" is a "$work/ex-down.xml" stopped
+expect "exclusive: big keeps running" is big "$work/ex-down.xml" "$big_at"
 finish

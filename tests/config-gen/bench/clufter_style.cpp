@@ -2,7 +2,9 @@
 // constraint per guest per domain host and one restricted rule per guest, every primitive in
 // full (no templates) — built from our CIB by replacing the per-domain tags and constraints.
 // Same resources, same scores, so the CIBs differ only in how they are expressed.
-//   vmha_configgen_clufter_style TOPOLOGY > cib.xml
+//   vmha_configgen_clufter_style TOPOLOGY [STATE] > cib.xml
+// With STATE (a CIB that crm_simulate saved), its <status> is carried over, so that both
+// mappings can be scheduled from the same settled cluster.
 #include <tinyxml2.h>
 
 #include <fstream>
@@ -15,8 +17,8 @@
 using namespace vmha::config;
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: vmha_configgen_clufter_style TOPOLOGY\n";
+  if (argc != 2 && argc != 3) {
+    std::cerr << "usage: vmha_configgen_clufter_style TOPOLOGY [STATE]\n";
     return 2;
   }
   std::ifstream in(argv[1]);
@@ -70,6 +72,21 @@ int main(int argc, char** argv) {
       e->SetAttribute("value", member.node().c_str());
     }
     constraints->InsertEndChild(location);
+  }
+  if (argc == 3) {
+    std::ifstream state_file(argv[2]);
+    std::ostringstream state_text;
+    state_text << state_file.rdbuf();
+    tinyxml2::XMLDocument state;
+    if (state.Parse(state_text.str().c_str()) != tinyxml2::XML_SUCCESS) {
+      std::cerr << argv[2] << ": not XML\n";
+      return 1;
+    }
+    auto* root = cib.RootElement();
+    for (const char* attribute : {"crm_feature_set", "epoch", "num_updates", "have-quorum", "dc-uuid"})
+      if (const char* value = state.RootElement()->Attribute(attribute)) root->SetAttribute(attribute, value);
+    root->DeleteChild(root->FirstChildElement("status"));
+    root->InsertEndChild(state.RootElement()->FirstChildElement("status")->DeepClone(&cib));
   }
   tinyxml2::XMLPrinter printer;
   cib.Print(&printer);
