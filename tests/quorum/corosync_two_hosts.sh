@@ -58,12 +58,26 @@ ip -n vmha-switch link set s-qd2 up
 expect "link back: one membership again" wait_until 60 both_members
 expect "  ... both quorate" wait_until 60 both_quorate
 
+# A daemon that stops writing (SIGSTOP: a hung host) is evicted by the master; when it runs
+# again it reads the notice, obeys, and rejoins under a new incarnation.
+qd2_qdiskd=$(on qd2 cat /run/qdiskd/pid)
+evicted() { "$mkqdisk_bin" -d "$work/disk" | grep -Eq "^$1 +evicted"; }
+on qd2 kill -STOP "$qd2_qdiskd"
+expect "qd2's qdiskd stopped: the master writes an eviction notice into slot 2" wait_until 30 evicted 2
+expect "  ... qd1 stays quorate" quorate qd1
+on qd2 kill -CONT "$qd2_qdiskd"
+obeyed() { on qd2 grep -q "evicted by node 1" /var/log/corosync/qdiskd.log; }
+expect "  ... qd2's daemon reads the notice and obeys" wait_until 30 obeyed
+expect "  ... and rejoins under a new incarnation" on qd2 grep -q "rejoining the disk under a new incarnation" /var/log/corosync/qdiskd.log
+both_online() { [ "$(status_field qd1 'Online on disk')" = "1 2" ]; }
+expect "  ... qd1 sees qd2 online on the disk again" wait_until 60 both_online
+expect "  ... both quorate" wait_until 60 both_quorate
+
 # Power off the non-master: the master keeps quorum with the disk's vote, and evicts qd2.
 kill -9 "$("$vmha_host" pid qd2)"
 qd2_gone() { [ "$(members qd1)" = 1 ]; }
 expect "qd2 powered off: qd1 sees it leave" wait_until 60 qd2_gone
 expect "  ... qd1 stays quorate (node + disk = 2 of 3)" quorate qd1
-evicted() { "$mkqdisk_bin" -d "$work/disk" | grep -Eq "^$1 +evicted"; }
 expect "  ... and writes an eviction notice into slot 2" wait_until 30 evicted 2
 expect "  ... still quorate after the eviction" quorate qd1
 
