@@ -54,7 +54,7 @@ const std::vector<Option>& options() {
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.heuristics_mode = static_cast<HeuristicsMode>(v); c.heuristics_mode_given = true; }},
       {"heuristics.interval", Kind::Count, 100, 3600000, "1000*disk.interval", "ms between runs in mode on",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.heuristics_interval_ms = v; }},
-      {"heuristics.timeout", Kind::Count, 10, 3600000, "heuristics.interval/2", "ms a run may take; longer = failed (killed)",
+      {"heuristics.timeout", Kind::Count, 10, 3600000, "heuristics.interval", "ms a run may take; longer = failed (killed)",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.heuristics_timeout_ms = v; }},
   };
   return table;
@@ -199,10 +199,20 @@ ConfigResult parse_config(const std::map<std::string, std::string>& keys) {
   if (c.heuristics_mode != HeuristicsMode::Off && c.heuristics.empty())
     return fail(prefix + "heuristics.mode", "heuristics are on but no exec_NAME key is set");
   if (c.heuristics_interval_ms == 0) c.heuristics_interval_ms = 1000 * c.interval;
-  if (c.heuristics_timeout_ms == 0) c.heuristics_timeout_ms = std::max<std::uint32_t>(10, c.heuristics_interval_ms / 2);
+  // A run may take until the next one is due: `ping -c3` needs just over 2 s, and killing it at
+  // half an interval would make a healthy gateway look dead.
+  if (c.heuristics_timeout_ms == 0) c.heuristics_timeout_ms = c.heuristics_interval_ms;
 
-  std::uint32_t total = 0;
-  for (const auto& h : c.heuristics) total += h.score;
+  std::uint32_t total = 0, worst_tko = 0;
+  for (const auto& h : c.heuristics) {
+    total += h.score;
+    worst_tko = std::max(worst_tko, h.tko);
+  }
+  // The promise: a failing heuristic takes the vote away within interval x tko.
+  const std::uint64_t withdrawal_ms = std::uint64_t{c.heuristics_interval_ms} * worst_tko + c.heuristics_timeout_ms + 1000ULL * c.interval;
+  if (!c.heuristics.empty() && withdrawal_ms > 1000ULL * c.interval * c.tko)
+    r.warnings.push_back(prefix + "heuristics.interval: a failing heuristic may keep the vote for " + std::to_string(withdrawal_ms) +
+                         " ms, longer than disk.interval x tko (" + std::to_string(1000ULL * c.interval * c.tko) + " ms)");
   if (c.min_score == 0) c.min_score = default_min_score(total);
   else if (c.min_score > std::max<std::uint32_t>(total, 1))
     return fail(prefix + "disk.min_score", std::to_string(c.min_score) + " exceeds the heuristics' total score " + std::to_string(total) +

@@ -56,7 +56,7 @@ TEST(QdiskConfig, Heuristics) {
   EXPECT_EQ(c.heuristics[0].score, 1u);
   EXPECT_EQ(c.min_score, 2u);  // total 3 -> 3/2+1
   EXPECT_EQ(c.heuristics_interval_ms, 2000u);
-  EXPECT_EQ(c.heuristics_timeout_ms, 1000u);
+  EXPECT_EQ(c.heuristics_timeout_ms, 2000u);
 }
 
 TEST(QdiskConfig, ModeOffIgnoresHeuristics) {
@@ -115,4 +115,39 @@ TEST(QdiskConfig, DescribeKeysListsEveryKey) {
                           "heuristics.mode", "heuristics.interval", "heuristics.timeout", "heuristics.exec_NAME",
                           "heuristics.score_NAME", "heuristics.tko_NAME"})
     EXPECT_NE(text.find(std::string("quorum.device.") + key + " ("), std::string::npos) << key;
+}
+
+// The keys vmha-config writes for the reference architecture (tests/data/config-gen/two-node)
+// are accepted as they are, with the defaults a two-node cluster needs.
+TEST(QdiskConfig, AcceptsWhatVmhaConfigWrites) {
+  const Keys k = {{"quorum.device.model", "disk"},
+                  {"quorum.device.votes", "1"},
+                  {"quorum.device.disk.device", "/dev/mpath/quorump1"},
+                  {"quorum.device.disk.interval", "3"},
+                  {"quorum.device.disk.tko", "4"},
+                  {"quorum.device.disk.min_score", "1"},
+                  {"quorum.device.heuristics.mode", "on"},
+                  {"quorum.device.heuristics.interval", "4000"},
+                  {"quorum.device.heuristics.exec_gateway", "ping -c3 -t1 192.168.10.254"},
+                  {"quorum.device.heuristics.score_gateway", "1"}};
+  auto r = parse_config(k);
+  ASSERT_EQ(r.error, "");
+  EXPECT_TRUE(r.warnings.empty());
+  const auto& c = r.config;
+  EXPECT_EQ(c.interval, 3u);
+  EXPECT_EQ(c.min_score, 1u);
+  ASSERT_EQ(c.heuristics.size(), 1u);
+  EXPECT_EQ(c.heuristics[0].name, "gateway");
+  EXPECT_EQ(c.heuristics_timeout_ms, 4000u);  // ping -c3 fits
+  EXPECT_TRUE(c.master_wins_effective(2));
+}
+
+TEST(QdiskConfig, WarnsWhenHeuristicsCannotWithdrawInTime) {
+  Keys k = base();
+  k["quorum.device.heuristics.exec_slow"] = "/bin/true";
+  k["quorum.device.heuristics.tko_slow"] = "3";  // 3 x 1000 + 1000 + 1000 > 4000
+  auto r = parse_config(k);
+  ASSERT_EQ(r.error, "");
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].rfind("quorum.device.heuristics.interval: a failing heuristic may keep the vote for 5000 ms", 0), 0u) << r.warnings[0];
 }
