@@ -51,11 +51,9 @@ int answer_credentials(virConnectCredentialPtr cred, unsigned int ncred, void* d
   return 0;
 }
 
+// A domain handle borrowed from the lookup cache (the cache frees it).
 struct DomainRef {
   virDomainPtr d;
-  ~DomainRef() {
-    if (d) virDomainFree(d);
-  }
 };
 
 }  // namespace
@@ -86,15 +84,22 @@ LibvirtDevice::LibvirtDevice(const std::string& uri, LibvirtCredentials creds, d
 }
 
 LibvirtDevice::~LibvirtDevice() {
+  forget_lookups();
   if (conn_) virConnectClose(conn_);
 }
 
+void LibvirtDevice::forget_lookups() {
+  for (auto& [_, d] : domains_) virDomainFree(d);
+  domains_.clear();
+}
+
 virDomainPtr LibvirtDevice::lookup(const std::string& plug) {
+  if (auto it = domains_.find(plug); it != domains_.end()) return it->second;
   CallWatchdog w(timeout_, "looking up guest");
   virDomainPtr d = nullptr;
   if (looks_like_uuid(plug)) d = virDomainLookupByUUIDString(conn_, plug.c_str());
   if (!d) d = virDomainLookupByName(conn_, plug.c_str());
-  if (d) return d;
+  if (d) return domains_[plug] = d;
   virErrorPtr e = virGetLastError();
   if (e && e->code == VIR_ERR_NO_DOMAIN) return nullptr;
   throw FenceError("cannot look up guest '" + plug + "': " + last_error());

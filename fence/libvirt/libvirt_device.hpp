@@ -4,6 +4,7 @@
 #pragma once
 #include <libvirt/libvirt.h>
 
+#include <map>
 #include <string>
 
 #include "runtime/power_engine.hpp"
@@ -25,8 +26,13 @@ class LibvirtDevice : public PowerDevice {
   void power_off(const std::string& plug) override;
   std::vector<PlugInfo> list() override;
 
+  // Lookups are remembered for the life of one fencing operation (an agent run, one daemon
+  // request): an off is then lookup + state + destroy + state, not three lookups more.
+  void forget_lookups();
+
  private:
-  virDomainPtr lookup(const std::string& plug);  // nullptr = no such guest
+  virDomainPtr lookup(const std::string& plug);  // nullptr = no such guest; owned by the cache
+  std::map<std::string, virDomainPtr> domains_;
   LibvirtCredentials creds_;
   double timeout_;
   virConnectPtr conn_ = nullptr;

@@ -18,6 +18,7 @@ fence::LibvirtDevice& LibvirtBackend::device() {
 uint8_t LibvirtBackend::perform(uint8_t command, const std::string& domain) {
   try {
     auto& d = device();
+    d.forget_lookups();  // a guest may have been undefined or redefined since the last request
     switch (static_cast<xvm::Command>(command)) {
       case xvm::Command::DevStatus: d.list(); return xvm::kRespSuccess;
       case xvm::Command::Status: return d.status(domain) == PowerState::On ? xvm::kRespSuccess : xvm::kRespOff;
@@ -25,8 +26,8 @@ uint8_t LibvirtBackend::perform(uint8_t command, const std::string& domain) {
         const PowerState s = d.status(domain);
         if (s == PowerState::Missing) return xvm::kRespFail;
         if (s == PowerState::Off) return xvm::kRespSuccess;
-        d.power_off(domain);
-        return d.status(domain) == PowerState::On ? xvm::kRespFail : xvm::kRespSuccess;
+        d.power_off(domain);  // throws unless the guest is off afterwards
+        return xvm::kRespSuccess;
       }
       case xvm::Command::On: {
         const PowerState s = d.status(domain);
@@ -61,6 +62,7 @@ uint8_t LibvirtBackend::perform(uint8_t command, const std::string& domain) {
 std::vector<xvm::HostState> LibvirtBackend::hosts() {
   std::vector<xvm::HostState> out;
   try {
+    device().forget_lookups();
     for (const auto& p : device().list())
       out.push_back({p.name, p.alias, static_cast<uint8_t>(p.state == PowerState::On ? 1 : 5)});
   } catch (const FenceError& e) {
