@@ -153,6 +153,10 @@ class Checker {
         d_.error(s.mark_of("name"), "guest name '" + guest.name() +
                                         "' must start with a letter or _ and contain only letters, digits, _ . -");
       if (!seen.insert(guest.name()).second) d_.error(s.mark_of("name"), "duplicate guest '" + guest.name() + "'");
+      // The CIB names a domain's tag domain-DOMAIN and the guest templates vmha-guest-*.
+      if (guest.name().rfind("vmha-guest-", 0) == 0 ||
+          (guest.name().rfind("domain-", 0) == 0 && t_.find_domain(guest.name().substr(7))))
+        d_.error(s.mark_of("name"), "guest name '" + guest.name() + "' is taken by the CIB (domain tags, guest templates)");
       if (auto domain = s.get("domain"); domain && !t_.find_domain(*domain))
         d_.error(s.mark_of("domain"), unknown("failover domain", *domain, names_of(t_.domains),
                                                   "for guest '" + guest.name() + "'"));

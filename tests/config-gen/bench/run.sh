@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark of vmha-config's CIB against the clufter-style mapping of the same topology.
 #   tests/config-gen/bench/run.sh BUILD_DIR [HOSTS=64] [GUESTS=5000] [DOMAINS=16] [RUNS=3]
-# Prints: generation time; CIB sizes and constraint counts; crm_simulate -S time to bring every
-# host up from an empty status (once per CIB) and, from the same settled cluster, to schedule and
-# simulate the failure of one host (median of RUNS, hyperfine). Startup probes are turned off in
-# both CIBs so that the bring-up measures placement, not HOSTS x GUESTS simulated probes.
+# Prints: generation time; CIB sizes and constraint counts; the time the scheduler takes to place
+# every guest when all hosts come up (crm_simulate -R, median of RUNS, hyperfine) and whether both
+# mappings place every guest alike. With VMHA_BENCH_SIMULATE=1 also crm_simulate -S of that
+# bring-up (once per CIB) and of one host failing from the same settled cluster (median of RUNS).
+# Startup probes are turned off in both CIBs so that the figures measure placement, not
+# HOSTS x GUESTS simulated probes.
 set -euo pipefail
 build=$(cd "${1:?usage: run.sh BUILD_DIR [HOSTS GUESTS DOMAINS RUNS]}" && pwd)
 hosts=${2:-64} guests=${3:-5000} domains=${4:-16} runs=${5:-3}
@@ -36,6 +38,22 @@ no_probes cib.xml ours.xml
 no_probes clufter.xml clufter-np.xml
 ups=()
 for h in $(seq 1 "$hosts"); do ups+=(-u "host$h"); done
+# Scheduling: every host comes up and the scheduler places every guest (crm_simulate -R computes
+# the transition without simulating its execution).
+hyperfine --runs "$runs" --export-json schedule.json \
+  "crm_simulate -x ours.xml -R -q 1 ${ups[*]}" \
+  "crm_simulate -x clufter-np.xml -R -q 1 ${ups[*]}" >/dev/null
+medians=($(grep '"median"' schedule.json | tr -dc '0-9.\n'))
+printf 'schedule the bring-up (crm_simulate -R), median of %s: ours %.1f s, clufter-style %.1f s (%.2fx)\n' \
+  "$runs" "${medians[0]}" "${medians[1]}" "$(echo "${medians[1]} / ${medians[0]}" | bc -l)"
+crm_simulate -x ours.xml -R -q 1 "${ups[@]}" | grep -E '^ +\* (Start|Stop|Move)' | sort >ours.plan
+crm_simulate -x clufter-np.xml -R -q 1 "${ups[@]}" | grep -E '^ +\* (Start|Stop|Move)' | sort >clufter.plan
+if cmp -s ours.plan clufter.plan; then echo "same placement of all $(grep -c Start ours.plan) starts under both mappings"
+else echo "placements differ: $(diff ours.plan clufter.plan | grep -c '^[<>]') lines"; fi
+
+[ "${VMHA_BENCH_SIMULATE:-0}" = 1 ] || exit 0
+# Full simulation (crm_simulate -S) of the bring-up, then of one host failing from the same
+# settled cluster. Expensive: use a smaller GUESTS.
 for which in ours clufter-np; do
   start=$(date +%s.%N)
   crm_simulate -x "$which.xml" -S -q 1 "${ups[@]}" -O "$which-up.xml" >/dev/null
