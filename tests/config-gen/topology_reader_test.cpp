@@ -69,7 +69,7 @@ TEST(TopologyReader, BadInputTable) {
       {"fence device name not an XML ID", kBase + "fence_devices:\n  - {name: 1pdu, agent: fence_apc}\n",
        "t.yaml:6:12: error: fence device name '1pdu' must start with a letter or _ and contain only letters, digits, _ . -\n"},
       {"guest name taken by a CIB id", kBase + "failover_domains: [{name: web, nodes: [n1]}]\nguests:\n  - {name: domain-web, path: /vm}\n",
-       "t.yaml:7:13: error: guest name 'domain-web' is taken by the CIB (domain tags, guest templates)\n"},
+       "t.yaml:7:12: error: guest name 'domain-web' is taken by the CIB (domain tags, guest templates)\n"},
       {"no nodes", "cluster: {name: c}\n", "t.yaml: error: the topology has no nodes\n"},
       {"not a mapping", "- a\n- b\n", "t.yaml:1:1: error: a topology must be a mapping with the keys cluster, nodes, ...\n"},
   };
