@@ -67,4 +67,9 @@ expect "its contents are the password" grep -qF 'passwd="from-a-file"' <<<"$last
 stderr_text=$("$vmha_config" generate "$work/file.yaml" --target cluster.conf 2>&1 >/dev/null)
 expect "secrets never reach stderr" [ -z "$stderr_text" ]
 check "usage error without a command" 2 "$vmha_config"
+
+# docs/topology.md carries the key tables as the code declares them.
+"$vmha_config" keys >"$work/keys.md"
+missing=$(grep -v '^$' "$work/keys.md" | while IFS= read -r line; do grep -qxF -- "$line" "$VMHA_SOURCE_DIR/docs/topology.md" || echo "$line"; done)
+expect "docs/topology.md has every line of 'vmha-config keys'${missing:+ (missing: $missing)}" [ -z "$missing" ]
 finish
