@@ -109,6 +109,11 @@ class CibWriter {
     Options options = {{"cluster-name", t_.cluster.get_or("name", "")},
                        {"stonith-enabled", stonith_.empty() ? "false" : "true"}};
     if (uses_utilization()) options.emplace_back("placement-strategy", "utilization");
+    // The disk's vote follows its master: when the master host dies, the survivor is without
+    // quorum for the few cycles it takes to become master. Stopping every guest for that blip
+    // would turn one host's failure into an outage of all; freeze keeps what runs running and
+    // starts nothing, and fencing still guards a real split (only the quorate side fences).
+    if (t_.quorum_disk) options.emplace_back("no-quorum-policy", "freeze");
     add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
   }
 
@@ -240,6 +245,7 @@ class CibWriter {
     if (auto uri = s.get("hypervisor_uri")) parameters.emplace_back("hypervisor", *uri);
     if (auto transport = s.get("migration_transport")) parameters.emplace_back("migration_transport", *transport);
     if (auto uri = s.get("migration_uri")) parameters.emplace_back("migrateuri", *uri);
+    if (auto options = s.get("migrate_options")) parameters.emplace_back("migrate_options", *options);
     add_pairs(primitive, "instance_attributes", id + "-instance_attributes", parameters);
 
     Options meta = options_.templates ? Options{} : shared_meta(stickiness(guest));

@@ -98,6 +98,7 @@ constexpr KeySpec kGuest[] = {
     {"hypervisor_uri", K::String, "hypervisor_uri", false, {}, 0, 0, "libvirt URI (CIB: hypervisor)"},
     {"migration_uri", K::String, "migration_uri", false, {}, 0, 0, "migration URI (CIB: migrateuri)"},
     {"migration_transport", K::String, {}, false, {}, 0, 0, "CIB only: transport for qemu+TRANSPORT:// migration"},
+    {"migrate_options", K::String, {}, false, {}, 0, 0, "CIB only: extra virsh-style migration options"},
     {"depend", K::String, "depend", false, {}, 0, 0, "a guest that must run first"},
 };
 }  // namespace
