@@ -1,0 +1,78 @@
+# lablib.sh: what the lab's end-to-end tests share: the lab tool, waiting on the cluster, and a
+# sampler that records on which hosts each guest runs, to prove a guest never ran twice.
+source "$VMHA_SUPPORT/testlib.sh"
+lab_tool="$VMHA_SOURCE_DIR/tests/lab/vmha-lab"
+lab_dir=${VMHA_LAB_DIR:-/var/lib/vmha-lab}
+samples=$(mktemp /var/tmp/vmha-lab-samples.XXXXXX)
+sampler_pid=""
+
+lab() { "$lab_tool" "$@"; }
+t_start=$(date +%s%3N)
+mark() { printf '%7.1f s  %s\n' "$(awk -v a="$(date +%s%3N)" -v b="$t_start" 'BEGIN { print (a - b) / 1000 }')" "$*"; }
+
+lab_cleanup() {
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
+  if [ "${VMHA_LAB_KEEP:-0}" != 1 ]; then lab down >/dev/null 2>&1 || true; fi
+  rm -f "$samples"
+}
+trap lab_cleanup EXIT
+
+powered() { [ "$(cat "$lab_dir/power/$1" 2>/dev/null)" = on ]; }
+alive_hosts() { for h in $(cat "$lab_dir/hosts"); do powered "$h" && echo "$h"; done; }
+# runs_only_on GUEST HOST: libvirt on every live host agrees the guest runs on HOST and nowhere else.
+runs_only_on() { [ "$(lab where "$1" | tr '\n' ' ')" = "$2 " ]; }
+runs_nowhere() { [ -z "$(lab where "$1")" ]; }
+# The cluster's view from a live host.
+crm() { local h; h=$(alive_hosts | head -n1); lab exec "$h" "$@"; }
+
+# wait_until WHAT SECONDS command...: poll every 0.5 s; record ok/FAIL; return the verdict.
+wait_until() {
+  local what=$1 secs=$2; shift 2
+  local t0; t0=$(date +%s%3N)
+  while true; do
+    if "$@" >/dev/null 2>&1; then
+      waited_ms=$(( $(date +%s%3N) - t0 ))
+      _record 1 "$what (after $(awk -v m="$waited_ms" 'BEGIN { printf "%.1f", m / 1000 }') s)"
+      return 0
+    fi
+    if [ $(( $(date +%s%3N) - t0 )) -ge $((secs * 1000)) ]; then
+      _record 0 "$what (not within $secs s)"
+      lab status 2>&1 | sed 's/^/     | /' | head -40
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# The sampler: every ~150 ms, one line "ms host:guest,guest host:..." of guests in state running.
+start_sampler() {
+  (
+    while true; do
+      line="$(date +%s%3N)"
+      for h in $(cat "$lab_dir/hosts" 2>/dev/null); do
+        powered "$h" || continue
+        g=$("$lab_tool" exec "$h" virsh -q -c qemu:///system list --state-running --name 2>/dev/null | tr '\n' ',')
+        line+=" $h:$g"
+      done
+      echo "$line" >> "$samples"
+      sleep 0.1
+    done
+  ) &
+  sampler_pid=$!
+}
+
+# never_twice GUEST: no sample saw GUEST running on two hosts at once.
+never_twice() {
+  awk -v g="$1" '{ n = 0; for (i = 2; i <= NF; i++) { split($i, a, ":"); if (("," a[2]) ~ ("," g ",")) n++ } if (n > 1) bad++ }
+                 END { exit bad > 0 }' "$samples"
+}
+
+# longest_absence GUEST FROM_MS: the longest run of samples (ms) after FROM_MS in which GUEST ran nowhere.
+longest_absence() {
+  awk -v g="$1" -v from="$2" '$1 >= from {
+      seen = 0; for (i = 2; i <= NF; i++) { split($i, a, ":"); if (("," a[2]) ~ ("," g ",")) seen = 1 }
+      if (!seen && start == "") start = prev
+      if (seen && start != "") { if ($1 - start > worst) worst = $1 - start; start = "" }
+      prev = $1 }
+    END { print worst + 0 }' "$samples"
+}
