@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Lab measurements, vmha against resource-agents' VirtualDomain in the same lab, same run:
+#   1. failover: power-off of a host → its guest running on the other host (2-host lab)
+#   2. live migration: `crm_resource --move` → guest running on the target; guest downtime from
+#      libvirt's job statistics of the completed migration (virsh domjobinfo --completed)
+#   3. monitor CPU: 30 guests on 3 hosts, monitor every 10 s; CPU used by every agent run, per
+#      host per minute (pacemaker-execd's reaped children: cutime + cstime over 60 s)
+#
+#   tests/bench/lab/measure.sh [ROUNDS=3]      (as root, after a full build)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../../.." && pwd)
+export VMHA_BUILD_DIR=${VMHA_BUILD_DIR:-$here/build}
+lab="$here/tests/lab/vmha-lab"
+rounds=${1:-3}
+work=$(mktemp -d /var/tmp/vmha-lab-bench.XXXXXX)
+trap '"$lab" down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+now() { date +%s%3N; }
+until_true() { local secs=$1; shift; local t=$(( $(date +%s) + secs )); while ! "$@" >/dev/null 2>&1; do [ "$(date +%s)" -lt "$t" ] || return 1; sleep 0.2; done; }
+runs_only_on() { [ "$("$lab" where "$1" | tr '\n' ' ')" = "$2 " ]; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+declare -A failover migrate downtime cpu
+for provider in vmha heartbeat; do
+  for r in $(seq 1 "$rounds"); do
+    "$lab" up 2 --provider "$provider" >/dev/null
+    until_true 120 runs_only_on vm1 hv1; until_true 120 runs_only_on vm2 hv2
+    t=$(now); "$lab" exec hv1 crm_resource --move -r vm1 -N hv2 >/dev/null
+    until_true 120 runs_only_on vm1 hv2
+    migrate[$provider]+="$(( $(now) - t ))"$'\n'
+    d=$("$lab" exec hv2 virsh -q -c qemu:///system domjobinfo --completed vm1 2>/dev/null |
+        awk -F: '/Total downtime/ { gsub(/[^0-9]/, "", $2); print $2 }')
+    [ -n "$d" ] && downtime[$provider]+="$d"$'\n'
+    "$lab" exec hv1 crm_resource --clear -r vm1 >/dev/null
+    until_true 120 runs_only_on vm1 hv1
+    t=$(now); "$lab" kill hv1
+    until_true 180 runs_only_on vm1 hv2
+    failover[$provider]+="$(( $(now) - t ))"$'\n'
+    "$lab" down >/dev/null
+    echo "$provider round $r: migration $(tail -n1 <<<"${migrate[$provider]%$'\n'}") ms, downtime ${d:-?} ms, failover $(tail -n1 <<<"${failover[$provider]%$'\n'}") ms" >&2
+  done
+done
+
+# 30 guests on 3 hosts, one unordered domain over all of them.
+topology() {
+  cat <<YAML
+cluster:
+  name: vmhabench
+  resource_provider: $1
+fence_devices:
+  - {name: lab_power, agent: fence_vmha_lab}
+nodes:
+YAML
+  for i in 1 2 3; do
+    printf '  - name: hv%s\n    id: %s\n    fencing:\n      - method: "1"\n        devices:\n          - {device: lab_power, port: hv%s}\n' "$i" "$i" "$i"
+  done
+  printf 'failover_domains:\n  - name: all\n    nodes: [{node: hv1}, {node: hv2}, {node: hv3}]\nguests:\n'
+  for g in $(seq -w 1 30); do
+    printf '  - {name: g%s, domain: all, path: /var/lib/vmha-lab/shared, migration_transport: tcp}\n' "$g"
+  done
+}
+for provider in vmha heartbeat; do
+  topology "$provider" > "$work/bench-$provider.yaml"
+  "$lab" up 3 --topology "$work/bench-$provider.yaml" >/dev/null
+  all_running() { [ "$(for h in hv1 hv2 hv3; do "$lab" exec "$h" virsh -q -c qemu:///system list --name; done | grep -c .)" -ge 30 ]; }
+  until_true 300 all_running
+  sleep 20   # let start-up settle: only recurring monitors from here on
+  ticks=$(getconf CLK_TCK)
+  execd_cpu() {  # cutime + cstime of the host's pacemaker-execd, in ticks
+    "$lab" exec "$1" sh -c 'awk "{ print \$16 + \$17 }" /proc/$(pgrep -x pacemaker-execd)/stat'
+  }
+  before=(); for h in hv1 hv2 hv3; do before+=("$(execd_cpu "$h")"); done
+  sleep 60
+  i=0; per_host=()
+  for h in hv1 hv2 hv3; do
+    after=$(execd_cpu "$h")
+    per_host+=("$(( (after - before[i]) * 1000 / ticks ))"); i=$((i + 1))
+  done
+  cpu[$provider]="${per_host[*]}"
+  echo "$provider: agent CPU per host per minute (ms): ${per_host[*]}" >&2
+  "$lab" down >/dev/null
+done
+
+echo
+echo "| measure (median of $rounds rounds) | vmha | heartbeat |"
+echo "|---|---|---|"
+echo "| failover: power-off → guest running on the survivor (ms) | $(median <<<"${failover[vmha]}") | $(median <<<"${failover[heartbeat]}") |"
+echo "| live migration: crm_resource --move → running on target (ms) | $(median <<<"${migrate[vmha]}") | $(median <<<"${migrate[heartbeat]}") |"
+echo "| guest downtime during migration, libvirt job stats (ms) | $(median <<<"${downtime[vmha]:-}") | $(median <<<"${downtime[heartbeat]:-}") |"
+echo "| monitor CPU, 30 guests on 3 hosts, per host per minute (ms; hv1 hv2 hv3) | ${cpu[vmha]} | ${cpu[heartbeat]} |"
