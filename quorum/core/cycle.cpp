@@ -48,6 +48,11 @@ bool QdiskCycle::peer_running(std::uint32_t node) const {
          (p.last->state == SlotState::Run || p.last->state == SlotState::Master);
 }
 
+bool QdiskCycle::peer_tracked(std::uint32_t node) const {
+  const Peer& p = peers_[node];
+  return (p.status == PeerStatus::Joining || p.status == PeerStatus::Online) && p.last && live_state(p.last->state);
+}
+
 void QdiskCycle::track_peer(std::uint32_t n, const std::optional<Slot>& slot, CycleOutput& out) {
   Peer& p = peers_[n];
   const bool tracked = p.status == PeerStatus::Joining || p.status == PeerStatus::Online;
@@ -157,6 +162,14 @@ void QdiskCycle::elect(CycleOutput& out) {
     out.master = master;
     return;
   }
+  // A slot that says master and whose heartbeat is still being tracked (seen moving, not yet
+  // declared dead) is a live master even before it counts as online here: nobody bids until it
+  // is online (then it is the master) or has missed more than tko cycles (then it is dead).
+  for (std::uint32_t n = 1; n < peers_.size(); ++n) {
+    if (n == me_ || !peer_tracked(n) || peers_[n].last->state != SlotState::Master) continue;
+    bid_cycles_ = 0;
+    return;
+  }
   // No master: the lowest running host bids; the others acknowledge it.
   std::uint32_t lowest = me_;
   for (std::uint32_t n = 1; n < peers_.size() && n < lowest; ++n)
@@ -175,7 +188,11 @@ void QdiskCycle::elect(CycleOutput& out) {
   ++bid_cycles_;
   bool all_acked = true;
   for (std::uint32_t n = 1; n < peers_.size(); ++n) {
-    if (n == me_ || !peer_running(n)) continue;
+    if (n == me_) continue;
+    // A host still joining cannot be asked yet: the bid stands until it is online (and acks) or dead.
+    if (peers_[n].status == PeerStatus::Joining && peer_tracked(n) && peers_[n].last->state != SlotState::Init)
+      all_acked = false;
+    if (!peer_running(n)) continue;
     const Slot& s = *peers_[n].last;
     if (s.message != Message::Ack || s.message_arg != me_) all_acked = false;
   }
@@ -208,12 +225,20 @@ CycleOutput QdiskCycle::step(const CycleInput& in) {
     return out;
   }
 
-  if (in.io_ok)
+  if (in.io_ok) {
     for (std::uint32_t n = 1; n < in.slots.size(); ++n)
       if (n != me_) track_peer(n, in.slots[n], out);
-
-  update_own_state(in, out);
-  elect(out);
+    update_own_state(in, out);
+    elect(out);
+  } else {
+    // A failed read shows nothing, not an empty disk: no waiting cycle (init, tko_up,
+    // upgrade_wait, master_wait) may count it, or a host that cannot read the disk for a few
+    // seconds would bid against a master it never saw. A standing bid is withdrawn.
+    bid_cycles_ = 0;
+    own_.message = Message::None;
+    own_.message_arg = 0;
+    out.master = state_ == SlotState::Master ? me_ : 0;
+  }
 
   std::uint64_t online = node_bit(me_);
   for (std::uint32_t n = 1; n < peers_.size(); ++n)

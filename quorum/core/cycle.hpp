@@ -79,6 +79,7 @@ class QdiskCycle {
   void update_own_state(const CycleInput& input, CycleOutput& out);
   void elect(CycleOutput& out);
   bool peer_running(std::uint32_t node) const;
+  bool peer_tracked(std::uint32_t node) const;  // joining or online, last slot in a live state
 
   std::uint32_t me_;
   std::uint64_t incarnation_;

@@ -29,6 +29,8 @@ struct Host {
   bool powered = true;        // false: writes nothing (dead, hung, partitioned from the disk)
   bool score_ok = true;
   std::optional<std::uint64_t> members;
+  int read_failures = 0;      // the next N reads of the disk fail (I/O error or timeout)
+  std::vector<std::uint32_t> blind_to;  // slots this host reads as torn (no news)
   CycleOutput last;
 };
 
@@ -52,6 +54,12 @@ struct Lab {
       if (!h.powered) continue;
       CycleInput in;
       in.slots = view;
+      for (auto b : h.blind_to) in.slots[b].reset();
+      if (h.read_failures > 0) {
+        --h.read_failures;
+        in.io_ok = false;
+        in.slots.assign(kSlots + 1, std::nullopt);
+      }
       in.score_ok = h.score_ok;
       in.score = h.score_ok ? 1 : 0;
       in.members = h.members;
@@ -291,4 +299,55 @@ TEST(QdiskCycle, LeavingSlotIsADepartureNotADeath) {
   EXPECT_EQ(lab.hosts[1].cycle->peer_status(2), PeerStatus::Offline);
   lab.run(10);
   EXPECT_EQ(lab.disk.read()[2]->state, SlotState::None);  // no eviction notice for a clean leave
+}
+
+// The lab's double master: A is master and writes every cycle; B starts a new life while
+// outside A's corosync membership (and A outside B's). Whatever B's first reads show, B must
+// not become master nor cast for 3 x tko cycles while A writes; once A falls silent, B takes
+// over, but not before A has missed more than tko cycles plus B's master_wait. Before the fix,
+// "first reads fail" made B master after 9 cycles: failed reads counted as init/upgrade/bid
+// cycles of an empty disk.
+TEST(QdiskCycle, NewcomerNeverOverthrowsAWritingMaster) {
+  struct Row {
+    const char* what;
+    int read_failures;      // B's first reads fail (I/O error or io_timeout)
+    bool blind_while_init;  // B reads A's slot as torn for its first tko cycles
+  };
+  const Row rows[] = {
+      {"plain start", 0, false},
+      {"first reads fail", 12, false},
+      {"first reads torn", 0, true},
+      {"reads fail, then torn", 12, true},
+  };
+  for (const auto& r : rows)
+    for (bool mw : {true, false})  // without master_wins B may vote only when A's grant names it
+      for (std::uint32_t a : {1u, 2u}) {
+        const std::uint32_t b = 3 - a;
+        const std::string where = std::string(r.what) + ", master_wins=" + (mw ? "on" : "off") + ", A=node " +
+                                  std::to_string(a);
+        const CycleConfig c = cfg(mw);
+        Lab lab(c);
+        lab.add(a);
+        lab.hosts[a].members = node_bit(a);
+        ASSERT_GT(lab.until([&] { return lab.state(a) == SlotState::Master; }), 0) << where;
+        lab.add(b);
+        lab.hosts[b].members = node_bit(b);
+        lab.hosts[b].read_failures = r.read_failures;
+        if (r.blind_while_init) lab.hosts[b].blind_to = {a};
+        const int watch = r.read_failures + 3 * static_cast<int>(c.tko) + 10;
+        for (int i = 0; i < watch; ++i) {
+          if (i == r.read_failures + static_cast<int>(c.tko)) lab.hosts[b].blind_to.clear();
+          lab.tick();
+          ASSERT_NE(lab.state(b), SlotState::Master) << where << ", tick " << i;
+          ASSERT_FALSE(lab.votes(b)) << where << ", tick " << i;
+          ASSERT_EQ(lab.state(a), SlotState::Master) << where << ", tick " << i;
+          ASSERT_TRUE(lab.votes(a)) << where << ", tick " << i;
+        }
+        EXPECT_EQ(lab.master_seen_by(b), a) << where;
+        // A falls silent: B takes over only after A missed more than tko cycles, plus master_wait.
+        lab.hosts[a].powered = false;
+        const int t = lab.until([&] { return lab.state(b) == SlotState::Master; });
+        EXPECT_GT(t, static_cast<int>(c.tko + c.master_wait)) << where;
+        EXPECT_TRUE(lab.votes(b)) << where;
+      }
 }
