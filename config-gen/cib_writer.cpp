@@ -109,11 +109,6 @@ class CibWriter {
     Options options = {{"cluster-name", t_.cluster.get_or("name", "")},
                        {"stonith-enabled", stonith_.empty() ? "false" : "true"}};
     if (uses_utilization()) options.emplace_back("placement-strategy", "utilization");
-    // The disk's vote follows its master: when the master host dies, the survivor is without
-    // quorum for the few cycles it takes to become master. Stopping every guest for that blip
-    // would turn one host's failure into an outage of all; freeze keeps what runs running and
-    // starts nothing, and fencing still guards a real split (only the quorate side fences).
-    if (t_.quorum_disk) options.emplace_back("no-quorum-policy", "freeze");
     add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
   }
 
