@@ -9,12 +9,10 @@ using ocf::Action;
 using ocf::Parameter;
 using ocf::ParamType;
 
+// The agent keeps no state between calls, so every tuning parameter is reloadable; those that
+// name the guest or how it is created are not.
 Parameter string_param(const char* name, const char* shortdesc, const char* longdesc, bool reloadable = true) {
-    Parameter p;
-    p.name = name;
-    p.type = ParamType::String;
-    p.shortdesc = shortdesc;
-    p.longdesc = longdesc;
+    Parameter p = ocf::make_parameter(name, ParamType::String, "", shortdesc, longdesc);
     p.reloadable = reloadable;
     return p;
 }

@@ -10,14 +10,10 @@ using ocf::Action;
 using ocf::Parameter;
 using ocf::ParamType;
 
+// reconfig: rgmanager applies a change of this parameter without restarting the guest.
 Parameter param(const char* name, ParamType type, const char* default_value, const char* shortdesc,
                 const char* longdesc, bool reconfig = false) {
-    Parameter p;
-    p.name = name;
-    p.type = type;
-    p.default_value = default_value;
-    p.shortdesc = shortdesc;
-    p.longdesc = longdesc;
+    Parameter p = ocf::make_parameter(name, type, default_value, shortdesc, longdesc);
     p.reconfig = reconfig;
     return p;
 }

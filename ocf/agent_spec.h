@@ -30,6 +30,18 @@ struct Parameter {
     bool reconfig = false;
 };
 
+// A table row with its common fields; the rarer ones are set by name where a parameter needs them.
+inline Parameter make_parameter(std::string_view name, ParamType type, std::string_view default_value,
+                                std::string_view shortdesc, std::string_view longdesc) {
+    Parameter p;
+    p.name = name;
+    p.type = type;
+    p.default_value = default_value;
+    p.shortdesc = shortdesc;
+    p.longdesc = longdesc;
+    return p;
+}
+
 struct Action {
     std::string_view name;
     int timeout_s;
