@@ -41,10 +41,18 @@ std::optional<std::string> ConfigTree::get(const std::string& path) const {
   return it->second;
 }
 
+std::vector<const ConfigBlock*> ConfigTree::blocks_at(const std::string& path) const {
+  std::vector<const ConfigBlock*> out;
+  for (const auto& b : blocks)
+    if (b.path == path) out.push_back(&b);
+  return out;
+}
+
 ConfigParse parse_config_text(const std::string& text, const std::string& file) {
   ConfigParse r;
   Lexer lx{text};
   std::vector<std::string> stack;
+  std::vector<size_t> open_blocks;  // indexes into r.tree.blocks, innermost last
   auto fail = [&](const std::string& m) {
     r.error = file + ":" + std::to_string(lx.line) + ": " + m;
     return r;
@@ -55,6 +63,7 @@ ConfigParse parse_config_text(const std::string& text, const std::string& file) 
     if (text[lx.i] == '}') {
       if (stack.empty()) return fail("'}' without an open block");
       stack.pop_back();
+      open_blocks.pop_back();
       ++lx.i;
       continue;
     }
@@ -64,6 +73,10 @@ ConfigParse parse_config_text(const std::string& text, const std::string& file) 
     if (lx.i < text.size() && text[lx.i] == '{') {
       ++lx.i;
       stack.push_back(name);
+      std::string path;
+      for (const auto& b : stack) path += (path.empty() ? "" : "/") + b;
+      r.tree.blocks.push_back({path, lx.line, {}});
+      open_blocks.push_back(r.tree.blocks.size() - 1);
       continue;
     }
     if (lx.i >= text.size() || text[lx.i] != '=') return fail("expected '=' or '{' after '" + name + "'");
@@ -73,6 +86,7 @@ ConfigParse parse_config_text(const std::string& text, const std::string& file) 
     const size_t end = text.find('"', lx.i + 1);
     if (end == std::string::npos) return fail("unterminated string for '" + name + "'");
     std::string value = text.substr(lx.i + 1, end - lx.i - 1);
+    const int value_line = lx.line;
     for (char c : value)
       if (c == '\n') ++lx.line;
     lx.i = end + 1;
@@ -81,6 +95,7 @@ ConfigParse parse_config_text(const std::string& text, const std::string& file) 
     ++lx.i;
     std::string path;
     for (const auto& b : stack) path += b + "/";
+    if (!open_blocks.empty()) r.tree.blocks[open_blocks.back()].entries.push_back({name, value, value_line});
     r.tree.values.emplace(path + name, value);
   }
   if (!stack.empty()) return fail("block '" + stack.back() + "' is not closed");

@@ -11,9 +11,24 @@
 
 namespace vmha::virtd {
 
+// One "name { ... }" block as written: repeated blocks of the same name (groups { group {..}
+// group {..} }) stay apart here, where the flat paths above merge them.
+struct ConfigEntry {
+  std::string key;
+  std::string value;
+  int line = 0;
+};
+struct ConfigBlock {
+  std::string path;  // "groups/group"
+  int line = 0;      // where it opens
+  std::vector<ConfigEntry> entries;  // its own key = "value"; lines, in order
+};
+
 struct ConfigTree {
   std::multimap<std::string, std::string> values;  // "listeners/tcp/port" -> "1229"; repeatable keys kept
+  std::vector<ConfigBlock> blocks;                  // in the order they open
   std::optional<std::string> get(const std::string& path) const;
+  std::vector<const ConfigBlock*> blocks_at(const std::string& path) const;
 };
 
 // error is "FILE:LINE: message" when the text does not parse.

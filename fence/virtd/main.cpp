@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "auth_exchange.hpp"
+#include "access_groups.hpp"
 #include "backend.hpp"
 #include "cpg_backend.hpp"
 #include "server.hpp"
@@ -71,6 +72,8 @@ int main(int argc, char** argv) {
   DaemonConfigResult dc = daemon_config(parsed.tree, conf_file);
   if (!dc.error.empty()) return fail(dc.error);
   const DaemonConfig& cfg = dc.config;
+  AccessGroupsResult groups = access_groups(parsed.tree, conf_file);
+  if (!groups.error.empty()) return fail(groups.error);
 
   std::string key;
   if (cfg.hash != vmha::xvm::HashType::None || cfg.auth != vmha::xvm::HashType::None) {
@@ -99,7 +102,8 @@ int main(int argc, char** argv) {
   } else {
     backend = std::make_unique<LibvirtBackend>(cfg.uri);
   }
-  Server server(cfg, key, *backend);
+  const size_t group_count = groups.groups.size();
+  Server server(cfg, key, *backend, AccessPolicy(std::move(groups.groups)));
   if (std::string err = server.open(); !err.empty()) return fail(err);
   if (!write_pidfile(pidfile)) return fail("cannot write pid file " + pidfile);
   struct sigaction sa {};
@@ -110,6 +114,9 @@ int main(int argc, char** argv) {
   log_line(LOG_NOTICE, "serving %s on %s:%u (hash %s, auth %s), backend %s %s", cfg.listener.c_str(),
            cfg.address.c_str(), cfg.port, vmha::xvm::hash_name(cfg.hash), vmha::xvm::hash_name(cfg.auth),
            cfg.backend.c_str(), cfg.uri.c_str());
+  if (group_count > 0)
+    log_line(LOG_NOTICE, "access limited by %zu group(s): a source acts only on the guests its groups list",
+             group_count);
   server.run(g_stop);
   unlink(pidfile.c_str());
   return 0;

@@ -41,8 +41,8 @@ void log_line(int priority, const char* fmt, ...) {
   if (g_log_stderr) std::fprintf(stderr, "fence_virtd: %s\n", buf);
 }
 
-Server::Server(const DaemonConfig& config, std::string key, Backend& backend)
-    : config_(config), key_(std::move(key)), backend_(backend), gate_(config.hash, key_) {}
+Server::Server(const DaemonConfig& config, std::string key, Backend& backend, AccessPolicy access)
+    : config_(config), key_(std::move(key)), backend_(backend), gate_(config.hash, key_), access_(std::move(access)) {}
 
 double Server::now() const {
   timespec ts{};
@@ -148,12 +148,26 @@ void Server::answer(int fd, const xvm::Request& req, const std::string& peer) {
   if (req.request == static_cast<uint8_t>(xvm::Command::HostList)) {
     uint8_t head = xvm::kRespHostList;
     xvm::write_all(fd, {&head, 1}, kExchangeTimeout);
-    for (const auto& h : backend_.hosts()) xvm::write_all(fd, xvm::encode_host_state(h), kExchangeTimeout);
+    // With groups, a source sees only the guests it may act on (as fence-virt).
+    for (const auto& h : backend_.hosts())
+      if (access_.decide(peer, {h.domain, h.uuid}).allowed)
+        xvm::write_all(fd, xvm::encode_host_state(h), kExchangeTimeout);
     xvm::write_all(fd, xvm::encode_host_state({}), kExchangeTimeout);
     uint8_t done = xvm::kRespSuccess;
     xvm::write_all(fd, {&done, 1}, kExchangeTimeout);
     log_line(LOG_INFO, "host list sent to %s", peer.c_str());
     return;
+  }
+  if (!access_.open() && needs_guest_access(req.request)) {
+    const GuestIdentity guest = identify_guest(req.domain, backend_.hosts());
+    const AccessDecision d = access_.decide(peer, guest);
+    if (!d.allowed) {
+      log_line(LOG_WARNING, "request %u for '%s' from %s refused: no group lets %s act on that guest; nothing done",
+               req.request, req.domain.c_str(), peer.c_str(), peer.c_str());
+      const uint8_t perm = xvm::kRespPerm;
+      xvm::write_all(fd, {&perm, 1}, kExchangeTimeout);
+      return;
+    }
   }
   const uint8_t result = backend_.perform(req.request, req.domain);
   log_line(LOG_NOTICE, "request %u for '%s' from %s: result %u", req.request, req.domain.c_str(), peer.c_str(), result);

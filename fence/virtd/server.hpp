@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "access_groups.hpp"
 #include "backend.hpp"
 #include "config.hpp"
 #include "request_gate.hpp"
@@ -14,7 +15,7 @@ void set_log_stderr(bool on);
 
 class Server {
  public:
-  Server(const DaemonConfig& config, std::string key, Backend& backend);
+  Server(const DaemonConfig& config, std::string key, Backend& backend, AccessPolicy access = {});
   // Opens the listener; error text or "".
   std::string open();
   // Serves until stop is set (checked at least once a second).
@@ -30,6 +31,7 @@ class Server {
   std::string key_;
   Backend& backend_;
   RequestGate gate_;
+  AccessPolicy access_;
   int listen_fd_ = -1;
 };
 

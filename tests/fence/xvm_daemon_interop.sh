@@ -61,6 +61,27 @@ for hash in none sha1 sha256 sha512; do
   stop_daemons
 done
 
+# groups over multicast: the source is the connect-back address the request carries (127.0.0.1).
+for allowed in test other; do
+  port=$((port + 1))
+  write_conf "$work/mg-$allowed.conf" multicast sha256 sha256 "$port" "$work/key" test:///default
+  printf 'groups {\n\tgroup {\n\t\tname = "g";\n\t\tip = "127.0.0.1";\n\t\tuuid = "%s";\n\t}\n}\n' "$allowed" >> "$work/mg-$allowed.conf"
+  start_daemon "$our_daemon" "$work/mg-$allowed.conf" "$work/p$port" "$work/mg-$allowed.log"
+  x=("$debian_xvm" -p "$port" -k "$work/key" -t 5 -r 5)
+  for _ in $(seq 50); do "${x[@]}" -o monitor >/dev/null 2>&1 && break; sleep 0.2; done
+  if [ "$allowed" = test ]; then
+    check "multicast groups: a listed guest is served" 0 "${x[@]}" -o status -n test
+    check "multicast groups: list shows it" 0 "${x[@]}" -o list
+    expect "multicast groups: list has test" grep -q '^test ' <<<"$last_output"
+  else
+    check "multicast groups: an unlisted guest is denied" 3 "${x[@]}" -o off -n test
+    check "multicast groups: list is empty" 0 "${x[@]}" -o list
+    expect "multicast groups: list hides test" [ -z "$last_output" ]
+    expect "multicast groups: refusal logged" grep -q "for 'test' from 127.0.0.1 refused" "$work/mg-$allowed.log"
+  fi
+  stop_daemons
+done
+
 # Refusals. A sha256/sha256 TCP daemon; the guest starts running.
 port=$((port + 1))
 write_conf "$work/neg.conf" tcp sha256 sha256 "$port" "$work/key" test:///default
