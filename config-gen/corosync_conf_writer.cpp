@@ -41,6 +41,15 @@ void write_quorum_device(Block& b, const Topology& t) {
   b.open("device");
   b.key("model", "disk");
   b.key("votes", std::to_string(quorum_disk_votes(t)));
+  // When the disk master dies, qdiskd on the survivor holds corosync's sync until it has taken
+  // the disk over (tko + master_wait + 3 cycles, see qdiskd's docs/quorum.md); corosync waits
+  // for it at most sync_timeout (30 s by default). Give slow disks the room they need. Without
+  // an explicit master_wait, tko + 3 bounds qdiskd's derived one.
+  const long interval = disk.settings.get_int("interval").value_or(1);
+  const long tko = disk.settings.get_int("tko").value_or(4);
+  const long master_wait = disk.settings.get_int("master_wait").value_or(tko + 3);
+  const long handover_ms = 1000 * (interval * (tko + master_wait + 3) + 2);
+  if (handover_ms > 30000) b.key("sync_timeout", std::to_string(handover_ms));
   b.open("disk");
   for (const auto& spec : keys::quorum_disk) {
     if (spec.key == "votes") continue;  // quorum.device.votes, read by votequorum itself

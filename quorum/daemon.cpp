@@ -21,6 +21,7 @@
 #include "core/config.hpp"
 #include "core/cycle.hpp"
 #include "core/status.hpp"
+#include "core/sync_hold.hpp"
 #include "corosync/cmap_source.hpp"
 #include "corosync/votequorum_device.hpp"
 #include "io/find_label.hpp"
@@ -185,9 +186,18 @@ class Daemon {
     apply_master_wins();
     heuristics_ = std::make_unique<HeuristicsWorker>(s_.config);
     cycle_ = std::make_unique<QdiskCycle>(s_.facts.local_node, fresh_incarnation(), cycle_config());
+    hold_.reconfigure(sync_hold_limits());
     vq_.on_membership = [this] {
-      // corosync's sync waits for a poll carrying the new ring id: answer at once.
-      poll_error_ = vq_.poll(cast_);
+      // corosync's sync waits for a poll carrying the new ring id: answer at once, unless this
+      // partition lost the disk master and only the disk can say whether it died (see sync_hold.hpp).
+      std::string why;
+      const bool was_holding = hold_.holding();
+      if (hold_.on_membership(s_.facts.local_node, last_master_, vq_.members_mask(), why)) {
+        if (!was_holding) log_line(LOG_NOTICE, why);
+      } else {
+        if (was_holding) log_line(LOG_NOTICE, "answering corosync: " + why);
+        poll_error_ = vq_.poll(cast_);
+      }
       if (heuristics_) heuristics_->trigger();
     };
     log_line(LOG_NOTICE, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" + s_.header.label +
@@ -219,6 +229,12 @@ class Daemon {
   }
 
  private:
+  SyncHoldLimits sync_hold_limits() const {
+    const std::uint32_t budget_s = s_.config.device_sync_timeout_ms > 2000 ? (s_.config.device_sync_timeout_ms - 2000) / 1000 : 0;
+    const std::uint32_t budget_cycles = std::max<std::uint32_t>(1, budget_s / s_.config.interval);
+    return SyncHoldLimits{s_.config.tko, std::min(handover_cycles(cycle_config()), budget_cycles)};
+  }
+
   CycleConfig cycle_config() const {
     CycleConfig c = s_.config.cycle();
     c.master_wins = s_.config.master_wins_effective(s_.facts.nodelist_size);
@@ -253,6 +269,8 @@ class Daemon {
     bool write_ok = true;
     if (out.evicted) {
       cast_ = false;
+      if (hold_.holding()) log_line(LOG_NOTICE, "answering corosync (not casting): this host was evicted");
+      hold_.release();
       poll_error_ = vq_.poll(false);
       if (s_.config.reboot) reboot_now("evicted from the quorum disk");
       log_line(LOG_WARNING, "evicted: rejoining the disk under a new incarnation");
@@ -268,9 +286,15 @@ class Daemon {
       cast_ = out.cast_vote && write_ok;
       if (was_cast && !score.ok && s_.config.reboot) reboot_now("score dropped below min_score");
       if (was_cast != cast_) log_line(LOG_NOTICE, cast_ ? "casting the vote" : "withdrawing the vote");
-      poll_error_ = vq_.poll(cast_);
+      std::string why;
+      const SyncHold::AfterCycle seen{out.master, cycle_->peer_status(hold_.held_master()),
+                                      cycle_->state() == SlotState::Run || cycle_->state() == SlotState::Master};
+      if (hold_.release_after_cycle(s_.facts.local_node, seen, why))
+        log_line(LOG_NOTICE, std::string("answering corosync (") + (cast_ ? "casting" : "not casting") + "): " + why);
+      if (!hold_.holding()) poll_error_ = vq_.poll(cast_);  // a held answer is the new ring's first poll
       if (!poll_error_.empty()) log_line(LOG_DEBUG, poll_error_);
     }
+    if (out.master != 0) last_master_ = out.master;
     last_cycle_us_ = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
 
     StatusReport r;
@@ -290,6 +314,8 @@ class Daemon {
     r.ring_seq = vq_.ring_id().seq;
     r.cycles = cycles_;
     r.last_poll_error = poll_error_;
+    r.sync_held_for = hold_.held_master();
+    r.sync_held_cycles = hold_.cycles_held();
     r.heuristics = score.lines;
     write_file_atomically(options_.run_dir + "/status",
                           format_status(r) + "Cycle time: " + std::to_string(last_cycle_us_) + " us\n");
@@ -320,6 +346,7 @@ class Daemon {
     heuristics_.reset();
     heuristics_ = std::make_unique<HeuristicsWorker>(s_.config, &previous);
     cycle_->reconfigure(cycle_config());
+    hold_.reconfigure(sync_hold_limits());
     apply_master_wins();
     log_line(LOG_NOTICE, "reloaded: interval " + std::to_string(s_.config.interval) + " s, tko " + std::to_string(s_.config.tko) +
                              ", " + std::to_string(s_.config.heuristics.size()) + " heuristics, min_score " +
@@ -348,6 +375,11 @@ class Daemon {
   CmapWatcher watcher_;
   std::unique_ptr<HeuristicsWorker> heuristics_;
   std::unique_ptr<QdiskCycle> cycle_;
+  SyncHold hold_{SyncHoldLimits{}};
+  // The disk master as cycles last saw one. Kept after the disk declares it dead: corosync's
+  // token timeout may well be longer than tko cycles, so the ring that loses a dead master often
+  // arrives while this host is already bidding to replace it.
+  std::uint32_t last_master_ = 0;
   bool cast_ = false;
   bool master_wins_ = false;
   std::string poll_error_;

@@ -1,5 +1,7 @@
 #include "core/config.hpp"
 
+#include "core/sync_hold.hpp"
+
 #include <functional>
 #include <sstream>
 
@@ -28,6 +30,9 @@ const std::vector<Option>& options() {
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.votes = v; }},
       {"timeout", Kind::Count, 1000, 3600000, "10000", "ms without a poll before corosync drops the device (corosync reads it)",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.device_timeout_ms = v; }},
+      {"sync_timeout", Kind::Count, 1000, 3600000, "30000",
+       "ms corosync's sync waits for the device after a membership change (corosync reads it); qdiskd holds its answer while a lost master is taken over, at most this less 2 s",
+       [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.device_sync_timeout_ms = v; }},
       {"disk.device", Kind::Path, 0, 0, "none", "path of the shared block device or file (this or label)",
        [](QdiskConfig& c, std::uint32_t, const std::string& s) { c.device = s; }},
       {"disk.label", Kind::Path, 0, 0, "none", "find the disk by the label mkqdisk -l wrote; with device: must match",
@@ -186,6 +191,11 @@ ConfigResult parse_config(const std::map<std::string, std::string>& keys) {
   if (std::uint64_t{c.interval} * 1000 * 2 > c.device_timeout_ms)
     return fail(prefix + "disk.interval", std::to_string(c.interval) + " s is more than half of quorum.device.timeout (" +
                                                std::to_string(c.device_timeout_ms) + " ms): corosync would drop the device between polls");
+
+  const std::uint64_t handover_ms = 1000ULL * c.interval * handover_cycles(c.cycle());
+  if (handover_ms + 2000 > c.device_sync_timeout_ms)
+    r.warnings.push_back(prefix + "sync_timeout: " + std::to_string(c.device_sync_timeout_ms) + " ms is shorter than a master handover (" +
+                         std::to_string(handover_ms) + " ms + 2 s): a survivor of the master's death will be inquorate until it takes the disk over");
 
   for (auto& [name, h] : heuristics) {
     if (h.command.empty()) return fail(prefix + "heuristics.exec_" + name, "missing (score_/tko_ given without exec_)");

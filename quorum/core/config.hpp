@@ -20,6 +20,7 @@ struct QdiskConfig {
   std::string label;             // quorum.device.disk.label
   std::uint32_t votes = 1;       // quorum.device.votes (corosync counts them; shown in status)
   std::uint32_t device_timeout_ms = 10000;  // quorum.device.timeout
+  std::uint32_t device_sync_timeout_ms = 30000;  // quorum.device.sync_timeout
   std::uint32_t interval = 1;    // seconds per cycle
   std::uint32_t tko = 4;
   std::uint32_t tko_up = 0;      // 0 = derived

@@ -25,7 +25,9 @@ std::string format_status(const StatusReport& s) {
     << "Votes: " << s.votes << "\n"
     << "Cast vote: " << (s.cast_vote ? "yes" : "no") << "\n"
     << "Cycles: " << s.cycles << "\n"
-    << "Last poll: " << (s.last_poll_error.empty() ? "ok" : s.last_poll_error) << "\n";
+    << "Last poll: " << (s.last_poll_error.empty() ? "ok" : s.last_poll_error) << "\n"
+    << "Sync held: "
+    << (s.sync_held_for ? "for node " + std::to_string(s.sync_held_for) + ", " + std::to_string(s.sync_held_cycles) + " cycles" : "no") << "\n";
   for (const auto& h : s.heuristics) o << "Heuristic " << h << "\n";
   return o.str();
 }

@@ -122,6 +122,7 @@ TEST(QdiskConfig, DescribeKeysListsEveryKey) {
 TEST(QdiskConfig, AcceptsWhatVmhaConfigWrites) {
   const Keys k = {{"quorum.device.model", "disk"},
                   {"quorum.device.votes", "1"},
+                  {"quorum.device.sync_timeout", "44000"},
                   {"quorum.device.disk.device", "/dev/mpath/quorump1"},
                   {"quorum.device.disk.interval", "3"},
                   {"quorum.device.disk.tko", "4"},
@@ -140,6 +141,19 @@ TEST(QdiskConfig, AcceptsWhatVmhaConfigWrites) {
   EXPECT_EQ(c.heuristics[0].name, "gateway");
   EXPECT_EQ(c.heuristics_timeout_ms, 4000u);  // ping -c3 fits
   EXPECT_TRUE(c.master_wins_effective(2));
+}
+
+// A survivor holds corosync's sync while it takes over from a dead master; a sync_timeout too
+// short for that handover is worth a warning (the survivor would be inquorate for a while).
+TEST(QdiskConfig, WarnsWhenSyncTimeoutIsShorterThanAHandover) {
+  Keys k = {{"quorum.device.model", "disk"}, {"quorum.device.disk.device", "/q"}, {"quorum.device.disk.interval", "3"},
+            {"quorum.device.disk.tko", "4"}};
+  auto r = parse_config(k);
+  ASSERT_EQ(r.error, "");
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("quorum.device.sync_timeout"), std::string::npos) << r.warnings[0];
+  k["quorum.device.sync_timeout"] = "44000";
+  EXPECT_TRUE(parse_config(k).warnings.empty());
 }
 
 TEST(QdiskConfig, WarnsWhenHeuristicsCannotWithdrawInTime) {

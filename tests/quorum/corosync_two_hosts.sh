@@ -2,7 +2,7 @@
 # Two hosts (qd1, qd2) with real corosync over knet share one file as the quorum disk:
 # a network split leaves exactly one side quorate (master_wins: the disk master's side);
 # powering off the non-master keeps the master quorate; powering off the master lets the
-# survivor take the disk over and regain quorum.
+# survivor take the disk over without ever losing quorum (it holds corosync's sync meanwhile).
 set -uo pipefail
 source "$VMHA_SUPPORT/testlib.sh"
 source "$VMHA_SOURCE_DIR/tests/quorum/qdisk_lib.sh"
@@ -45,6 +45,7 @@ ip -n vmha-switch link set s-qd2 down
 split_seen() { [ "$(members qd1)" = 1 ] && [ "$(members qd2)" = 1 ]; }
 expect "link cut: each side sees only itself" wait_until 60 split_seen
 expect "  ... qd2 (not master) loses quorum" wait_until 30 not_quorate qd2
+expect "  ... once the disk showed the master alive (a split, not a death)" on qd2 grep -q "still writes the disk .*: a network split" /var/log/corosync/qdiskd.log
 expect "  ... qd1 (disk master) stays quorate" quorate qd1
 stays_split() { quorate qd1 && not_quorate qd2; }
 c0=$(status_field qd1 Cycles)
@@ -85,10 +86,21 @@ check "qd2 powered on again" 0 bring_up qd2 192.0.2.42
 expect "qd2 back: both quorate" wait_until 90 both_quorate
 expect "  ... node 1 still master" wait_until 30 master_is 1
 
-# Power off the master: the survivor waits out tko, takes the disk over and regains quorum.
+# Power off the master: the survivor holds corosync's sync while it waits out tko and takes the
+# disk over, so it never stops being quorate (Pacemaker would otherwise stop its guests).
 kill -9 "$("$vmha_host" pid qd1)"
 qd2_master() { [ "$(status_field qd2 State)" = master ]; }
-expect "qd1 (master) powered off: qd2 becomes the disk master" wait_until 60 qd2_master
-expect "  ... and is quorate with the disk's vote" wait_until 30 quorate qd2
+samples=0 inquorate=0
+for _ in $(seq 1 120); do
+  samples=$((samples + 1))
+  quorate qd2 || inquorate=$((inquorate + 1))
+  qd2_master && [ "$(members qd2)" = 1 ] && break
+  sleep 0.5
+done
+expect "qd1 (master) powered off: qd2 becomes the disk master" qd2_master
+expect "  ... qd2 held corosync's sync for the lost master" on qd2 grep -q "left the membership: holding corosync's sync" /var/log/corosync/qdiskd.log
+expect "  ... and answered once it was master" on qd2 grep -q "answering corosync (casting): this host is the disk master now" /var/log/corosync/qdiskd.log
+expect "  ... qd2 was quorate in every one of $samples samples through the handover (inquorate: $inquorate)" [ "$inquorate" = 0 ]
+expect "  ... corosync completed the change: qd2 alone, quorate with the disk's vote" wait_until 30 quorate qd2
 expect "  ... slot 1 carries an eviction notice" wait_until 30 evicted 1
 finish

@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 
 check "qdiskd --keys" 0 "$VMHA_BUILD_DIR/quorum/qdiskd" --keys
 keys=$(sed -n 's/^\(quorum\.device\.[A-Za-z_.]*\) (.*/\1/p' <<<"$last_output")
-expect "  ... lists 20 keys" [ "$(wc -l <<<"$keys")" = 20 ]
+expect "  ... lists 21 keys" [ "$(wc -l <<<"$keys")" = 21 ]
 for k in $keys; do
   expect "docs/quorum.md has a row for $k" grep -q "^| \`$k\` |" "$doc"
 done
