@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include <arpa/inet.h>
+
 #include <cctype>
 #include <cstdlib>
 
@@ -124,8 +126,33 @@ DaemonConfigResult daemon_config(const ConfigTree& t, const std::string& file) {
       *field = *h;
     }
   }
-  c.address = c.listener == "tcp" ? "127.0.0.1" : "225.0.0.12";
-  if (auto v = t.get(l + "address")) c.address = *v;
+  // family picks the default address (fence-virt's: 127.0.0.1 / ::1 for tcp, 225.0.0.12 /
+  // ff05::3:1 for multicast); a given address must be of that family.
+  const std::string family = t.get(l + "family").value_or("auto");
+  if (family != "ipv4" && family != "ipv6" && family != "auto")
+    return bad(l + "family", "'" + family + "' is not ipv4 or ipv6");
+  const auto given = t.get(l + "address");
+  const auto form_of = [](const std::string& a) -> int {
+    unsigned char buf[sizeof(in6_addr)];
+    if (inet_pton(AF_INET, a.c_str(), buf) == 1) return AF_INET;
+    if (inet_pton(AF_INET6, a.c_str(), buf) == 1) return AF_INET6;
+    return 0;
+  };
+  if (given) {
+    const int form = form_of(*given);
+    if (form == 0) return bad(l + "address", "'" + *given + "' is not an IPv4 or IPv6 address");
+    if (family != "auto" && (form == AF_INET6) != (family == "ipv6"))
+      return bad(l + "address", "'" + *given + "' is not an " + (family == "ipv6" ? "IPv6" : "IPv4") +
+                                    " address (family " + family + ")");
+    c.ipv6 = form == AF_INET6;
+    c.address = *given;
+  } else {
+    c.ipv6 = family == "ipv6";
+    if (c.listener == "tcp")
+      c.address = c.ipv6 ? "::1" : "127.0.0.1";
+    else
+      c.address = c.ipv6 ? "ff05::3:1" : "225.0.0.12";
+  }
   if (auto v = t.get(l + "port")) {
     char* end = nullptr;
     const long p = std::strtol(v->c_str(), &end, 10);
@@ -133,8 +160,6 @@ DaemonConfigResult daemon_config(const ConfigTree& t, const std::string& file) {
     c.port = static_cast<uint16_t>(p);
   }
   if (auto v = t.get(l + "interface")) c.interface = *v;
-  if (auto v = t.get(l + "family"); v && *v != "ipv4" && *v != "auto")
-    return bad(l + "family", "only ipv4 is served");
   const std::string b = "backends/" + c.backend + "/";
   if (auto v = t.get(b + "uri")) c.uri = *v;
   if (auto v = t.get(b + "name_mode")) c.cpg_name_mode = *v;

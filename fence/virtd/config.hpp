@@ -44,6 +44,7 @@ struct DaemonConfig {
   std::string key_file = "/etc/cluster/fence_xvm.key";
   xvm::HashType hash = xvm::HashType::Sha256;  // minimum accepted request hash
   xvm::HashType auth = xvm::HashType::Sha256;  // challenge-response
+  bool ipv6 = false;                   // the listener's family (`family`, else the address's form)
   std::string address;                 // multicast group or TCP bind address
   uint16_t port = xvm::kDefaultPort;
   std::string interface;               // multicast only

@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  log_line(LOG_NOTICE, "serving %s on %s:%u (hash %s, auth %s), backend %s %s", cfg.listener.c_str(),
+  log_line(LOG_NOTICE, "serving %s on %s port %u (hash %s, auth %s), backend %s %s", cfg.listener.c_str(),
            cfg.address.c_str(), cfg.port, vmha::xvm::hash_name(cfg.hash), vmha::xvm::hash_name(cfg.auth),
            cfg.backend.c_str(), cfg.uri.c_str());
   if (group_count > 0)

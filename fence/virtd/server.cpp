@@ -22,10 +22,10 @@ namespace {
 bool g_log_stderr = false;
 constexpr double kExchangeTimeout = 5;
 
-std::string addr_text(const in_addr& a) {
-  char b[INET_ADDRSTRLEN] = {};
-  inet_ntop(AF_INET, &a, b, sizeof b);
-  return b;
+// One spelling per address (an IPv4 peer on a dual-stack socket is shown as IPv4).
+std::string peer_text(const sockaddr_storage& ss) {
+  const std::string raw = xvm::ip_text(ss);
+  return canonical_ip(raw).value_or(raw);
 }
 }  // namespace
 
@@ -51,29 +51,55 @@ double Server::now() const {
 }
 
 std::string Server::open() {
-  in_addr addr{};
-  if (inet_pton(AF_INET, config_.address.c_str(), &addr) != 1) return "bad address " + config_.address;
+  auto at = xvm::endpoint(config_.address, config_.port);
+  if (!at) return "bad address " + config_.address;
   if (config_.listener == "tcp") {
-    xvm::Fd l = xvm::listen_tcp(addr, config_.port, 10);
-    if (!l) return "cannot listen on " + config_.address + ":" + std::to_string(config_.port) + ": " + std::strerror(errno);
+    xvm::Fd l = xvm::listen_tcp(*at, 10);
+    if (!l) return "cannot listen on " + config_.address + " port " + std::to_string(config_.port) + ": " + std::strerror(errno);
     listen_fd_ = l.release();
     return {};
   }
-  xvm::Fd s(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  if (!config_.interface.empty()) {
+    ifindex_ = if_nametoindex(config_.interface.c_str());
+    if (ifindex_ == 0) return "no interface " + config_.interface;
+  }
+  const int family = at->family();
+  xvm::Fd s(socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  if (!s) return std::string("cannot open a UDP socket: ") + std::strerror(errno);
   int one = 1;
   setsockopt(s.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_addr.s_addr = htonl(INADDR_ANY);
-  sa.sin_port = htons(config_.port);
-  if (bind(s.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) < 0)
+  // Bind the wildcard address, not the group: the group is joined below.
+  sockaddr_storage any{};
+  socklen_t any_len = 0;
+  if (family == AF_INET6) {
+    auto* sa = reinterpret_cast<sockaddr_in6*>(&any);
+    sa->sin6_family = AF_INET6;
+    sa->sin6_addr = in6addr_any;
+    sa->sin6_port = htons(config_.port);
+    any_len = sizeof *sa;
+    setsockopt(s.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
+  } else {
+    auto* sa = reinterpret_cast<sockaddr_in*>(&any);
+    sa->sin_family = AF_INET;
+    sa->sin_addr.s_addr = htonl(INADDR_ANY);
+    sa->sin_port = htons(config_.port);
+    any_len = sizeof *sa;
+  }
+  if (bind(s.get(), reinterpret_cast<sockaddr*>(&any), any_len) < 0)
     return "cannot bind UDP port " + std::to_string(config_.port) + ": " + std::strerror(errno);
-  ip_mreqn m{};
-  m.imr_multiaddr = addr;
-  m.imr_ifindex = config_.interface.empty() ? 0 : static_cast<int>(if_nametoindex(config_.interface.c_str()));
-  if (!config_.interface.empty() && m.imr_ifindex == 0) return "no interface " + config_.interface;
-  if (setsockopt(s.get(), IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof m) < 0)
-    return "cannot join " + config_.address + ": " + std::strerror(errno);
+  int joined;
+  if (family == AF_INET6) {
+    ipv6_mreq m{};
+    m.ipv6mr_multiaddr = reinterpret_cast<const sockaddr_in6*>(at->sa())->sin6_addr;
+    m.ipv6mr_interface = ifindex_;
+    joined = setsockopt(s.get(), IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &m, sizeof m);
+  } else {
+    ip_mreqn m{};
+    m.imr_multiaddr = reinterpret_cast<const sockaddr_in*>(at->sa())->sin_addr;
+    m.imr_ifindex = static_cast<int>(ifindex_);
+    joined = setsockopt(s.get(), IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof m);
+  }
+  if (joined < 0) return "cannot join " + config_.address + ": " + std::strerror(errno);
   listen_fd_ = s.release();
   return {};
 }
@@ -86,17 +112,15 @@ void Server::run(const volatile bool& stop) {
     if (n <= 0) continue;
     if (p[1].fd >= 0 && (p[1].revents & POLLIN)) backend_.on_event();
     if (!(p[0].revents & POLLIN)) continue;
+    sockaddr_storage peer{};
+    socklen_t len = sizeof peer;
     if (config_.listener == "tcp") {
-      sockaddr_in peer{};
-      socklen_t len = sizeof peer;
       xvm::Fd c(accept4(listen_fd_, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC));
-      if (c) on_tcp_connection(c.get(), addr_text(peer.sin_addr));
+      if (c) on_tcp_connection(c.get(), peer_text(peer));
     } else {
       uint8_t buf[2048];
-      sockaddr_in peer{};
-      socklen_t len = sizeof peer;
       const ssize_t n = recvfrom(listen_fd_, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&peer), &len);
-      if (n >= 0) on_datagram(buf, static_cast<size_t>(n), addr_text(peer.sin_addr));
+      if (n >= 0) on_datagram(buf, static_cast<size_t>(n), peer_text(peer));
     }
   }
 }
@@ -123,18 +147,22 @@ void Server::on_datagram(const uint8_t* data, size_t len, const std::string& pee
     return;
   }
   const xvm::Request& r = g.request;
-  if (r.family != AF_INET || r.addrlen != 4) {
-    log_line(LOG_WARNING, "request from %s: connect-back family %u not served; nothing done", peer.c_str(), r.family);
+  const bool v4 = r.family == AF_INET && r.addrlen == 4;
+  const bool v6 = r.family == AF_INET6 && r.addrlen == 16;
+  auto back = v4 || v6 ? xvm::endpoint(static_cast<int>(r.family), r.address.data(), r.port, ifindex_) : std::nullopt;
+  if (!back) {
+    log_line(LOG_WARNING, "request from %s: connect-back family %u (address length %u) not served; nothing done",
+             peer.c_str(), r.family, r.addrlen);
     return;
   }
-  in_addr back{};
-  std::memcpy(&back, r.address.data(), 4);
-  xvm::Fd c = xvm::connect_tcp(back, r.port, kExchangeTimeout);
+  // The connect-back address is the caller's address: the one groups are checked against.
+  const std::string caller = peer_text(back->ss);
+  xvm::Fd c = xvm::connect_tcp(*back, kExchangeTimeout);
   if (!c) {
-    log_line(LOG_WARNING, "cannot connect back to %s:%u: %s", addr_text(back).c_str(), r.port, std::strerror(errno));
+    log_line(LOG_WARNING, "cannot connect back to %s port %u: %s", caller.c_str(), r.port, std::strerror(errno));
     return;
   }
-  answer(c.get(), r, addr_text(back));
+  answer(c.get(), r, caller);
 }
 
 void Server::answer(int fd, const xvm::Request& req, const std::string& peer) {

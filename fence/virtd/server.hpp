@@ -33,6 +33,7 @@ class Server {
   RequestGate gate_;
   AccessPolicy access_;
   int listen_fd_ = -1;
+  unsigned ifindex_ = 0;  // multicast `interface`; 0 = any
 };
 
 }  // namespace vmha::virtd

@@ -67,16 +67,21 @@ OptionTable client_options(bool xvm) {
   t.push_back(option);
   if (xvm) {
     t.push_back(opt("ip_family", 'i', ValueType::String, "auto", "IP Family ([auto], ipv4, ipv6)"));
-    t.push_back(opt("multicast_address", 'a', ValueType::String, "225.0.0.12", "Multicast address (default=225.0.0.12)"));
+    t.push_back(opt("multicast_address", 'a', ValueType::String, "", "Multicast address (default=225.0.0.12 / ff05::3:1)"));
     t.push_back(opt("retrans", 'r', ValueType::Integer, "20", "Multicast retransmit time (in 1/10sec; default=20)"));
     t.push_back(opt("use_uuid", 'u', ValueType::Boolean, "", "Treat [domain] as UUID instead of domain name"));
     Option ip = opt("ipaddr", 0, ValueType::String, "", "IP address to connect to in TCP mode");
     t.push_back(ip);
   } else {
-    t.push_back(opt("ipaddr", 'T', ValueType::String, "", "IP address to connect to in TCP mode (default=127.0.0.1)"));
+    t.push_back(opt("ipaddr", 'T', ValueType::String, "", "IP address to connect to in TCP mode (default=127.0.0.1 / ::1)"));
     Option uu = opt("use_uuid", 0, ValueType::Boolean, "", "Treat [domain] as UUID instead of domain name");
     t.push_back(uu);
-    t.push_back(opt("multicast_address", 0, ValueType::String, "225.0.0.12", "Multicast address"));
+    Option ip_family = opt("ip_family", 0, ValueType::String, "auto", "IP Family ([auto], ipv4, ipv6)");
+    ip_family.hidden_in_metadata = true;  // fence_virt has no multicast mode: stdin compatibility only
+    t.push_back(ip_family);
+    Option mcast = opt("multicast_address", 0, ValueType::String, "", "Multicast address (default=225.0.0.12 / ff05::3:1)");
+    mcast.hidden_in_metadata = true;
+    t.push_back(mcast);
     t.push_back(opt("retrans", 0, ValueType::Integer, "20", "Multicast retransmit time (in 1/10sec)"));
   }
   t.push_back(opt("interface", 'I', ValueType::String, "", "Network interface name to send multicast on"));
@@ -100,6 +105,7 @@ struct Settings {
   int timeout = 30;
   int retrans_tenths = 20;
   std::string tcp_address;  // empty = multicast
+  int family = AF_INET;     // of the multicast group, and so of the addresses sent from
   std::string mcast_address = "225.0.0.12";
   std::string interface;
 };
@@ -167,13 +173,13 @@ uint32_t seqno_now() {
 Bytes key_bytes(const Settings& s) { return {reinterpret_cast<const uint8_t*>(s.key.data()), s.key.size()}; }
 
 int run_tcp(const Settings& s) {
-  in_addr a{};
-  if (inet_pton(AF_INET, s.tcp_address.c_str(), &a) != 1) {
-    std::fprintf(stderr, "Invalid IPv4 address %s\n", s.tcp_address.c_str());
+  auto to = endpoint(s.tcp_address, s.port);
+  if (!to) {
+    std::fprintf(stderr, "Invalid IP address %s\n", s.tcp_address.c_str());
     return 1;
   }
   Packet p = sign(base_request(s, seqno_now()), key_bytes(s), fresh_random());
-  Fd fd = connect_tcp(a, s.port, 3);
+  Fd fd = connect_tcp(*to, 3);
   if (!fd) {
     std::fprintf(stderr, "Unable to connect to fence_virtd host %s:%d %s\n", s.tcp_address.c_str(), s.port,
                  std::strerror(errno));
@@ -183,40 +189,57 @@ int run_tcp(const Settings& s) {
   return exchange(fd.get(), s);
 }
 
-// Sends the signed request from every local IPv4 address (or only the chosen interface's).
+// Addresses the request goes out from, and that the daemon connects back to. Like fence-virt,
+// IPv6 loopback and link-local addresses are left out (a link-local address means nothing to a
+// host on another link without its interface).
+bool usable_source(const ifaddrs& i, const Settings& s) {
+  if (!i.ifa_addr || i.ifa_addr->sa_family != s.family) return false;
+  if (!s.interface.empty() && s.interface != i.ifa_name) return false;
+  if (s.family == AF_INET6) {
+    const in6_addr& a = reinterpret_cast<const sockaddr_in6*>(i.ifa_addr)->sin6_addr;
+    if (IN6_IS_ADDR_LOOPBACK(&a) || IN6_IS_ADDR_LINKLOCAL(&a)) return false;
+  }
+  return true;
+}
+
+// Sends the signed request from every usable local address of the group's family.
 void send_multicast(const Settings& s, uint32_t seqno) {
-  in_addr group{};
-  inet_pton(AF_INET, s.mcast_address.c_str(), &group);
+  auto group = endpoint(s.mcast_address, s.port);
+  if (!group) return;
   ifaddrs* list = nullptr;
   if (getifaddrs(&list) < 0) return;
   for (ifaddrs* i = list; i; i = i->ifa_next) {
-    if (!i->ifa_addr || i->ifa_addr->sa_family != AF_INET) continue;
-    if (!s.interface.empty() && s.interface != i->ifa_name) continue;
-    const in_addr local = reinterpret_cast<sockaddr_in*>(i->ifa_addr)->sin_addr;
-    Fd sock(socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    if (!usable_source(*i, s)) continue;
+    Fd sock(socket(s.family, SOCK_DGRAM | SOCK_CLOEXEC, 0));
     if (!sock) continue;
-    unsigned char ttl = 2;
-    setsockopt(sock.get(), IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof ttl);
-    setsockopt(sock.get(), IPPROTO_IP, IP_MULTICAST_IF, &local, sizeof local);
     Request r = base_request(s, seqno);
-    r.addrlen = 4;
-    std::memcpy(r.address.data(), &local, 4);
-    r.family = AF_INET;
+    r.family = static_cast<uint32_t>(s.family);
     r.port = s.port;
+    if (s.family == AF_INET6) {
+      const in6_addr& local = reinterpret_cast<sockaddr_in6*>(i->ifa_addr)->sin6_addr;
+      const unsigned ifindex = if_nametoindex(i->ifa_name);
+      int hops = 2;
+      setsockopt(sock.get(), IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops, sizeof hops);
+      setsockopt(sock.get(), IPPROTO_IPV6, IPV6_MULTICAST_IF, &ifindex, sizeof ifindex);
+      r.addrlen = 16;
+      std::memcpy(r.address.data(), &local, 16);
+    } else {
+      const in_addr local = reinterpret_cast<sockaddr_in*>(i->ifa_addr)->sin_addr;
+      unsigned char ttl = 2;
+      setsockopt(sock.get(), IPPROTO_IP, IP_MULTICAST_TTL, &ttl, sizeof ttl);
+      setsockopt(sock.get(), IPPROTO_IP, IP_MULTICAST_IF, &local, sizeof local);
+      r.addrlen = 4;
+      std::memcpy(r.address.data(), &local, 4);
+    }
     Packet p = sign(r, key_bytes(s), fresh_random());
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_addr = group;
-    to.sin_port = htons(s.port);
-    sendto(sock.get(), p.data(), p.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
+    sendto(sock.get(), p.data(), p.size(), 0, group->sa(), group->len);
   }
   freeifaddrs(list);
 }
 
 int run_multicast(const Settings& s) {
-  in_addr any{};
-  any.s_addr = htonl(INADDR_ANY);
-  Fd listener = listen_tcp(any, s.port, 10);
+  auto any = endpoint(s.family == AF_INET6 ? "::" : "0.0.0.0", s.port);
+  Fd listener = listen_tcp(*any, 10);
   if (!listener) {
     std::fprintf(stderr, "Failed to listen: %s\n", std::strerror(errno));
     return 1;
@@ -233,6 +256,19 @@ int run_multicast(const Settings& s) {
     return 1;
   }
   return exchange(conn.get(), s);
+}
+
+// fence-virt's rules: ip_family picks the default group (225.0.0.12 / ff05::3:1); with auto the
+// group's own form decides. "" or an error message.
+std::string choose_family(Settings& s, const std::string& family) {
+  if (family != "auto" && family != "ipv4" && family != "ipv6") return "unknown ip_family '" + family + "' (auto, ipv4, ipv6)";
+  if (s.mcast_address.empty()) s.mcast_address = family == "ipv6" ? "ff05::3:1" : "225.0.0.12";
+  auto group = endpoint(s.mcast_address, s.port);
+  if (!group) return "invalid multicast address '" + s.mcast_address + "'";
+  s.family = group->family();
+  if (family != "auto" && (s.family == AF_INET6) != (family == "ipv6"))
+    return "multicast address '" + s.mcast_address + "' is not of ip_family " + family;
+  return {};
 }
 
 }  // namespace
@@ -302,6 +338,10 @@ int main(int argc, char** argv) {
   s.mcast_address = v.get("multicast_address");
   s.interface = v.get("interface");
   s.tcp_address = v.get("ipaddr");
+  if (std::string err = choose_family(s, v.get("ip_family")); !err.empty() && s.tcp_address.empty()) {
+    std::fprintf(stderr, "Failed: %s\n", err.c_str());
+    return 1;
+  }
   if (!xvm && s.tcp_address.empty()) {
     std::fprintf(stderr, "Failed: serial and vsock transports are not supported; use -T ADDRESS (ipaddr=)\n");
     return 1;

@@ -1,5 +1,6 @@
 #include "net.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <openssl/rand.h>
 #include <poll.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace vmha::xvm {
 namespace {
@@ -51,14 +53,49 @@ Fd::~Fd() {
   if (fd_ >= 0) close(fd_);
 }
 
-Fd connect_tcp(const in_addr& addr, uint16_t port, double timeout) {
-  Fd s(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+std::optional<Endpoint> endpoint(const std::string& ip, uint16_t port, unsigned scope) {
+  in_addr v4{};
+  if (inet_pton(AF_INET, ip.c_str(), &v4) == 1) return endpoint(AF_INET, reinterpret_cast<uint8_t*>(&v4), port);
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, ip.c_str(), &v6) == 1)
+    return endpoint(AF_INET6, reinterpret_cast<uint8_t*>(&v6), port, scope);
+  return std::nullopt;
+}
+
+std::optional<Endpoint> endpoint(int family, const uint8_t* raw, uint16_t port, unsigned scope) {
+  Endpoint e;
+  if (family == AF_INET) {
+    auto* sa = reinterpret_cast<sockaddr_in*>(&e.ss);
+    sa->sin_family = AF_INET;
+    std::memcpy(&sa->sin_addr, raw, 4);
+    sa->sin_port = htons(port);
+    e.len = sizeof *sa;
+    return e;
+  }
+  if (family == AF_INET6) {
+    auto* sa = reinterpret_cast<sockaddr_in6*>(&e.ss);
+    sa->sin6_family = AF_INET6;
+    std::memcpy(&sa->sin6_addr, raw, 16);
+    sa->sin6_port = htons(port);
+    sa->sin6_scope_id = IN6_IS_ADDR_LINKLOCAL(&sa->sin6_addr) ? scope : 0;
+    e.len = sizeof *sa;
+    return e;
+  }
+  return std::nullopt;
+}
+
+std::string ip_text(const sockaddr_storage& ss) {
+  char b[INET6_ADDRSTRLEN] = {};
+  if (ss.ss_family == AF_INET) inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&ss)->sin_addr, b, sizeof b);
+  if (ss.ss_family == AF_INET6)
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&ss)->sin6_addr, b, sizeof b);
+  return b;
+}
+
+Fd connect_tcp(const Endpoint& to, double timeout) {
+  Fd s(socket(to.family(), SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
   if (!s) return s;
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_addr = addr;
-  sa.sin_port = htons(port);
-  if (connect(s.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) < 0) {
+  if (connect(s.get(), to.sa(), to.len) < 0) {
     if (errno != EINPROGRESS) return Fd();
     if (!wait_for(s.get(), POLLOUT, now() + timeout)) return Fd();
     int err = 0;
@@ -73,16 +110,12 @@ Fd connect_tcp(const in_addr& addr, uint16_t port, double timeout) {
   return s;
 }
 
-Fd listen_tcp(const in_addr& addr, uint16_t port, int backlog) {
-  Fd s(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+Fd listen_tcp(const Endpoint& at, int backlog) {
+  Fd s(socket(at.family(), SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (!s) return s;
   int one = 1;
   setsockopt(s.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_addr = addr;
-  sa.sin_port = htons(port);
-  if (bind(s.get(), reinterpret_cast<sockaddr*>(&sa), sizeof sa) < 0 || listen(s.get(), backlog) < 0) return Fd();
+  if (bind(s.get(), at.sa(), at.len) < 0 || listen(s.get(), backlog) < 0) return Fd();
   return s;
 }
 

@@ -60,7 +60,37 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"a {\n", "f.conf:2: block 'a' is not closed"}, BadCase{"}\n", "f.conf:1: '}'"},
                       BadCase{"fence_virtd { listener = \"serial\"; }", "fence_virtd/listener"},
                       BadCase{"listeners { multicast { hash = \"md5\"; } }", "listeners/multicast/hash"},
-                      BadCase{"listeners { multicast { port = \"99999\"; } }", "listeners/multicast/port"}));
+                      BadCase{"listeners { multicast { port = \"99999\"; } }", "listeners/multicast/port"},
+                      BadCase{"listeners { multicast { family = \"ipx\"; } }", "listeners/multicast/family: 'ipx'"},
+                      BadCase{"listeners { multicast { address = \"nowhere\"; } }",
+                              "listeners/multicast/address: 'nowhere' is not an IPv4 or IPv6 address"},
+                      BadCase{"listeners { multicast { family = \"ipv6\"; address = \"225.0.0.12\"; } }",
+                              "'225.0.0.12' is not an IPv6 address (family ipv6)"}));
+
+struct FamilyCase {
+  const char* text;
+  bool ipv6;
+  const char* address;
+};
+class VirtdFamily : public ::testing::TestWithParam<FamilyCase> {};
+TEST_P(VirtdFamily, PicksDefaultAddressAsFenceVirt) {
+  auto p = parse_config_text(GetParam().text, "f.conf");
+  ASSERT_EQ(p.error, "");
+  auto d = daemon_config(p.tree, "f.conf");
+  ASSERT_EQ(d.error, "");
+  EXPECT_EQ(d.config.ipv6, GetParam().ipv6);
+  EXPECT_EQ(d.config.address, GetParam().address);
+}
+INSTANTIATE_TEST_SUITE_P(
+    Table, VirtdFamily,
+    ::testing::Values(FamilyCase{"", false, "225.0.0.12"},
+                      FamilyCase{"listeners { multicast { family = \"ipv6\"; } }", true, "ff05::3:1"},
+                      FamilyCase{"listeners { multicast { address = \"ff02::1:3\"; } }", true, "ff02::1:3"},
+                      FamilyCase{"fence_virtd { listener = \"tcp\"; }", false, "127.0.0.1"},
+                      FamilyCase{"fence_virtd { listener = \"tcp\"; } listeners { tcp { family = \"ipv6\"; } }", true,
+                                 "::1"},
+                      FamilyCase{"fence_virtd { listener = \"tcp\"; } listeners { tcp { address = \"::\"; } }", true,
+                                 "::"}));
 
 Packet signed_request(const std::string& key, uint32_t seqno, uint8_t random_seed) {
   Request r;

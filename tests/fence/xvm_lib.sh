@@ -69,3 +69,42 @@ wait_serving() {
   done
   return 1
 }
+
+# An IPv6 link inside the private namespace: fence-virt's clients send from global addresses
+# only (not ::1, not link-local), and loopback carries no IPv6 multicast, so a veth pair gives
+# the namespace one interface (v0, 2001:db8::1 from the documentation range) whose multicast
+# loops back to local listeners. Nothing leaves the namespace: v1, the other end, is in it too.
+add_ipv6_link() {
+  ip link add v0 type veth peer name v1 || return 1
+  ip link set v1 up
+  ip link set v0 up
+  ip -6 addr add 2001:db8::1/64 dev v0 nodad
+}
+
+# write_conf6 FILE LISTENER(tcp|multicast) PORT KEYFILE [ADDRESS]: IPv6 listener on test:///default.
+write_conf6() {
+  local file=$1 listener=$2 port=$3 key=$4 address=${5:-}
+  local where='family = "ipv6";'
+  [ "$listener" = multicast ] && where='family = "ipv6"; interface = "v0";'
+  [ -n "$address" ] && where="$where address = \"$address\";"
+  cat > "$file" <<CONF
+fence_virtd {
+	listener = "$listener";
+	backend = "libvirt";
+	module_path = "$fv_module_path";
+}
+listeners {
+	$listener {
+		key_file = "$key";
+		$where
+		port = "$port";
+	}
+}
+backends {
+	libvirt {
+		uri = "test:///default";
+	}
+}
+CONF
+  chmod 600 "$file"
+}
