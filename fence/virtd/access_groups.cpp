@@ -36,7 +36,7 @@ AccessGroupsResult access_groups(const ConfigTree& tree, const std::string& file
       if (e.key == "name") {
         g.name = e.value;
       } else if (e.key == "uuid") {
-        g.guests.push_back(e.value);
+        if (!e.value.empty()) g.guests.push_back(e.value);  // an empty entry names no guest
       } else if (e.key == "ip") {
         auto ip = canonical_ip(e.value);
         if (!ip) {
