@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fence-off latency (request -> guest destroyed and reported), all four peers in one run, inside a
-# private host (fx9) with a real libvirtd and a tiny KVM guest:
+# private host (fy9) with a real libvirtd and a tiny KVM guest:
 #   fence_libvirt                  vs  Debian fence_virsh (ssh to 127.0.0.1, runs virsh)
 #   our fence_virt -> our fence_virtd (TCP)  vs  Debian fence_virt -> Debian fence_virtd (TCP)
 # usage: tests/bench/fence_off_latency.sh BUILD_DIR [RUNS]     (prints hyperfine's markdown table)
@@ -10,7 +10,7 @@ build=$(cd "$build" && pwd)
 runs=${2:-15}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 vmha_host=$src/tests/support/vmha-host
-host=fx9
+host=fy9
 work=$(mktemp -d /var/tmp/vmha-fence-bench.XXXXXX)
 cleanup() { "$vmha_host" down "$host" >/dev/null 2>&1; rm -rf "$work"; }
 trap cleanup EXIT
