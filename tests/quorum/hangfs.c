@@ -1,0 +1,116 @@
+// hangfs BACKING MOUNTPOINT: a FUSE file system with one file, MOUNTPOINT/disk, whose bytes are
+// those of the regular file BACKING. It exists so that a test can hang a quorum disk the way a
+// dead SAN path does: `kill -STOP` this server and every request to the file (read, write, stat)
+// blocks in the kernel until `kill -CONT`. Runs in the foreground, single-threaded, so the test
+// owns exactly one pid; unmounting (fusermount3 -u) ends it.
+//
+// Every open is direct_io: reads and writes always reach this server, never the page cache, so a
+// stopped server hangs them all (a cached read would "succeed" on a dead disk).
+#define FUSE_USE_VERSION 35
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <fuse.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int backing_fd = -1;
+static const char disk_path[] = "/disk";
+
+static int hang_getattr(const char* path, struct stat* st, struct fuse_file_info* fi) {
+  (void)fi;
+  memset(st, 0, sizeof *st);
+  if (strcmp(path, "/") == 0) {
+    st->st_mode = S_IFDIR | 0755;
+    st->st_nlink = 2;
+    return 0;
+  }
+  if (strcmp(path, disk_path) != 0) return -ENOENT;
+  struct stat real;
+  if (fstat(backing_fd, &real) != 0) return -errno;
+  st->st_mode = S_IFREG | 0600;
+  st->st_nlink = 1;
+  st->st_size = real.st_size;
+  st->st_blksize = 4096;
+  st->st_blocks = real.st_blocks;
+  st->st_mtim = real.st_mtim;
+  st->st_ctim = real.st_ctim;
+  return 0;
+}
+
+static int hang_readdir(const char* path, void* buf, fuse_fill_dir_t fill, off_t off, struct fuse_file_info* fi,
+                        enum fuse_readdir_flags flags) {
+  (void)off, (void)fi, (void)flags;
+  if (strcmp(path, "/") != 0) return -ENOENT;
+  fill(buf, ".", NULL, 0, 0);
+  fill(buf, "..", NULL, 0, 0);
+  fill(buf, disk_path + 1, NULL, 0, 0);
+  return 0;
+}
+
+static int hang_open(const char* path, struct fuse_file_info* fi) {
+  if (strcmp(path, disk_path) != 0) return -ENOENT;
+  fi->direct_io = 1;
+  return 0;
+}
+
+static int hang_read(const char* path, char* buf, size_t size, off_t off, struct fuse_file_info* fi) {
+  (void)path, (void)fi;
+  ssize_t n = pread(backing_fd, buf, size, off);
+  return n < 0 ? -errno : (int)n;
+}
+
+static int hang_write(const char* path, const char* buf, size_t size, off_t off, struct fuse_file_info* fi) {
+  (void)path, (void)fi;
+  ssize_t n = pwrite(backing_fd, buf, size, off);
+  return n < 0 ? -errno : (int)n;
+}
+
+static int hang_truncate(const char* path, off_t size, struct fuse_file_info* fi) {
+  (void)fi;
+  if (strcmp(path, disk_path) != 0) return -ENOENT;
+  return ftruncate(backing_fd, size) == 0 ? 0 : -errno;
+}
+
+// O_DSYNC writes end in an fsync request: pass it on, so "written" means on the backing file's disk.
+static int hang_fsync(const char* path, int datasync, struct fuse_file_info* fi) {
+  (void)path, (void)fi;
+  return (datasync ? fdatasync(backing_fd) : fsync(backing_fd)) == 0 ? 0 : -errno;
+}
+
+static void* hang_init(struct fuse_conn_info* conn, struct fuse_config* cfg) {
+  (void)conn;
+  // No attribute or entry caching: a stat of the hung disk must hang too, as on a dead device.
+  cfg->attr_timeout = 0;
+  cfg->entry_timeout = 0;
+  cfg->negative_timeout = 0;
+  cfg->direct_io = 1;
+  return NULL;
+}
+
+static const struct fuse_operations hang_ops = {
+    .getattr = hang_getattr,
+    .truncate = hang_truncate,
+    .open = hang_open,
+    .read = hang_read,
+    .write = hang_write,
+    .fsync = hang_fsync,
+    .readdir = hang_readdir,
+    .init = hang_init,
+};
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    fprintf(stderr, "usage: hangfs BACKING MOUNTPOINT (kill -STOP hangs the disk, kill -CONT resumes it)\n");
+    return 2;
+  }
+  backing_fd = open(argv[1], O_RDWR | O_CLOEXEC);
+  if (backing_fd < 0) {
+    fprintf(stderr, "hangfs: %s: %s\n", argv[1], strerror(errno));
+    return 1;
+  }
+  char* fuse_argv[] = {argv[0], "-f", "-s", "-o", "fsname=hangfs,subtype=hangfs", argv[2], NULL};
+  return fuse_main(6, fuse_argv, &hang_ops, NULL);
+}
