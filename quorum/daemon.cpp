@@ -153,9 +153,9 @@ bool prepare(Setup& s, std::string& error) {
     s.path = find_by_label(s.config.label, {}, error);
     if (s.path.empty()) return false;
   }
-  s.device = open_qdisk(s.path, s.config.label, s.facts.cluster_name, s.header, error);
+  s.device = open_qdisk(s.path, s.config.label, s.facts.cluster_name, s.header, error,
+                        std::chrono::seconds(s.config.io_timeout));
   if (!s.device) return false;
-  s.device->set_io_timeout(std::chrono::seconds(s.config.io_timeout));
   if (s.facts.local_node < 1 || s.facts.local_node > s.header.slot_count) {
     error = s.path + ": node id " + std::to_string(s.facts.local_node) + " has no slot (the disk has slots 1.." +
             std::to_string(s.header.slot_count) + "; mkqdisk -s sets more)";

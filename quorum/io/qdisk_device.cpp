@@ -193,9 +193,11 @@ bool QdiskDevice::write_slot(const DiskHeader& h, std::uint32_t node, const Slot
 }
 
 std::unique_ptr<QdiskDevice> open_qdisk(const std::string& path, const std::string& want_label,
-                                        const std::string& cluster_name, DiskHeader& header, std::string& error) {
+                                        const std::string& cluster_name, DiskHeader& header, std::string& error,
+                                        std::chrono::milliseconds io_timeout) {
   auto dev = QdiskDevice::open(path, error);
   if (!dev) return nullptr;
+  dev->set_io_timeout(io_timeout);
   auto h = dev->read_header(error);
   if (!h) return nullptr;
   if (std::string why = validate_header(*h); !why.empty()) {

@@ -15,6 +15,7 @@ namespace vmha::quorum {
 
 class QdiskDevice {
  public:
+  static constexpr std::chrono::milliseconds kDefaultIoTimeout{10000};  // until the caller sets its own
   // Opens path read-write; error names the path and the reason.
   static std::unique_ptr<QdiskDevice> open(const std::string& path, std::string& error, bool read_only = false);
   ~QdiskDevice();
@@ -46,13 +47,15 @@ class QdiskDevice {
   bool direct_ = false;
   bool regular_ = false;
   std::uint32_t native_block_ = 512;
-  std::chrono::milliseconds io_timeout_{10000};
+  std::chrono::milliseconds io_timeout_ = kDefaultIoTimeout;
   std::shared_ptr<Worker> worker_;
 };
 
 // Opens and checks a qdisk: header present and valid, label (if wanted) matching, cluster name
 // (if the header has one) matching. error is one line naming the device and what is wrong.
+// io_timeout bounds the header read already (the daemon's first read of a hung disk included).
 std::unique_ptr<QdiskDevice> open_qdisk(const std::string& path, const std::string& want_label,
-                                        const std::string& cluster_name, DiskHeader& header, std::string& error);
+                                        const std::string& cluster_name, DiskHeader& header, std::string& error,
+                                        std::chrono::milliseconds io_timeout = QdiskDevice::kDefaultIoTimeout);
 
 }  // namespace vmha::quorum

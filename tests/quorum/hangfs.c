@@ -1,8 +1,11 @@
-// hangfs BACKING MOUNTPOINT: a FUSE file system with one file, MOUNTPOINT/disk, whose bytes are
-// those of the regular file BACKING. It exists so that a test can hang a quorum disk the way a
-// dead SAN path does: `kill -STOP` this server and every request to the file (read, write, stat)
-// blocks in the kernel until `kill -CONT`. Runs in the foreground, single-threaded, so the test
-// owns exactly one pid; unmounting (fusermount3 -u) ends it.
+// hangfs BACKING MOUNTPOINT [FREEZE_FILE]: a FUSE file system with one file, MOUNTPOINT/disk, whose
+// bytes are those of the regular file BACKING. It exists so that a test can hang a quorum disk the
+// way a dead SAN path does:
+//  - `kill -STOP` this server and every request to the file (open, stat, read, write) blocks in
+//    the kernel until `kill -CONT`;
+//  - while FREEZE_FILE exists, only reads and writes wait (a disk that opens but never answers
+//    I/O); a waiting request that its caller abandons (the process exits) is answered EINTR.
+// Runs in the foreground, so the test owns exactly one pid; unmounting (fusermount3 -u) ends it.
 //
 // Every open is direct_io: reads and writes always reach this server, never the page cache, so a
 // stopped server hangs them all (a cached read would "succeed" on a dead disk).
@@ -17,6 +20,7 @@
 #include <unistd.h>
 
 static int backing_fd = -1;
+static const char* freeze_path = NULL;
 static const char disk_path[] = "/disk";
 
 static int hang_getattr(const char* path, struct stat* st, struct fuse_file_info* fi) {
@@ -56,14 +60,27 @@ static int hang_open(const char* path, struct fuse_file_info* fi) {
   return 0;
 }
 
+// Waits while the freeze file exists; gives up when the kernel says the caller is gone.
+static int wait_thawed(void) {
+  while (freeze_path && access(freeze_path, F_OK) == 0) {
+    if (fuse_interrupted()) return -EINTR;
+    usleep(20000);
+  }
+  return 0;
+}
+
 static int hang_read(const char* path, char* buf, size_t size, off_t off, struct fuse_file_info* fi) {
   (void)path, (void)fi;
+  int frozen = wait_thawed();
+  if (frozen) return frozen;
   ssize_t n = pread(backing_fd, buf, size, off);
   return n < 0 ? -errno : (int)n;
 }
 
 static int hang_write(const char* path, const char* buf, size_t size, off_t off, struct fuse_file_info* fi) {
   (void)path, (void)fi;
+  int frozen = wait_thawed();
+  if (frozen) return frozen;
   ssize_t n = pwrite(backing_fd, buf, size, off);
   return n < 0 ? -errno : (int)n;
 }
@@ -102,8 +119,9 @@ static const struct fuse_operations hang_ops = {
 };
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: hangfs BACKING MOUNTPOINT (kill -STOP hangs the disk, kill -CONT resumes it)\n");
+  if (argc != 3 && argc != 4) {
+    fprintf(stderr, "usage: hangfs BACKING MOUNTPOINT [FREEZE_FILE]\n"
+                    "  kill -STOP hangs the disk, kill -CONT resumes it; reads and writes wait while FREEZE_FILE exists\n");
     return 2;
   }
   backing_fd = open(argv[1], O_RDWR | O_CLOEXEC);
@@ -111,6 +129,9 @@ int main(int argc, char** argv) {
     fprintf(stderr, "hangfs: %s: %s\n", argv[1], strerror(errno));
     return 1;
   }
-  char* fuse_argv[] = {argv[0], "-f", "-s", "-o", "fsname=hangfs,subtype=hangfs", argv[2], NULL};
-  return fuse_main(6, fuse_argv, &hang_ops, NULL);
+  if (argc == 4) freeze_path = argv[3];
+  // Multi-threaded: a frozen read must not keep the server from answering open and stat.
+  // (max_threads given: libfuse 3.14's fuse_main otherwise warns about an unset value.)
+  char* fuse_argv[] = {argv[0], "-f", "-o", "fsname=hangfs,subtype=hangfs,max_threads=8", argv[2], NULL};
+  return fuse_main(5, fuse_argv, &hang_ops, NULL);
 }

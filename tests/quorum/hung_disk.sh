@@ -33,7 +33,7 @@ trap cleanup EXIT
 
 truncate -s 1M "$work/img"
 mkdir "$mnt"
-"$hangfs_bin" "$work/img" "$mnt" 2>"$work/hangfs.err" &
+"$hangfs_bin" "$work/img" "$mnt" "$work/freeze" 2>"$work/hangfs.err" &
 fs_pid=$!
 expect "hangfs serves $disk" wait_until 20 test -f "$disk"
 [ "$failed" -eq 0 ] || { cat "$work/hangfs.err"; finish; }
@@ -45,6 +45,14 @@ corosync_conf "$work/corosync.conf" "$disk" "1:$host:127.0.0.1" "      io_timeou
 check "host $host up" 0 "$vmha_host" up "$host"
 check "  ... it sees the FUSE disk" 0 on "$host" "$mkqdisk_bin" -d "$disk"
 check "corosync starts" 0 start_corosync "$host" "$work/corosync.conf"
+# A disk that opens but never answers a read (hangfs waits while $work/freeze exists): qdiskd's
+# very first read, the header's, is bounded by the configured io_timeout too.
+touch "$work/freeze"
+check "qdiskd -t on a disk whose reads hang: an error" 1 on "$host" "$qdiskd_bin" -t
+expect "  ... the header read gave up after the configured io_timeout (1 s)" \
+  grep -q "read at 0 took longer than 1000 ms (io_timeout)" <<<"$last_output"
+rm -f "$work/freeze"
+
 start_qdiskd "$host"
 expect "qdiskd casts: quorate" wait_until 60 quorate "$host"
 # O_DIRECT is 040000 in the open flags /proc shows in octal.
