@@ -1,6 +1,7 @@
 # The reference architecture end to end on a two-host lab (tests/lab/two-node.yaml): placement by
 # failover domain, live migration from the cluster CLI and failback, power-off → fence → restart
-# on the survivor, a network split decided by the quorum disk, and a failing heuristic.
+# on the survivor (of the host without the disk's vote and of the disk master), a network split
+# decided by the quorum disk, and a failing heuristic.
 # A sampler watches both hosts the whole time: no guest may ever run on two hosts at once.
 source "$(dirname "$0")/lablib.sh"
 provider=${LAB_PROVIDER:-vmha}
@@ -66,16 +67,41 @@ wait_until "both guests are back in their preferred hosts" 120 bash -c "'$lab_to
 
 # The heuristic fails on the host that holds the disk's vote: it withdraws and (reboot: true)
 # powers itself off; the other host takes the vote, fences it and runs every guest.
+# The survivor holds corosync's sync until it has the disk's vote (docs/quorum.md), so it never
+# loses quorum and its own guest never stops.
 wait_until "one host is the disk's master" 60 find_master
 other=$( [ "$master" = hv1 ] && echo hv2 || echo hv1 )
+own_guest=$( [ "$other" = hv1 ] && echo vm1 || echo vm2 )
+failed_at=$(date +%s%3N)
 lab exec "$master" ip route add blackhole 192.0.2.254/32
 mark "the gateway heuristic fails on $master"
 master_dead() { ! lab exec "$master" true 2>/dev/null; }
 wait_until "$master withdraws its vote and powers itself off" 60 master_dead
-# The survivor is without the disk's vote until it becomes master (tko cycles): Pacemaker's
-# default no-quorum-policy stops its guests meanwhile, then recovers every guest there.
 wait_until "vm1 runs on $other" 240 runs_only_on vm1 "$other"
 wait_until "vm2 runs on $other" 240 runs_only_on vm2 "$other"
+gap=$(longest_absence "$own_guest" "$failed_at")
+expect "  $own_guest never stopped on $other while it took the disk over (longest gap ${gap} ms)" [ "$gap" -le 1000 ]
+check "$master powers on and rejoins" 0 lab boot "$master"
+wait_until "both guests are back in their preferred hosts" 120 bash -c "'$lab_tool' where vm1 | grep -qx hv1 && '$lab_tool' where vm2 | grep -qx hv2"
+
+# Power-off of the disk master itself: the survivor holds corosync's sync while it waits out tko
+# and takes the disk over, keeps quorum (and its own guest) throughout, then fences the master
+# and restarts the master's guest.
+wait_until "one host is the disk's master" 60 find_master
+other=$( [ "$master" = hv1 ] && echo hv2 || echo hv1 )
+guest=$( [ "$master" = hv1 ] && echo vm1 || echo vm2 )
+own_guest=$( [ "$other" = hv1 ] && echo vm1 || echo vm2 )
+takeovers() { lab exec "$other" grep -c "answering corosync (casting): this host is the disk master now" /var/log/corosync/qdiskd.log; }
+takeovers_before=$(takeovers)
+killed_at=$(date +%s%3N)
+lab kill "$master"
+mark "$master powered off (the disk master; it ran $guest)"
+wait_until "$guest restarts on $other after $master is fenced" 120 runs_only_on "$guest" "$other"
+mark "failover of $guest from the disk master: $(( $(date +%s%3N) - killed_at )) ms"
+held() { [ "$(takeovers)" -gt "$takeovers_before" ]; }
+expect "  $other held corosync's sync until it was the disk master" held
+gap=$(longest_absence "$own_guest" "$killed_at")
+expect "  $own_guest never stopped on $other (longest gap ${gap} ms)" [ "$gap" -le 1000 ]
 
 expect "no guest ever ran on two hosts at once: vm1" never_twice vm1
 expect "no guest ever ran on two hosts at once: vm2" never_twice vm2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lab measurements, vmha against resource-agents' VirtualDomain in the same lab, same run:
-#   1. failover: power-off of a host → its guest running on the other host (2-host lab)
+#   1. failover: power-off of a host → its guest running on the other host (2-host lab), for the
+#      host without the quorum disk's vote and for the disk master
 #   2. live migration: `crm_resource --move` → guest running on the target; guest downtime from
 #      libvirt's job statistics of the completed migration (virsh domjobinfo --completed)
 #   3. monitor CPU: 30 guests on 3 hosts, monitor every 10 s; CPU used by every agent run, per
@@ -19,7 +20,14 @@ until_true() { local secs=$1; shift; local t=$(( $(date +%s) + secs )); while ! 
 runs_only_on() { [ "$("$lab" where "$1" | tr '\n' ' ')" = "$2 " ]; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-declare -A failover migrate downtime cpu
+declare -A failover failover_master migrate downtime cpu
+disk_master() {
+  local h
+  for _ in $(seq 1 300); do
+    for h in hv1 hv2; do "$lab" exec "$h" qdiskd -s 2>/dev/null | grep -q "^State: master" && { echo "$h"; return; }; done
+    sleep 0.2
+  done
+}
 for provider in vmha heartbeat; do
   for r in $(seq 1 "$rounds"); do
     "$lab" up 2 --provider "$provider" >/dev/null
@@ -32,11 +40,24 @@ for provider in vmha heartbeat; do
     [ -n "$d" ] && downtime[$provider]+="$d"$'\n'
     "$lab" exec hv1 crm_resource --clear -r vm1 >/dev/null
     until_true 120 runs_only_on vm1 hv1
-    t=$(now); "$lab" kill hv1
-    until_true 180 runs_only_on vm1 hv2
+    # Failover twice: first the host without the disk's vote (the survivor stays quorate and
+    # fences at once), then, after it is back, the disk master itself (the survivor first takes
+    # the disk over: tko + master_wait + 3 cycles, docs/quorum.md).
+    master=$(disk_master); victim=$( [ "$master" = hv1 ] && echo hv2 || echo hv1 )
+    guest=$( [ "$victim" = hv1 ] && echo vm1 || echo vm2 )
+    t=$(now); "$lab" kill "$victim"
+    until_true 180 runs_only_on "$guest" "$master"
     failover[$provider]+="$(( $(now) - t ))"$'\n'
+    "$lab" boot "$victim" >/dev/null
+    until_true 180 runs_only_on "$guest" "$victim"
+    master=$(disk_master); survivor=$( [ "$master" = hv1 ] && echo hv2 || echo hv1 )
+    guest=$( [ "$master" = hv1 ] && echo vm1 || echo vm2 )
+    t=$(now); "$lab" kill "$master"
+    until_true 240 runs_only_on "$guest" "$survivor"
+    failover_master[$provider]+="$(( $(now) - t ))"$'\n'
     "$lab" down >/dev/null
-    echo "$provider round $r: migration $(tail -n1 <<<"${migrate[$provider]%$'\n'}") ms, downtime ${d:-?} ms, failover $(tail -n1 <<<"${failover[$provider]%$'\n'}") ms" >&2
+    echo "$provider round $r: migration $(tail -n1 <<<"${migrate[$provider]%$'\n'}") ms, downtime ${d:-?} ms," \
+         "failover $(tail -n1 <<<"${failover[$provider]%$'\n'}") ms, of the disk master $(tail -n1 <<<"${failover_master[$provider]%$'\n'}") ms" >&2
   done
 done
 
@@ -84,6 +105,7 @@ echo
 echo "| measure (median of $rounds rounds) | vmha | heartbeat |"
 echo "|---|---|---|"
 echo "| failover: power-off → guest running on the survivor (ms) | $(median <<<"${failover[vmha]}") | $(median <<<"${failover[heartbeat]}") |"
+echo "| failover when the powered-off host was the disk master (ms) | $(median <<<"${failover_master[vmha]}") | $(median <<<"${failover_master[heartbeat]}") |"
 echo "| live migration: crm_resource --move → running on target (ms) | $(median <<<"${migrate[vmha]}") | $(median <<<"${migrate[heartbeat]}") |"
 echo "| guest downtime during migration, libvirt job stats (ms) | $(median <<<"${downtime[vmha]:-}") | $(median <<<"${downtime[heartbeat]:-}") |"
 echo "| monitor CPU, 30 guests on 3 hosts, per host per minute (ms; hv1 hv2 hv3) | ${cpu[vmha]} | ${cpu[heartbeat]} |"
