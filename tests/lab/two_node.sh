@@ -24,6 +24,20 @@ expect "  vm1 was never seen stopped for more than 1 s during the move (longest 
 check "crm_resource --clear vm1" 0 crm crm_resource --clear -r vm1
 wait_until "vm1 fails back to hv1 (ordered domain)" 60 runs_only_on vm1 hv1
 
+# The same from pcs (0.11, run locally; pcsd is not needed): `pcs resource move` removes its
+# constraint once the guest moved, so it refuses a guest whose ordered domain would fail it back;
+# `move-with-constraint` is the operator's move that stays until `pcs resource clear`.
+check "pcs resource move vm2 hv1 is refused (domain2 would fail vm2 back)" 1 crm pcs resource move vm2 hv1
+expect "  pcs says why" grep -q "will stay on the same node" <<<"$last_output"
+expect "  vm2 did not move" runs_only_on vm2 hv2
+moved_at=$(date +%s%3N)
+check "pcs resource move-with-constraint vm2 hv1" 0 crm pcs resource move-with-constraint vm2 hv1
+wait_until "vm2 moved live to hv1" 60 runs_only_on vm2 hv1
+gap=$(longest_absence vm2 "$moved_at")
+expect "  vm2 was never seen stopped for more than 1 s during the move (longest gap ${gap} ms)" [ "$gap" -le 1000 ]
+check "pcs resource clear vm2" 0 crm pcs resource clear vm2
+wait_until "vm2 fails back to hv2" 60 runs_only_on vm2 hv2
+
 # Power-off of a host: the other fences it, then restarts its guest (next in the domain). The
 # victim is the host that does not hold the quorum disk's vote, so that the survivor keeps quorum
 # throughout (when the master itself dies, see the heuristic scenario below).
