@@ -1,4 +1,4 @@
-#include "domain_xml.h"
+#include "domain_xml.hpp"
 
 #include <tinyxml2.h>
 

@@ -1,9 +1,9 @@
-#include "guest_checks.h"
+#include "guest_checks.hpp"
 
 #include <sstream>
 
-#include "ocf/child_process.h"
-#include "ocf/log.h"
+#include "ocf/child_process.hpp"
+#include "ocf/log.hpp"
 
 namespace vmha::agents {
 

@@ -1,4 +1,4 @@
-#include "guest_engine.h"
+#include "guest_engine.hpp"
 
 #include <libvirt/virterror.h>
 #include <sys/stat.h>
@@ -9,7 +9,7 @@
 #include <future>
 #include <thread>
 
-#include "ocf/log.h"
+#include "ocf/log.hpp"
 
 namespace vmha::agents {
 

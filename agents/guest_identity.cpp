@@ -1,4 +1,4 @@
-#include "guest_identity.h"
+#include "guest_identity.hpp"
 
 #include <sys/stat.h>
 
@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "ocf/log.h"
+#include "ocf/log.hpp"
 
 namespace vmha::agents {
 

@@ -1,4 +1,4 @@
-#include "libvirt_session.h"
+#include "libvirt_session.hpp"
 
 #include <libvirt/libvirt-qemu.h>
 #include <libvirt/virterror.h>

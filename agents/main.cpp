@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "libvirt_session.h"
-#include "virtualdomain_face.h"
-#include "vmsh_face.h"
-#include "ocf/env_map.h"
+#include "libvirt_session.hpp"
+#include "virtualdomain_face.hpp"
+#include "vmsh_face.hpp"
+#include "ocf/env_map.hpp"
 
 #include <unistd.h>
 

@@ -1,11 +1,11 @@
-#include "migration_plan.h"
+#include "migration_plan.hpp"
 
 #include <libvirt/libvirt.h>
 
 #include <array>
 #include <sstream>
 
-#include "ocf/value_parse.h"
+#include "ocf/value_parse.hpp"
 
 namespace vmha::agents {
 

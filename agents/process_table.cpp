@@ -1,4 +1,4 @@
-#include "process_table.h"
+#include "process_table.hpp"
 
 #include <dirent.h>
 

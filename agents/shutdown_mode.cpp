@@ -1,4 +1,4 @@
-#include "shutdown_mode.h"
+#include "shutdown_mode.hpp"
 
 #include <libvirt/libvirt.h>
 

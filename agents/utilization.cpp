@@ -1,12 +1,12 @@
-#include "utilization.h"
+#include "utilization.hpp"
 
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
 
-#include "ocf/child_process.h"
-#include "ocf/log.h"
+#include "ocf/child_process.hpp"
+#include "ocf/log.hpp"
 
 namespace vmha::agents {
 namespace {

@@ -1,6 +1,6 @@
 // The VirtualDomain face: Pacemaker's calling convention and VirtualDomain's parameters in,
 // OCF results out. The lifecycle itself is guest_engine's.
-#include "virtualdomain_face.h"
+#include "virtualdomain_face.hpp"
 
 #include <unistd.h>
 
@@ -9,20 +9,20 @@
 #include <memory>
 #include <random>
 
-#include "guest_checks.h"
-#include "guest_engine.h"
-#include "guest_identity.h"
-#include "process_table.h"
-#include "shutdown_mode.h"
-#include "utilization.h"
-#include "virtualdomain_params.h"
-#include "ocf/child_process.h"
-#include "ocf/help_text.h"
-#include "ocf/log.h"
-#include "ocf/metadata.h"
-#include "ocf/operation.h"
-#include "ocf/param_values.h"
-#include "ocf/watchdog.h"
+#include "guest_checks.hpp"
+#include "guest_engine.hpp"
+#include "guest_identity.hpp"
+#include "process_table.hpp"
+#include "shutdown_mode.hpp"
+#include "utilization.hpp"
+#include "virtualdomain_params.hpp"
+#include "ocf/child_process.hpp"
+#include "ocf/help_text.hpp"
+#include "ocf/log.hpp"
+#include "ocf/metadata.hpp"
+#include "ocf/operation.hpp"
+#include "ocf/param_values.hpp"
+#include "ocf/watchdog.hpp"
 
 namespace vmha::agents {
 

@@ -1,4 +1,4 @@
-#include "virtualdomain_params.h"
+#include "virtualdomain_params.hpp"
 
 #include <array>
 

@@ -1,6 +1,6 @@
 // The rgmanager face: vm.sh's parameters, its status depths, `migrate <target>` and the
 // return code 150 for a migration that failed with the guest still running here.
-#include "vmsh_face.h"
+#include "vmsh_face.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,16 +10,16 @@
 #include <memory>
 #include <sstream>
 
-#include "guest_checks.h"
-#include "guest_engine.h"
-#include "process_table.h"
-#include "vmsh_params.h"
-#include "ocf/help_text.h"
-#include "ocf/log.h"
-#include "ocf/metadata.h"
-#include "ocf/operation.h"
-#include "ocf/param_values.h"
-#include "ocf/watchdog.h"
+#include "guest_checks.hpp"
+#include "guest_engine.hpp"
+#include "process_table.hpp"
+#include "vmsh_params.hpp"
+#include "ocf/help_text.hpp"
+#include "ocf/log.hpp"
+#include "ocf/metadata.hpp"
+#include "ocf/operation.hpp"
+#include "ocf/param_values.hpp"
+#include "ocf/watchdog.hpp"
 
 namespace vmha::agents {
 

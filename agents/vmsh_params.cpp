@@ -1,4 +1,4 @@
-#include "vmsh_params.h"
+#include "vmsh_params.hpp"
 
 #include <array>
 #include <vector>

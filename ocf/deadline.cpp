@@ -1,4 +1,4 @@
-#include "deadline.h"
+#include "deadline.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "env_map.h"
+#include "env_map.hpp"
 
 #include <cstring>
 

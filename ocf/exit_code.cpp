@@ -1,4 +1,4 @@
-#include "exit_code.h"
+#include "exit_code.hpp"
 
 namespace vmha::ocf {
 

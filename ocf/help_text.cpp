@@ -1,4 +1,4 @@
-#include "help_text.h"
+#include "help_text.hpp"
 
 #include <set>
 #include <sstream>

@@ -1,4 +1,4 @@
-#include "log.h"
+#include "log.hpp"
 
 #include <syslog.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <ctime>
 #include <mutex>
 
-#include "value_parse.h"
+#include "value_parse.hpp"
 
 namespace vmha::ocf::log {
 namespace {

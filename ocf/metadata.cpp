@@ -1,4 +1,4 @@
-#include "metadata.h"
+#include "metadata.hpp"
 
 #include <tinyxml2.h>
 

@@ -1,6 +1,6 @@
-#include "operation.h"
+#include "operation.hpp"
 
-#include "value_parse.h"
+#include "value_parse.hpp"
 
 namespace vmha::ocf {
 

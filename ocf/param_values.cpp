@@ -1,8 +1,8 @@
-#include "param_values.h"
+#include "param_values.hpp"
 
 #include <stdexcept>
 
-#include "value_parse.h"
+#include "value_parse.hpp"
 
 namespace vmha::ocf {
 

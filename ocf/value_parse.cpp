@@ -1,4 +1,4 @@
-#include "value_parse.h"
+#include "value_parse.hpp"
 
 #include <algorithm>
 #include <cctype>

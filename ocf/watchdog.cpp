@@ -1,10 +1,10 @@
-#include "watchdog.h"
+#include "watchdog.hpp"
 
 #include <unistd.h>
 
 #include <cstdio>
 
-#include "log.h"
+#include "log.hpp"
 
 namespace vmha::ocf {
 

@@ -1,4 +1,4 @@
-#include "guest_state.h"
+#include "guest_state.hpp"
 
 #include <gtest/gtest.h>
 #include <libvirt/libvirt.h>

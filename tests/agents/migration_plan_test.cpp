@@ -1,4 +1,4 @@
-#include "migration_plan.h"
+#include "migration_plan.hpp"
 
 #include <gtest/gtest.h>
 #include <libvirt/libvirt.h>

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 #include <libvirt/libvirt.h>
 
-#include "domain_xml.h"
-#include "process_table.h"
-#include "shutdown_mode.h"
-#include "utilization.h"
+#include "domain_xml.hpp"
+#include "process_table.hpp"
+#include "shutdown_mode.hpp"
+#include "utilization.hpp"
 
 using namespace vmha::agents;
 

@@ -1,4 +1,4 @@
-#include "ocf/deadline.h"
+#include "ocf/deadline.hpp"
 
 #include <gtest/gtest.h>
 

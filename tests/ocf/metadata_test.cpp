@@ -1,5 +1,5 @@
 // Meta-data from a parameter table, judged by the schemas resource-agents installs.
-#include "ocf/metadata.h"
+#include "ocf/metadata.hpp"
 
 #include <gtest/gtest.h>
 #include <tinyxml2.h>

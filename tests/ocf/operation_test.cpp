@@ -1,4 +1,4 @@
-#include "ocf/operation.h"
+#include "ocf/operation.hpp"
 
 #include <gtest/gtest.h>
 

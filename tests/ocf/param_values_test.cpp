@@ -1,4 +1,4 @@
-#include "ocf/param_values.h"
+#include "ocf/param_values.hpp"
 
 #include <gtest/gtest.h>
 

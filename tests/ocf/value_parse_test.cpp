@@ -1,4 +1,4 @@
-#include "ocf/value_parse.h"
+#include "ocf/value_parse.hpp"
 
 #include <gtest/gtest.h>
 

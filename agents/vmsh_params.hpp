@@ -2,7 +2,7 @@
 // depend, max_restarts, ...) steer rgmanager itself; the agent declares them so that
 // rgmanager's configuration tools accept them, and reads only those it acts on.
 #pragma once
-#include "ocf/agent_spec.h"
+#include "ocf/agent_spec.hpp"
 
 namespace vmha::agents {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "domain_xml.h"
-#include "ocf/env_map.h"
+#include "domain_xml.hpp"
+#include "ocf/env_map.hpp"
 
 namespace vmha::agents {
 

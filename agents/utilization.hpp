@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "ocf/deadline.h"
-#include "ocf/env_map.h"
+#include "ocf/deadline.hpp"
+#include "ocf/env_map.hpp"
 
 namespace vmha::agents {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "deadline.h"
+#include "deadline.hpp"
 
 namespace vmha::ocf {
 

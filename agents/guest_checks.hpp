@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "ocf/deadline.h"
+#include "ocf/deadline.hpp"
 
 namespace vmha::agents {
 

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "agent_spec.h"
-#include "env_map.h"
-#include "exit_code.h"
+#include "agent_spec.hpp"
+#include "env_map.hpp"
+#include "exit_code.hpp"
 
 namespace vmha::ocf {
 

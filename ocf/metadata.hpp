@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-#include "agent_spec.h"
+#include "agent_spec.hpp"
 
 namespace vmha::ocf {
 

@@ -1,7 +1,7 @@
 // The VirtualDomain face's parameter table: every parameter of resource-agents'
 // ocf:heartbeat:VirtualDomain, same names and meanings, plus vmha's own migration tuning.
 #pragma once
-#include "ocf/agent_spec.h"
+#include "ocf/agent_spec.hpp"
 
 namespace vmha::agents {
 

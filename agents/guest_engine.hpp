@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "guest_state.h"
-#include "libvirt_session.h"
-#include "migration_plan.h"
-#include "ocf/deadline.h"
+#include "guest_state.hpp"
+#include "libvirt_session.hpp"
+#include "migration_plan.hpp"
+#include "ocf/deadline.hpp"
 
 namespace vmha::agents {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "libvirt_session.h"
+#include "libvirt_session.hpp"
 
 namespace vmha::agents {
 

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <string>
 
-#include "env_map.h"
+#include "env_map.hpp"
 
 namespace vmha::ocf {
 

@@ -2,7 +2,7 @@
 #include <string>
 #include <vector>
 
-#include "ocf/env_map.h"
+#include "ocf/env_map.hpp"
 
 namespace vmha::agents {
 

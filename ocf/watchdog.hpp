@@ -8,8 +8,8 @@
 #include <string>
 #include <thread>
 
-#include "deadline.h"
-#include "exit_code.h"
+#include "deadline.hpp"
+#include "exit_code.hpp"
 
 namespace vmha::ocf {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "env_map.h"
+#include "env_map.hpp"
 
 namespace vmha::ocf::log {
 

@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-#include "ocf/env_map.h"
+#include "ocf/env_map.hpp"
 
 namespace vmha::agents {
 
