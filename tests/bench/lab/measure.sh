@@ -28,6 +28,29 @@ disk_master() {
     sleep 0.2
   done
 }
+# Where a failover's time goes, from the survivor's pacemaker.log (ms timestamps): power-off →
+# Pacemaker hears the host is lost (corosync: token + consensus) → the fence reports success →
+# the guest's start succeeds.
+declare -A detect fence restart
+log_ms() {  # HOST PATTERN SINCE_MS: ms epoch of the first pacemaker.log line matching PATTERN at or after SINCE_MS
+  local stamp ms
+  while read -r stamp; do
+    ms=$(date -d "$stamp" +%s%3N)
+    [ "$ms" -ge "$3" ] && { echo "$ms"; return 0; }
+  done < <("$lab" exec "$1" grep -E "$2" /var/log/pacemaker/pacemaker.log | awk '{ print $1, $2, $3 }')
+  return 1
+}
+phases() {  # SURVIVOR VICTIM GUEST KILLED_MS
+  local lost fenced started
+  lost=$(log_ms "$1" "Node $2 state is now lost" "$4") || return 0
+  fenced=$(log_ms "$1" "Operation 'off' targeting $2 .*OK" "$4") || return 0
+  started=$(log_ms "$1" "Result of start operation for $3 on $1: ok" "$4") || return 0
+  detect[$provider]+="$(( lost - $4 ))"$'\n'
+  fence[$provider]+="$(( fenced - lost ))"$'\n'
+  restart[$provider]+="$(( started - fenced ))"$'\n'
+  echo "  failover phases: host lost after $(( lost - $4 )) ms, fenced +$(( fenced - lost )) ms, $3 started +$(( started - fenced )) ms" >&2
+}
+
 for provider in vmha heartbeat; do
   for r in $(seq 1 "$rounds"); do
     "$lab" up 2 --provider "$provider" >/dev/null
@@ -48,6 +71,7 @@ for provider in vmha heartbeat; do
     t=$(now); "$lab" kill "$victim"
     until_true 180 runs_only_on "$guest" "$master"
     failover[$provider]+="$(( $(now) - t ))"$'\n'
+    phases "$master" "$victim" "$guest" "$t"
     "$lab" boot "$victim" >/dev/null
     until_true 180 runs_only_on "$guest" "$victim"
     master=$(disk_master); survivor=$( [ "$master" = hv1 ] && echo hv2 || echo hv1 )
@@ -105,6 +129,9 @@ echo
 echo "| measure (median of $rounds rounds) | vmha | heartbeat |"
 echo "|---|---|---|"
 echo "| failover: power-off → guest running on the survivor (ms) | $(median <<<"${failover[vmha]}") | $(median <<<"${failover[heartbeat]}") |"
+echo "| … of which: power-off → Pacemaker hears the host is lost (corosync token + consensus) (ms) | $(median <<<"${detect[vmha]:-}") | $(median <<<"${detect[heartbeat]:-}") |"
+echo "| … of which: lost → fence reported done (ms) | $(median <<<"${fence[vmha]:-}") | $(median <<<"${fence[heartbeat]:-}") |"
+echo "| … of which: fenced → guest start succeeded (ms) | $(median <<<"${restart[vmha]:-}") | $(median <<<"${restart[heartbeat]:-}") |"
 echo "| failover when the powered-off host was the disk master (ms) | $(median <<<"${failover_master[vmha]}") | $(median <<<"${failover_master[heartbeat]}") |"
 echo "| live migration: crm_resource --move → running on target (ms) | $(median <<<"${migrate[vmha]}") | $(median <<<"${migrate[heartbeat]}") |"
 echo "| guest downtime during migration, libvirt job stats (ms) | $(median <<<"${downtime[vmha]:-}") | $(median <<<"${downtime[heartbeat]:-}") |"
