@@ -18,7 +18,7 @@ trap '"$lab" down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 now() { date +%s%3N; }
 until_true() { local secs=$1; shift; local t=$(( $(date +%s) + secs )); while ! "$@" >/dev/null 2>&1; do [ "$(date +%s)" -lt "$t" ] || return 1; sleep 0.2; done; }
 runs_only_on() { [ "$("$lab" where "$1" | tr '\n' ' ')" = "$2 " ]; }
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -n | awk 'NF { v[++n] = $1 } END { if (n == 0) print "n/a"; else if (n % 2) print v[(n + 1) / 2]; else print (v[n / 2] + v[n / 2 + 1]) / 2 }'; }
 
 declare -A failover failover_master migrate downtime cpu
 disk_master() {
