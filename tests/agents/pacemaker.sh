@@ -10,33 +10,7 @@ in_pm1() { "$vmha_host" exec pm1 "$@"; }
 # Install the agent for this host only (the machine's /usr/lib/ocf stays untouched).
 "$vmha_host" install pm1 /usr/lib/ocf/resource.d/vmha "$agent"
 
-cat > "$work/corosync.conf" <<COROSYNC
-totem {
-  version: 2
-  cluster_name: vmha-agent-test
-  transport: knet
-  crypto_cipher: none
-  crypto_hash: none
-}
-nodelist {
-  node {
-    ring0_addr: 192.0.2.10
-    name: pm1
-    nodeid: 1
-  }
-}
-quorum {
-  provider: corosync_votequorum
-}
-logging {
-  to_logfile: yes
-  logfile: /var/log/corosync/corosync.log
-  to_syslog: no
-}
-COROSYNC
-in_pm1 cp "$work/corosync.conf" /etc/corosync/corosync.conf
-in_pm1 corosync
-in_pm1 sh -c 'setsid pacemakerd </dev/null >/var/log/pacemaker/pacemakerd.out 2>&1 &'
+"$vmha_host" cluster-up --name vmha-agent-test pm1:192.0.2.10
 
 # wait_for WHAT SECONDS command...: poll until the command succeeds.
 wait_for() {

@@ -16,13 +16,6 @@ cleanup() {
 trap cleanup EXIT
 on() { local h=$1; shift; "$vmha_host" exec "$h" "$@"; }
 
-{
-  printf 'totem {\n  version: 2\n  cluster_name: fxcpg\n  transport: knet\n  crypto_cipher: none\n  crypto_hash: none\n  token: 3000\n}\n'
-  printf 'nodelist {\n  node {\n    nodeid: 1\n    name: fx1\n    ring0_addr: 192.0.2.21\n  }\n  node {\n    nodeid: 2\n    name: fx2\n    ring0_addr: 192.0.2.22\n  }\n}\n'
-  printf 'quorum {\n  provider: corosync_votequorum\n  two_node: 1\n}\n'
-  printf 'system {\n  allow_knet_handle_fallback: yes\n}\n'
-  printf 'logging {\n  to_stderr: no\n  to_logfile: yes\n  logfile: /var/log/corosync/corosync.log\n}\n'
-} > "$work/corosync.conf"
 head -c 512 /dev/urandom > "$work/key"; chmod 600 "$work/key"
 cat > "$work/fence_virt.conf" <<CONF
 fence_virtd {
@@ -48,8 +41,8 @@ for i in 1 2; do
   h=fx$i
   "$vmha_host" down "$h" >/dev/null 2>&1
   "$vmha_host" up "$h" --ip "192.0.2.2$i" >/dev/null || { echo "cannot start $h"; exit 1; }
-  on "$h" sh -c "cp '$work/corosync.conf' /etc/corosync/corosync.conf && corosync" || { echo "corosync on $h"; exit 1; }
 done
+"$vmha_host" cluster-up --name fxcpg --no-pacemaker fx1:192.0.2.21 fx2:192.0.2.22 || { echo "corosync did not start"; exit 1; }
 define_guest fx1 fxc1
 define_guest fx2 fxc2
 on fx1 virsh -q start fxc1 >/dev/null

@@ -45,33 +45,6 @@ backends {
 }
 CONF
 chmod 600 "$work/fence_virt.conf"
-cat > "$work/corosync.conf" <<'CONF'
-totem {
-  version: 2
-  cluster_name: fxpcmk
-  transport: knet
-  crypto_cipher: none
-  crypto_hash: none
-}
-nodelist {
-  node {
-    nodeid: 1
-    name: fx3
-    ring0_addr: 127.0.0.1
-  }
-}
-quorum {
-  provider: corosync_votequorum
-}
-system {
-  allow_knet_handle_fallback: yes
-}
-logging {
-  to_stderr: no
-  to_logfile: yes
-  logfile: /var/log/corosync/corosync.log
-}
-CONF
 
 "$vmha_host" down "$host" >/dev/null 2>&1
 "$vmha_host" up "$host" >/dev/null || { echo "cannot start host $host"; exit 1; }
@@ -81,8 +54,7 @@ define_guest "$host" fxp2
 on virsh -q start fxp1 >/dev/null
 on virsh -q start fxp2 >/dev/null
 on sh -c "/usr/sbin/fence_virtd -F -f '$work/fence_virt.conf' -p /run/fence_virtd.pid > /run/fence_virtd.log 2>&1 &"
-on sh -c "cp '$work/corosync.conf' /etc/corosync/corosync.conf && corosync"
-on sh -c 'pacemakerd > /dev/null 2>&1 &'
+"$vmha_host" cluster-up --name fxpcmk "$host"
 online() { on crm_mon -1 2>/dev/null | grep -q 'Online: \[ fx3 \]'; }
 expect "the one-node cluster comes online" wait_until 120 online
 
