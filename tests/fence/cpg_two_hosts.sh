@@ -4,6 +4,7 @@
 set -uo pipefail
 source "$VMHA_SUPPORT/testlib.sh"
 source "$VMHA_SOURCE_DIR/tests/fence/guest.sh"
+source "$VMHA_SOURCE_DIR/tests/fence/xvm_lib.sh"
 daemon=$VMHA_BUILD_DIR/fence/virtd/fence_virtd
 client=$VMHA_BUILD_DIR/fence/xvm/fence_virt
 work=$(mktemp -d /var/tmp/vmha-fence-cpg.XXXXXX)
@@ -16,26 +17,8 @@ cleanup() {
 trap cleanup EXIT
 on() { local h=$1; shift; "$vmha_host" exec "$h" "$@"; }
 
-head -c 512 /dev/urandom > "$work/key"; chmod 600 "$work/key"
-cat > "$work/fence_virt.conf" <<CONF
-fence_virtd {
-	listener = "tcp";
-	backend = "cpg";
-}
-listeners {
-	tcp {
-		key_file = "$work/key";
-		address = "127.0.0.1";
-		port = "1229";
-	}
-}
-backends {
-	cpg {
-		uri = "qemu:///system";
-	}
-}
-CONF
-chmod 600 "$work/fence_virt.conf"
+new_key "$work/key"
+virtd_conf "$work/fence_virt.conf" tcp cpg qemu:///system "$work/key" 'address = "127.0.0.1"; port = "1229";'
 
 for i in 1 2; do
   h=fx$i

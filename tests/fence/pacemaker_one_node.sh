@@ -6,6 +6,7 @@
 set -uo pipefail
 source "$VMHA_SUPPORT/testlib.sh"
 source "$VMHA_SOURCE_DIR/tests/fence/guest.sh"
+source "$VMHA_SOURCE_DIR/tests/fence/xvm_lib.sh"
 host=fx3
 work=$(mktemp -d /var/tmp/vmha-fence-pcmk.XXXXXX)
 cleanup() {
@@ -25,26 +26,8 @@ wait_until() { local limit=$1; shift; local i; for i in $(seq 1 $((limit * 2)));
 mkdir -p "$work/sbin"
 cp "$VMHA_BUILD_DIR/fence/fence_libvirt" "$VMHA_BUILD_DIR/fence/xvm/fence_virt" "$work/sbin/"
 ln -s fence_virt "$work/sbin/fence_xvm"
-head -c 512 /dev/urandom > "$work/key"; chmod 600 "$work/key"
-cat > "$work/fence_virt.conf" <<CONF
-fence_virtd {
-	listener = "tcp";
-	backend = "libvirt";
-}
-listeners {
-	tcp {
-		key_file = "$work/key";
-		address = "127.0.0.1";
-		port = "1229";
-	}
-}
-backends {
-	libvirt {
-		uri = "qemu:///system";
-	}
-}
-CONF
-chmod 600 "$work/fence_virt.conf"
+new_key "$work/key"
+virtd_conf "$work/fence_virt.conf" tcp libvirt qemu:///system "$work/key" 'address = "127.0.0.1"; port = "1229";'
 
 "$vmha_host" down "$host" >/dev/null 2>&1
 "$vmha_host" up "$host" >/dev/null || { echo "cannot start host $host"; exit 1; }

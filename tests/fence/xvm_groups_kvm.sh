@@ -7,6 +7,7 @@
 set -uo pipefail
 source "$VMHA_SUPPORT/testlib.sh"
 source "$VMHA_SOURCE_DIR/tests/fence/guest.sh"
+source "$VMHA_SOURCE_DIR/tests/fence/xvm_lib.sh"
 daemon=$VMHA_BUILD_DIR/fence/virtd/fence_virtd
 debian_virt=/usr/sbin/fence_virt
 host=fy1
@@ -27,38 +28,11 @@ on virsh -q start fyg1 >/dev/null
 on virsh -q start fyg2 >/dev/null
 uuid2=$(on virsh domuuid fyg2 | head -1)
 
-head -c 512 /dev/urandom > "$work/key"; chmod 600 "$work/key"
-cat > "$work/fence_virt.conf" <<CONF
-fence_virtd {
-	listener = "tcp";
-	backend = "libvirt";
-}
-listeners {
-	tcp {
-		key_file = "$work/key";
-		address = "0.0.0.0";
-		port = "1229";
-	}
-}
-backends {
-	libvirt {
-		uri = "qemu:///system";
-	}
-}
-groups {
-	group {
-		name = "web";
-		ip = "192.0.2.60";
-		uuid = "fyg1";
-	}
-	group {
-		name = "local";
-		ip = "127.0.0.1";
-		uuid = "${uuid2^^}";
-	}
-}
-CONF
-chmod 600 "$work/fence_virt.conf"
+new_key "$work/key"
+virtd_conf "$work/fence_virt.conf" tcp libvirt qemu:///system "$work/key" 'address = "0.0.0.0"; port = "1229";' "groups {
+	group { name = \"web\"; ip = \"192.0.2.60\"; uuid = \"fyg1\"; }
+	group { name = \"local\"; ip = \"127.0.0.1\"; uuid = \"${uuid2^^}\"; }
+}"
 on sh -c "'$daemon' -F -f '$work/fence_virt.conf' -p /run/fence_virtd.pid > '$work/virtd.log' 2>&1 &"
 
 # Connecting to an address of the host itself makes that address the source the daemon sees.

@@ -16,33 +16,38 @@ enter_private_netns() {
   ip route add 224.0.0.0/4 dev lo
 }
 
-# write_conf FILE LISTENER(tcp|multicast) HASH AUTH PORT KEYFILE URI
-write_conf() {
-  local file=$1 listener=$2 hash=$3 auth=$4 port=$5 key=$6 uri=$7
-  local where='address = "127.0.0.1";'
-  [ "$listener" = multicast ] && where='address = "225.0.0.12"; interface = "lo"; family = "ipv4";'
+# virtd_conf FILE LISTENER BACKEND URI KEYFILE LISTENER_LINES [EXTRA_BLOCKS]: a fence_virt.conf
+# (mode 600) that Debian's fence_virtd and ours both read. LISTENER_LINES go inside the listener
+# block (address, port, family, hash, ...); EXTRA_BLOCKS (e.g. groups) follow the backends.
+virtd_conf() {
+  local file=$1 listener=$2 backend=$3 uri=$4 key=$5 lines=$6 extra=${7:-}
   cat > "$file" <<CONF
 fence_virtd {
 	listener = "$listener";
-	backend = "libvirt";
+	backend = "$backend";
 	module_path = "$fv_module_path";
 }
 listeners {
 	$listener {
 		key_file = "$key";
-		$where
-		port = "$port";
-		hash = "$hash";
-		auth = "$auth";
+		$lines
 	}
 }
 backends {
-	libvirt {
+	$backend {
 		uri = "$uri";
 	}
 }
+$extra
 CONF
   chmod 600 "$file"
+}
+
+# write_conf FILE LISTENER(tcp|multicast) HASH AUTH PORT KEYFILE URI: an IPv4 libvirt listener.
+write_conf() {
+  local where='address = "127.0.0.1";'
+  [ "$2" = multicast ] && where='address = "225.0.0.12"; interface = "lo"; family = "ipv4";'
+  virtd_conf "$1" "$2" libvirt "$7" "$6" "$where port = \"$5\"; hash = \"$3\"; auth = \"$4\";"
 }
 
 new_key() { head -c 512 /dev/urandom > "$1"; chmod 600 "$1"; }
@@ -83,28 +88,8 @@ add_ipv6_link() {
 
 # write_conf6 FILE LISTENER(tcp|multicast) PORT KEYFILE [ADDRESS]: IPv6 listener on test:///default.
 write_conf6() {
-  local file=$1 listener=$2 port=$3 key=$4 address=${5:-}
   local where='family = "ipv6";'
-  [ "$listener" = multicast ] && where='family = "ipv6"; interface = "v0";'
-  [ -n "$address" ] && where="$where address = \"$address\";"
-  cat > "$file" <<CONF
-fence_virtd {
-	listener = "$listener";
-	backend = "libvirt";
-	module_path = "$fv_module_path";
-}
-listeners {
-	$listener {
-		key_file = "$key";
-		$where
-		port = "$port";
-	}
-}
-backends {
-	libvirt {
-		uri = "test:///default";
-	}
-}
-CONF
-  chmod 600 "$file"
+  [ "$2" = multicast ] && where='family = "ipv6"; interface = "v0";'
+  [ -n "${5:-}" ] && where="$where address = \"$5\";"
+  virtd_conf "$1" "$2" libvirt test:///default "$4" "$where port = \"$3\";"
 }
