@@ -67,9 +67,9 @@ bool wait_until_stopped(LibvirtSession& lv, const std::string& name, ocf::Deadli
 
 }  // namespace
 
-Observation observe(LibvirtSession& lv, const std::string& name) {
+Observation observe(DomainReader& reader, const std::string& name) {
     Observation o;
-    auto s = lv.status(name);
+    auto s = reader.status(name);
     if (!s) return o;
     o.defined = true;
     o.condition = classify_domain_state(s->state, s->reason);

@@ -18,7 +18,7 @@ struct Observation {
     bool defined = false;  // libvirt knows a domain of that name on this host
     GuestCondition condition{GuestHealth::NotRunning, "not defined on this host"};
 };
-Observation observe(LibvirtSession& lv, const std::string& name);
+Observation observe(DomainReader& reader, const std::string& name);
 
 // Polled while waiting for a guest to come up; returns "" when ready, else why not yet.
 using ReadinessCheck = std::function<std::string(ocf::Deadline)>;

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "domain_reader.hpp"
+
 namespace vmha::agents {
 
 class LibvirtFailure : public std::runtime_error {
@@ -19,16 +21,6 @@ public:
         : std::runtime_error(std::move(what)), code(code), unreachable(unreachable) {}
     int code;          // virErrorNumber
     bool unreachable;  // the daemon could not be reached at all (not running, socket missing)
-};
-
-struct DomainStatus {
-    int state;
-    int reason;
-};
-
-struct DomainResources {
-    unsigned int vcpus;
-    unsigned long long max_memory_kib;
 };
 
 struct JobProgress {
@@ -51,7 +43,7 @@ struct MigrationRequest {
     int auto_converge_increment = -1;
 };
 
-class LibvirtSession {
+class LibvirtSession : public DomainReader {
 public:
     // uri "" = libvirt's default (LIBVIRT_DEFAULT_URI, then the configured/probed default).
     static LibvirtSession connect(const std::string& uri);
@@ -62,10 +54,10 @@ public:
     std::string uri() const;
     std::string hypervisor_driver() const;  // "QEMU", "Xen", "LXC", "TEST"
 
-    std::optional<DomainStatus> status(const std::string& name);  // nullopt: no such domain
+    std::optional<DomainStatus> status(const std::string& name) override;
     bool exists(const std::string& name) { return status(name).has_value(); }
     bool is_persistent(const std::string& name);
-    DomainResources resources(const std::string& name);
+    DomainResources resources(const std::string& name) override;
     std::string describe(const std::string& name, unsigned int flags);
 
     void create_transient(const std::string& xml);
@@ -99,8 +91,5 @@ private:
     std::mutex domains_mutex_;  // migration polls job() from a second thread
     std::map<std::string, virDomainPtr> domains_;
 };
-
-// Called once per process: routes libvirt's own error printing away from stderr.
-void quiet_libvirt_errors();
 
 }  // namespace vmha::agents

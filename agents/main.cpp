@@ -4,18 +4,27 @@
 #include <string>
 #include <vector>
 
-#include "libvirt_session.hpp"
 #include "virtualdomain_face.hpp"
 #include "vmsh_face.hpp"
 #include "ocf/env_map.hpp"
 
+#include <signal.h>
 #include <unistd.h>
 
+namespace {
+void ignore_signal(int) {}
+}  // namespace
+
 int main(int argc, char** argv) {
+    // A daemon that drops the connection mid-call must turn into an error the agent reports, not
+    // a SIGPIPE that kills it without a word (libvirt's library writes without MSG_NOSIGNAL).
+    // A handler rather than SIG_IGN: children the agent spawns get the default back at exec.
+    struct sigaction quiet {};
+    quiet.sa_handler = ignore_signal;
+    sigaction(SIGPIPE, &quiet, nullptr);
     std::vector<std::string> args(argv, argv + argc);
     std::string invoked_as = args.empty() ? "VirtualDomain" : args[0];
     std::string base = invoked_as.substr(invoked_as.rfind('/') + 1);
-    vmha::agents::quiet_libvirt_errors();
     const vmha::ocf::EnvMap env = vmha::ocf::capture_environment();
 
     int code;

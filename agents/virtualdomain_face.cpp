@@ -12,6 +12,7 @@
 #include "guest_checks.hpp"
 #include "guest_engine.hpp"
 #include "guest_identity.hpp"
+#include "libvirt_wire.hpp"
 #include "process_table.hpp"
 #include "shutdown_mode.hpp"
 #include "utilization.hpp"
@@ -83,7 +84,7 @@ ReadinessCheck monitor_scripts_check(const Context& c) {
     return [scripts](ocf::Deadline d) { return run_health_programs(scripts, d); };
 }
 
-void keep_utilization(Context& c, LibvirtSession& lv) {
+void keep_utilization(Context& c, DomainReader& lv) {
     if (c.op.caller != ocf::Caller::Pacemaker || c.op.is_probe) return;  // a Pacemaker notion only
     const auto& p = c.params;
     UtilizationWish wish;
@@ -152,7 +153,14 @@ Result judge_without_libvirt(const Context& c, const LibvirtFailure& f) {
     return fail(Result::ErrGeneric, f.what() + std::string(absent ? "" : "; its qemu process is still running"));
 }
 
-Result do_monitor(Context& c, LibvirtSession& lv) {
+// A deep monitor (OCF_CHECK_LEVEL >= 10) pings the QEMU guest agent, which only libvirt's
+// library can do.
+bool pings_guest_agent(const Context& c) {
+    return c.op.check_level >= 10 && c.config && c.config->domain.has_guest_agent_channel;
+}
+
+// session: libvirt's library, when the monitor runs through it; nullptr over LibvirtWire.
+Result do_monitor(Context& c, DomainReader& lv, LibvirtSession* session) {
     Observation o = observe(lv, c.guest);
     switch (o.condition.health) {
         case GuestHealth::NotRunning:
@@ -162,9 +170,9 @@ Result do_monitor(Context& c, LibvirtSession& lv) {
         case GuestHealth::Running: break;
     }
     if (c.op.is_probe) GuestNameMemory(c.env, "VirtualDomain", c.op.resource_instance).remember(c.guest);
-    if (c.op.check_level >= 10 && c.config && c.config->domain.has_guest_agent_channel) {
+    if (pings_guest_agent(c) && session) {
         int seconds = static_cast<int>(std::max<long long>(1, c.deadline.remaining().count() / 2000));
-        if (auto silent = lv.guest_agent_silent(c.guest, seconds))
+        if (auto silent = session->guest_agent_silent(c.guest, seconds))
             return fail(Result::ErrGeneric, c.guest + ": the QEMU guest agent does not answer: " + *silent);
     }
     if (auto check = monitor_scripts_check(c)) {
@@ -255,6 +263,17 @@ Result do_migrate_from(Context& c, LibvirtSession& lv) {
 }
 
 Result dispatch(Context& c) {
+    const std::string& a = c.op.action;
+    // Most monitors ask the local libvirtd over its socket (LibvirtWire), without loading
+    // libvirt's library; whatever the wire cannot answer is asked again through the library.
+    if ((a == "monitor" || a == "status") && !pings_guest_agent(c)) {
+        try {
+            if (auto wire = LibvirtWire::open(c.params.text(vd::hypervisor), c.deadline))
+                return do_monitor(c, *wire, nullptr);
+        } catch (const WireFailure& f) {
+            log::debug("libvirtd's socket did not answer (", f.what(), "); asking through libvirt's library");
+        }
+    }
     std::shared_ptr<LibvirtSession> lv;
     try {
         lv = std::make_shared<LibvirtSession>(LibvirtSession::connect(c.params.text(vd::hypervisor)));
@@ -263,8 +282,7 @@ Result dispatch(Context& c) {
         return fail(Result::ErrGeneric, f.what());
     }
     try {
-        const std::string& a = c.op.action;
-        if (a == "monitor" || a == "status") return do_monitor(c, *lv);
+        if (a == "monitor" || a == "status") return do_monitor(c, *lv, lv.get());
         if (a == "start") return do_start(c, *lv);
         if (a == "stop") return do_stop(c, *lv);
         if (a == "migrate_to") return do_migrate_to(c, lv);

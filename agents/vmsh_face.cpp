@@ -12,6 +12,7 @@
 
 #include "guest_checks.hpp"
 #include "guest_engine.hpp"
+#include "libvirt_wire.hpp"
 #include "process_table.hpp"
 #include "vmsh_params.hpp"
 #include "ocf/help_text.hpp"
@@ -102,7 +103,7 @@ ReadinessCheck status_program_check(const VmContext& c) {
     return [words](ocf::Deadline d) { return run_health_programs(words, d); };
 }
 
-int do_status(VmContext& c, LibvirtSession& lv) {
+int do_status(VmContext& c, DomainReader& lv) {
     Observation o = observe(lv, c.guest);
     if (o.condition.health == GuestHealth::NotRunning) return ocf::exit_code(Result::NotRunning);
     if (o.condition.health == GuestHealth::Failed)
@@ -193,6 +194,15 @@ int without_libvirt(const VmContext& c, const LibvirtFailure& f) {
 int dispatch(VmContext& c) {
     const std::string& a = c.op.action;
     if (a == "recover" || a == "restart" || a == "reload" || a == "reconfig") return 0;
+    // rgmanager's frequent status checks ask the local libvirtd over its socket (LibvirtWire);
+    // whatever the wire cannot answer is asked again through libvirt's library.
+    if (a == "status" || a == "monitor") {
+        try {
+            if (auto wire = LibvirtWire::open(local_uri(c.params), c.deadline)) return do_status(c, *wire);
+        } catch (const WireFailure& f) {
+            log::debug("libvirtd's socket did not answer (", f.what(), "); asking through libvirt's library");
+        }
+    }
     std::shared_ptr<LibvirtSession> lv;
     try {
         lv = std::make_shared<LibvirtSession>(LibvirtSession::connect(local_uri(c.params)));
