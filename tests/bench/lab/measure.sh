@@ -8,6 +8,7 @@
 #      host per minute (pacemaker-execd's reaped children: cutime + cstime over 60 s)
 #
 #   tests/bench/lab/measure.sh [ROUNDS=3]      (as root, after a full build)
+#   tests/bench/lab/measure.sh 0               only part 3, monitor CPU (about 10 minutes)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../../.." && pwd)
 export VMHA_BUILD_DIR=${VMHA_BUILD_DIR:-$here/build}
@@ -128,6 +129,7 @@ done
 echo
 echo "| measure (median of $rounds rounds) | vmha | heartbeat |"
 echo "|---|---|---|"
+if [ "$rounds" -gt 0 ]; then
 echo "| failover: power-off → guest running on the survivor (ms) | $(median <<<"${failover[vmha]}") | $(median <<<"${failover[heartbeat]}") |"
 echo "| … of which: power-off → Pacemaker hears the host is lost (corosync token + consensus) (ms) | $(median <<<"${detect[vmha]:-}") | $(median <<<"${detect[heartbeat]:-}") |"
 echo "| … of which: lost → fence reported done (ms) | $(median <<<"${fence[vmha]:-}") | $(median <<<"${fence[heartbeat]:-}") |"
@@ -135,4 +137,5 @@ echo "| … of which: fenced → guest start succeeded (ms) | $(median <<<"${res
 echo "| failover when the powered-off host was the disk master (ms) | $(median <<<"${failover_master[vmha]}") | $(median <<<"${failover_master[heartbeat]}") |"
 echo "| live migration: crm_resource --move → running on target (ms) | $(median <<<"${migrate[vmha]}") | $(median <<<"${migrate[heartbeat]}") |"
 echo "| guest downtime during migration, libvirt job stats (ms) | $(median <<<"${downtime[vmha]:-}") | $(median <<<"${downtime[heartbeat]:-}") |"
+fi
 echo "| monitor CPU, 30 guests on 3 hosts, per host per minute (ms; hv1 hv2 hv3) | ${cpu[vmha]} | ${cpu[heartbeat]} |"
