@@ -25,7 +25,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-nodes="1:qd1:192.0.2.41 2:qd2:192.0.2.42"
+nodes="qd1:192.0.2.41 qd2:192.0.2.42"
 : > "$work/disk"
 "$mkqdisk_bin" -c "$work/disk" -l qtest-newcomer -n qtest >/dev/null
 corosync_conf "$work/corosync.conf" "$work/disk" "$nodes"

@@ -18,7 +18,7 @@ trap cleanup EXIT
 disk=$work/disk; : > "$disk"
 "$mkqdisk_bin" -c "$disk" -l qtest-disk -n qtest >/dev/null
 touch "$work/ok"
-corosync_conf "$work/corosync.conf" "$disk" "1:$host:127.0.0.1" "" \
+corosync_conf "$work/corosync.conf" "$disk" "$host:127.0.0.1" "" \
 "      mode: on
       interval: 500
       timeout: 400

@@ -38,7 +38,7 @@ fs_pid=$!
 expect "hangfs serves $disk" wait_until 20 test -f "$disk"
 [ "$failed" -eq 0 ] || { cat "$work/hangfs.err"; finish; }
 check "mkqdisk -c on the FUSE disk" 0 "$mkqdisk_bin" -c "$disk" -l qtest-hung -n qtest
-corosync_conf "$work/corosync.conf" "$disk" "1:$host:127.0.0.1" "      io_timeout: 1"
+corosync_conf "$work/corosync.conf" "$disk" "$host:127.0.0.1" "      io_timeout: 1"
 
 # The host's mount namespace is a copy of the machine's made at `up`: mount first, then the host.
 "$vmha_host" down "$host" >/dev/null 2>&1

@@ -2,28 +2,22 @@
 qdiskd_bin=$VMHA_BUILD_DIR/quorum/qdiskd
 mkqdisk_bin=$VMHA_BUILD_DIR/quorum/mkqdisk
 
-# corosync_conf FILE DISK "ID:NAME:ADDR ..." [DISK_OPTIONS] [HEURISTICS_BODY]
-# Writes a corosync.conf with the quorum disk device, each key on its own line.
+# corosync_conf FILE DISK "NAME:ADDR ..." [DISK_OPTIONS] [HEURISTICS_BODY]
+# Writes the test clusters' corosync.conf (vmha-host corosync-conf: node ids 1..N in order) with the
+# quorum disk as its quorum device, each key on its own line.
 corosync_conf() {
   local file=$1 disk=$2 nodes=$3 disk_opts=${4:-} heuristics=${5:-}
   {
-    printf 'totem {\n  version: 2\n  cluster_name: qtest\n  transport: knet\n  crypto_cipher: none\n  crypto_hash: none\n  token: 3000\n}\n'
-    printf 'nodelist {\n'
-    local n id name addr
-    for n in $nodes; do
-      IFS=: read -r id name addr <<<"$n"
-      printf '  node {\n    nodeid: %s\n    name: %s\n    ring0_addr: %s\n  }\n' "$id" "$name" "$addr"
-    done
-    printf '}\n'
-    printf 'quorum {\n  provider: corosync_votequorum\n  device {\n    model: disk\n    votes: 1\n    timeout: 10000\n'
+    printf '  device {\n    model: disk\n    votes: 1\n    timeout: 10000\n'
     printf '    disk {\n      device: %s\n      interval: 1\n      tko: 4\n      reboot: 0\n' "$disk"
     [ -n "$disk_opts" ] && printf '%s\n' "$disk_opts"
     printf '    }\n'
     if [ -n "$heuristics" ]; then printf '    heuristics {\n%s\n    }\n' "$heuristics"; fi
-    printf '  }\n}\n'
-    printf 'system {\n  allow_knet_handle_fallback: yes\n}\n'
-    printf 'logging {\n  to_stderr: no\n  to_logfile: yes\n  logfile: /var/log/corosync/corosync.log\n}\n'
-  } > "$file"
+    printf '  }\n'
+  } > "$file.quorum"
+  # shellcheck disable=SC2086  # one word per node
+  "$vmha_host" corosync-conf --name qtest --quorum "$file.quorum" $nodes > "$file"
+  rm -f "$file.quorum"
 }
 
 # on HOST CMD...: run inside the host

@@ -18,7 +18,7 @@ trap '"$vmha_host" down $host >/dev/null 2>&1; rm -rf "$work"' EXIT
 : > "$work/disk"
 "$mkqdisk_bin" -c "$work/disk" -l bench -n qtest >/dev/null
 touch "$work/ok"
-corosync_conf "$work/corosync.conf" "$work/disk" "1:$host:127.0.0.1" "" \
+corosync_conf "$work/corosync.conf" "$work/disk" "$host:127.0.0.1" "" \
 "      mode: on
       interval: 1000
       timeout: 500
