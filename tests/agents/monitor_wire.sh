@@ -54,8 +54,11 @@ cat > "$work/nonsense.py" <<'PY'
 import os, socket, sys
 path = sys.argv[1]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind(path)
+# Bound and listening under another name first, then renamed into place: the socket file must
+# not appear before it accepts, or a monitor racing in would be refused instead of answered.
+s.bind(path + ".new")
 s.listen(8)
+os.rename(path + ".new", path)
 while True:
     c, _ = s.accept()
     c.sendall(b"\xff\xff\xff\xffjunk")
