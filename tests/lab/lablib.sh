@@ -10,7 +10,25 @@ lab() { "$lab_tool" "$@"; }
 t_start=$(date +%s%3N)
 mark() { printf '%7.1f s  %s\n' "$(awk -v a="$(date +%s%3N)" -v b="$t_start" 'BEGIN { print (a - b) / 1000 }')" "$*"; }
 
+failure_notes=$(mktemp /var/tmp/vmha-lab-notes.XXXXXX)
+
+# note_failure WHAT: what the cluster said about it at the time, printed again when the test ends
+# (a CI log keeps a test's last lines; the moment of failure may be far above them).
+note_failure() {
+  local h
+  {
+    echo "── when \"$1\" failed:"
+    lab status 2>&1 | grep -E '^hv|Stopped|FAILED|Failed|Migrat|\* [a-z]' | head -20
+    for h in $(alive_hosts); do
+      lab exec "$h" grep -E 'error|warning|Result of .* (failed|error|Timed Out)' /var/log/pacemaker/pacemaker.log 2>/dev/null |
+        grep -Ev 'debug|StartupLog' | tail -n 8 | sed "s/^/$h: /"
+    done
+  } >> "$failure_notes" 2>&1
+}
+
 lab_cleanup() {
+  [ -s "$failure_notes" ] && cat "$failure_notes"
+  rm -f "$failure_notes"
   [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null || true
   if [ "${VMHA_LAB_KEEP:-0}" != 1 ]; then lab down >/dev/null 2>&1 || true; fi
   rm -f "$samples"
@@ -38,6 +56,7 @@ wait_until() {
     if [ $(( $(date +%s%3N) - t0 )) -ge $((secs * 1000)) ]; then
       _record 0 "$what (not within $secs s)"
       lab status 2>&1 | sed 's/^/     | /' | head -40
+      note_failure "$what"
       return 1
     fi
     sleep 0.5
@@ -70,12 +89,17 @@ never_twice() {
                  END { exit bad > 0 }' "$samples"
 }
 
-# longest_absence GUEST FROM_MS: the longest run of samples (ms) after FROM_MS in which GUEST ran nowhere.
+# longest_absence GUEST FROM_MS [slack]: the longest run of samples (ms) after FROM_MS in which
+# GUEST ran nowhere; with "slack", how much of that run the sampler itself may have added: the guest
+# may have left just before the first empty sample and come back just after the last one, so the
+# run can exceed the real absence by the two sampling periods around it (long when hosts are busy).
 longest_absence() {
-  awk -v g="$1" -v from="$2" '$1 >= from {
+  awk -v g="$1" -v from="$2" -v want="${3:-gap}" '$1 >= from {
       seen = 0; for (i = 2; i <= NF; i++) { split($i, a, ":"); if (("," a[2]) ~ ("," g ",")) seen = 1 }
-      if (!seen && start == "") start = prev
-      if (seen && start != "") { if ($1 - start > worst) worst = $1 - start; start = "" }
+      if (!seen && start == "" && prev != "") { start = prev; first_empty = $1 }
+      if (seen && start != "") {
+        if ($1 - start > worst) { worst = $1 - start; slack = (first_empty - start) + ($1 - prev) }
+        start = "" }
       prev = $1 }
-    END { print worst + 0 }' "$samples"
+    END { print (want == "slack" ? slack : worst) + 0 }' "$samples"
 }
