@@ -1,4 +1,6 @@
 // fence_libvirt: fences libvirt guests through the libvirt API (no ssh, no virsh), on any URI.
+#include <iostream>
+
 #include "libvirt_device.hpp"
 #include "runtime/agent_main.hpp"
 #include "runtime/common_options.hpp"
@@ -36,7 +38,7 @@ int main(int argc, char** argv) {
   agent.info.options = &table;
   agent.connect = [](const Values& v) -> std::unique_ptr<PowerDevice> {
     return std::make_unique<LibvirtDevice>(v.get("uri"), LibvirtCredentials{v.get("username"), v.get("password")},
-                                           v.seconds("power_timeout"));
+                                           v.seconds("power_timeout"), v.flag("verbose") ? &std::cerr : nullptr);
   };
   return agent_main(agent, argc, argv);
 }

@@ -1,13 +1,19 @@
 #include "libvirt_device.hpp"
 
 #include <libvirt/virterror.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <cctype>
-#include <cstring>
+#include <cerrno>
 #include <cmath>
+#include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <thread>
 
+#include "qemu_exit_watch.hpp"
 #include "runtime/watchdog.hpp"
 
 namespace vmha::fence {
@@ -56,7 +62,29 @@ struct DomainRef {
   virDomainPtr d;
 };
 
+// virDomainDestroy, and what a failure of it means: "" when the guest is off afterwards.
+std::string destroy_guest(virDomainPtr d, const std::string& plug) {
+  if (virDomainDestroy(d) == 0) return {};
+  int state = 0;
+  // Lost a race with another shutdown: the guest is off, which is all that was asked.
+  if (virDomainGetState(d, &state, nullptr, 0) == 0 && state == VIR_DOMAIN_SHUTOFF) return {};
+  virErrorPtr e = virGetLastError();
+  if (e && e->code == VIR_ERR_NO_DOMAIN) return {};
+  return "cannot destroy '" + plug + "': " + last_error();
+}
+
 }  // namespace
+
+struct LibvirtDevice::PendingDestroy {
+  std::mutex m;
+  std::condition_variable cv;
+  bool done = false;
+  std::string error;  // destroy_guest's verdict
+  int wake_fd = eventfd(0, EFD_CLOEXEC);  // readable once done
+  ~PendingDestroy() {
+    if (wake_fd >= 0) close(wake_fd);
+  }
+};
 
 bool looks_like_uuid(const std::string& t) {
   if (t.size() != 36) return false;
@@ -67,8 +95,9 @@ bool looks_like_uuid(const std::string& t) {
   return true;
 }
 
-LibvirtDevice::LibvirtDevice(const std::string& uri, LibvirtCredentials creds, double call_timeout)
-    : creds_(std::move(creds)), timeout_(call_timeout) {
+LibvirtDevice::LibvirtDevice(const std::string& uri, LibvirtCredentials creds, double call_timeout,
+                             std::ostream* trace)
+    : creds_(std::move(creds)), timeout_(call_timeout), trace_(trace) {
   start_event_loop();
   int types[] = {VIR_CRED_AUTHNAME, VIR_CRED_USERNAME, VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT};
   virConnectAuth auth{types, sizeof types / sizeof types[0], answer_credentials, &creds_};
@@ -81,6 +110,11 @@ LibvirtDevice::LibvirtDevice(const std::string& uri, LibvirtCredentials creds, d
   // within about power_timeout even while no call is in flight.
   const int interval = std::max(1, static_cast<int>(std::lround(timeout_ / 4)));
   virConnectSetKeepAlive(conn_, interval, 3);  // -1 for local drivers without keepalive: fine
+  // The URI libvirt settled on (an empty one resolves to the configured default).
+  if (char* actual = virConnectGetURI(conn_)) {
+    local_system_ = is_local_system_qemu(actual);
+    free(actual);
+  }
 }
 
 LibvirtDevice::~LibvirtDevice() {
@@ -91,6 +125,24 @@ LibvirtDevice::~LibvirtDevice() {
 void LibvirtDevice::forget_lookups() {
   for (auto& [_, d] : domains_) virDomainFree(d);
   domains_.clear();
+  seen_exit_.clear();
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    std::lock_guard lock(it->second->m);
+    it = it->second->done ? pending_.erase(it) : std::next(it);
+  }
+}
+
+void LibvirtDevice::finish_pending_destroy(const std::string& plug) {
+  auto it = pending_.find(plug);
+  if (it == pending_.end()) return;
+  const std::shared_ptr<PendingDestroy> p = it->second;
+  {
+    CallWatchdog w(timeout_, "waiting for libvirt to finish destroying the guest");
+    std::unique_lock lock(p->m);
+    p->cv.wait(lock, [&] { return p->done; });
+  }
+  pending_.erase(it);
+  // Whatever libvirt answered, the guest's qemu had already exited: the guest is off.
 }
 
 virDomainPtr LibvirtDevice::lookup(const std::string& plug) {
@@ -106,6 +158,8 @@ virDomainPtr LibvirtDevice::lookup(const std::string& plug) {
 }
 
 PowerState LibvirtDevice::status(const std::string& plug) {
+  if (seen_exit_.count(plug)) return PowerState::Off;  // its qemu exited: libvirt only lags behind
+  finish_pending_destroy(plug);  // else libvirt would still call it running
   DomainRef d{lookup(plug)};
   if (!d.d) return PowerState::Missing;
   CallWatchdog w(timeout_, "reading guest state");
@@ -120,6 +174,8 @@ PowerState LibvirtDevice::status(const std::string& plug) {
 }
 
 void LibvirtDevice::power_on(const std::string& plug) {
+  finish_pending_destroy(plug);  // libvirt refuses to start a guest it is still destroying
+  seen_exit_.erase(plug);
   DomainRef d{lookup(plug)};
   if (!d.d) throw FenceError("guest '" + plug + "' not found");
   CallWatchdog w(timeout_, "starting guest");
@@ -127,20 +183,57 @@ void LibvirtDevice::power_on(const std::string& plug) {
 }
 
 void LibvirtDevice::power_off(const std::string& plug) {
+  finish_pending_destroy(plug);
   DomainRef d{lookup(plug)};
   if (!d.d) return;  // nothing left to power off
+  if (local_system_ && power_off_watching_qemu(d.d, plug)) return;
   CallWatchdog w(timeout_, "destroying guest");
-  if (virDomainDestroy(d.d) < 0) {
-    int state = 0;
-    // Lost a race with another shutdown: the guest is off, which is all that was asked.
-    if (virDomainGetState(d.d, &state, nullptr, 0) == 0 && state == VIR_DOMAIN_SHUTOFF) return;
-    virErrorPtr e = virGetLastError();
-    if (e && e->code == VIR_ERR_NO_DOMAIN) return;
-    throw FenceError("cannot destroy '" + plug + "': " + last_error());
+  if (std::string error = destroy_guest(d.d, plug); !error.empty()) throw FenceError(error);
+}
+
+bool LibvirtDevice::power_off_watching_qemu(virDomainPtr d, const std::string& plug) {
+  char uuid[VIR_UUID_STRING_BUFLEN] = {};
+  if (virDomainGetUUIDString(d, uuid) < 0) return false;
+  const char* name = virDomainGetName(d);
+  std::optional<QemuExitWatch> qemu = QemuExitWatch::open(kQemuSystemStateDir, name ? name : "", uuid);
+  auto p = std::make_shared<PendingDestroy>();
+  if (!qemu || p->wake_fd < 0) return false;
+
+  // The destroy runs on its own thread with its own reference to the guest, so it may outlive
+  // this call, this operation, and this device: libvirt finishes it whether or not we wait.
+  virDomainRef(d);
+  std::thread([d, p, plug] {
+    std::string error = destroy_guest(d, plug);
+    virDomainFree(d);
+    {
+      std::lock_guard lock(p->m);
+      p->done = true;
+      p->error = std::move(error);
+    }
+    p->cv.notify_all();
+    const uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = write(p->wake_fd, &one, sizeof one);
+  }).detach();
+
+  CallWatchdog w(timeout_, "destroying guest");
+  pollfd fds[2] = {{qemu->fd(), POLLIN, 0}, {p->wake_fd, POLLIN, 0}};
+  while (poll(fds, 2, -1) < 0 && errno == EINTR) {
   }
+  if (qemu->exited()) {
+    seen_exit_.insert(plug);
+    pending_[plug] = p;
+    if (trace_)
+      *trace_ << "qemu process " << qemu->pid() << " of " << plug
+              << " exited: the guest is off (libvirt finishes its destroy in the background)\n";
+    return true;
+  }
+  std::lock_guard lock(p->m);  // libvirt answered first
+  if (!p->error.empty()) throw FenceError(p->error);
+  return true;
 }
 
 std::vector<PlugInfo> LibvirtDevice::list() {
+  while (!pending_.empty()) finish_pending_destroy(pending_.begin()->first);  // else listed as running
   CallWatchdog w(timeout_, "listing guests");
   virDomainPtr* doms = nullptr;
   const int n = virConnectListAllDomains(conn_, &doms, 0);

@@ -61,6 +61,9 @@ s.listen(8)
 os.rename(path + ".new", path)
 while True:
     c, _ = s.accept()
+    # Answer the monitor's first call, once it has been sent: closing before it is read would
+    # make the monitor fail to send instead of failing to understand.
+    c.recv(65536)
     c.sendall(b"\xff\xff\xff\xffjunk")
     c.close()
 PY
@@ -68,8 +71,14 @@ PY
 "$vmha_host" exec aw1 bash -c "nohup python3 '$work/nonsense.py' /var/run/libvirt/libvirt-sock >/dev/null 2>&1 &"
 for _ in $(seq 50); do "$vmha_host" exec aw1 test -S /var/run/libvirt/libvirt-sock && break; sleep 0.1; done
 check "monitor against a daemon speaking nonsense" 0 on aw1 "${env[@]}" HA_debug=1 -- "$agent" monitor
+# shown_or_dumped PATTERN: the monitor's output has PATTERN; if not, show what it said instead.
+shown_or_dumped() {
+  grep -q "$1" <<<"$last_output" && return 0
+  printf '%s\n' "$last_output" | tail -n 8 | sed 's/^/     | /'
+  return 1
+}
 expect "the wire named what was wrong before handing over" \
-  grep -q "did not answer (libvirtd's reply: message length 4294967295 exceeds" <<<"$last_output"
+  shown_or_dumped "did not answer (libvirtd's reply: message length 4294967295 exceeds"
 expect "the library could not talk to it either, so the process table decided" \
   grep -q "the qemu process of vmha-wire (pid [0-9]*) is alive" <<<"$last_output"
 "$vmha_host" exec aw1 bash -c "pkill -f '[n]onsense.py'; rm -f /var/run/libvirt/libvirt-sock; mv /var/run/libvirt/libvirt-sock.real /var/run/libvirt/libvirt-sock"

@@ -64,14 +64,20 @@ plug=fxb1
 ssh_options=-o UserKnownHostsFile=/dev/null -o StrictHostKeyChecking=no -o LogLevel=ERROR -t '/bin/bash -c "PS1=\\[EXPECT\\]# /bin/bash --noprofile --norc"'
 ARGS
 printf 'exec /usr/sbin/fence_virsh < %s\n' "$work/virsh.args" > "$work/virsh.sh"
+# Start the guest for the next run. Our agents report a guest off the moment its qemu exits, when
+# libvirt may still be finishing the destroy (up to its 200 ms poll) and refuses a start: retry.
+cat > "$work/start.sh" <<'SH'
+for _ in $(seq 100); do virsh -q start fxb1 >/dev/null 2>&1 && exit 0; sleep 0.05; done
+echo "fxb1 would not start" >&2; exit 1
+SH
 # Sanity: every peer can fence before we time it.
-on virsh -q start fxb1 >/dev/null; on bash "$work/virsh.sh" >/dev/null
-on virsh -q start fxb1 >/dev/null; on "$build/fence/fence_libvirt" -o off -n fxb1 >/dev/null
-on virsh -q start fxb1 >/dev/null; on "$build/fence/xvm/fence_virt" -T 127.0.0.1 -p 1229 -k "$work/key" -o off -n fxb1
-on virsh -q start fxb1 >/dev/null; on /usr/sbin/fence_virt -T 127.0.0.1 -p 1230 -k "$work/key" -o off -n fxb1
+on bash "$work/start.sh"; on bash "$work/virsh.sh" >/dev/null
+on bash "$work/start.sh"; on "$build/fence/fence_libvirt" -o off -n fxb1 >/dev/null
+on bash "$work/start.sh"; on "$build/fence/xvm/fence_virt" -T 127.0.0.1 -p 1229 -k "$work/key" -o off -n fxb1
+on bash "$work/start.sh"; on /usr/sbin/fence_virt -T 127.0.0.1 -p 1230 -k "$work/key" -o off -n fxb1
 
 on hyperfine --runs "$runs" --warmup 1 --style basic --export-markdown "$work/result.md" \
-  --prepare 'virsh -q start fxb1 >/dev/null 2>&1 || true' \
+  --prepare "bash $work/start.sh" \
   -n 'fence_libvirt (vmha)' "$build/fence/fence_libvirt -o off -n fxb1" \
   -n 'fence_virsh (Debian, ssh)' "bash $work/virsh.sh" \
   -n 'fence_virt -> fence_virtd (vmha)' "$build/fence/xvm/fence_virt -T 127.0.0.1 -p 1229 -k $work/key -o off -n fxb1" \

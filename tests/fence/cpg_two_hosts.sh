@@ -45,13 +45,13 @@ expect "  ... fxc1 (local) on" grep -q '^fxc1 .* on$' <<<"$last_output"
 expect "  ... fxc2 (on fx2) on, with its uuid" grep -q "^fxc2  *$uuid2 on$" <<<"$last_output"
 check "status of fxc2 asked on fx1" 0 on fx1 "${c[@]}" -o status -n fxc2
 check "off of fxc2 asked on fx1" 0 on fx1 "${c[@]}" -o off -n fxc2
-expect "fxc2 is shut off on fx2" [ "$(domstate fx2 fxc2)" = "shut off" ]
+expect "fxc2 is shut off on fx2" shut_off fx2 fxc2
 check "status of fxc2 now OFF" 2 on fx1 "${c[@]}" -o status -n fxc2
 check "on of fxc2 (by uuid) asked on fx1" 0 on fx1 "${c[@]}" -o on -n "$uuid2"
 expect "fxc2 runs on fx2 again" [ "$(domstate fx2 fxc2)" = "running" ]
 check "reboot of fxc1 asked on fx2 (local to fx1)" 0 on fx2 "${c[@]}" -o reboot -n fxc1
 expect "fxc1 runs after reboot" [ "$(domstate fx1 fxc1)" = "running" ]
 check "Debian fence_virt on fx1 fences fxc2 through ours" 0 on fx1 /usr/sbin/fence_virt -T 127.0.0.1 -k "$work/key" -t 40 -o off -n fxc2
-expect "fxc2 is shut off on fx2" [ "$(domstate fx2 fxc2)" = "shut off" ]
+expect "fxc2 is shut off on fx2" shut_off fx2 fxc2
 check "a guest no host knows is OFF" 2 on fx1 "${c[@]}" -o status -n nosuchguest
 finish

@@ -11,3 +11,13 @@ define_guest() {
   "$vmha_host" exec "$host" virsh -q define "$work/$name.xml" >/dev/null
 }
 domstate() { "$vmha_host" exec "$1" virsh -q domstate "$2" 2>&1 | head -1; }
+# shut_off HOST NAME: libvirt reports the guest shut off, allowing it 3 s to get there. Our agents
+# report a guest off the moment its qemu exits; libvirt notices at its next poll (up to 200 ms).
+shut_off() {
+  local i
+  for i in $(seq 30); do
+    [ "$(domstate "$1" "$2")" = "shut off" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}

@@ -24,8 +24,21 @@ check "status of a defined, stopped guest" 2 fa -o status -n fxg2
 check "status by UUID" 0 fa -o status -n "$uuid"
 check "list-status shows both guests with UUIDs" 0 bash -c "$(declare -f fa); vmha_host=$vmha_host host=$host agent=$agent; out=\$(fa -o list-status); grep -qx 'fxg1,$uuid,ON' <<<\"\$out\" && grep -q '^fxg2,.*,OFF$' <<<\"\$out\""
 pid_before=$("$vmha_host" exec "$host" cat /run/libvirt/qemu/fxg1.pid)
-check "off (stdin, port=) destroys the guest" 0 fa_stdin 'action=off\nport=fxg1\n'
-expect "guest is shut off after off" [ "$(domstate $host fxg1)" = "shut off" ]
+# qemu_alive PID: the process exists and is not a zombie (a zombie runs nothing; its parent reaps it).
+qemu_alive() {
+  local st
+  st=$("$vmha_host" exec "$host" cat "/proc/$1/stat" 2>/dev/null | sed 's/.*) //' | cut -d' ' -f1)
+  [ -n "$st" ] && [ "$st" != Z ]
+}
+qemu_gone() { ! qemu_alive "$1"; }
+expect "the guest's qemu runs (pid $pid_before)" qemu_alive "$pid_before"
+check "off (stdin, port=) destroys the guest" 0 fa_stdin 'action=off\nport=fxg1\nverbose=1\n'
+# What fencing promises: when off reports success, the guest's qemu is gone. On the local system
+# daemon the agent watches that process itself and reports its exit at once, while libvirt
+# finishes the destroy in the background (it notices the exit only at its next 200 ms poll).
+expect "its qemu process was gone when off reported success" qemu_gone "$pid_before"
+expect "off watched the qemu process exit" grep -q "qemu process $pid_before of fxg1 exited: the guest is off" <<<"$last_output"
+expect "libvirt reports the guest shut off once its destroy completes" shut_off "$host" fxg1
 check "off again: already off" 0 fa -o off -n fxg1
 check "status after off" 2 fa -o status -n fxg1
 check "on starts the guest" 0 fa -o on -n fxg1
@@ -36,6 +49,13 @@ pid_after=$("$vmha_host" exec "$host" cat /run/libvirt/qemu/fxg1.pid)
 expect "reboot ran a new qemu process" [ -n "$pid_after" -a "$pid_after" != "$pid_mid" -a "$pid_mid" != "$pid_before" ]
 check "reboot of a stopped guest starts it" 0 fa -o reboot -n fxg2
 expect "fxg2 runs after reboot" [ "$(domstate $host fxg2)" = "running" ]
+# A URI other than the local system daemon's: the agent cannot see the guest's process, so it
+# waits for libvirt's own answer (the same daemon here, reached as libvirt would reach a remote one).
+pid_fxg2=$("$vmha_host" exec "$host" cat /run/libvirt/qemu/fxg2.pid)
+check "off through another URI" 0 fa -o off -n fxg2 -v --uri qemu+unix:///system
+expect "  waited for libvirt, not for the process" bash -c "! grep -q 'qemu process .* exited' <<<\"\$1\"" _ "$last_output"
+expect "  libvirt already reports it shut off" [ "$(domstate $host fxg2)" = "shut off" ]
+expect "  its qemu is gone" qemu_gone "$pid_fxg2"
 check "missing guest: status fails" 1 fa -o status -n nosuchguest
 check "missing guest: off fails" 1 fa -o off -n nosuchguest
 check "missing guest with missing_as_off: off succeeds" 0 fa -o off -n nosuchguest --missing-as-off

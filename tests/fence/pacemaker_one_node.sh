@@ -54,14 +54,14 @@ expect "fence_libvirt device started (monitor passes)" wait_until 60 started f-l
 expect "fence_xvm device started (monitor passes)" wait_until 60 started f-xvm
 
 check "stonith_admin --fence node-a (fence_libvirt, host map → fxp1)" 0 on stonith_admin --fence node-a --timeout 60
-expect "fxp1 is shut off" [ "$(domstate $host fxp1)" = "shut off" ]
+expect "fxp1 is shut off" shut_off "$host" fxp1
 expect "fxp2 untouched" [ "$(domstate $host fxp2)" = "running" ]
 pid_before=$(on cat /run/libvirt/qemu/fxp2.pid)
 check "stonith_admin --reboot node-b (fence_xvm → our fence_virtd → fxp2)" 0 on stonith_admin --reboot node-b --timeout 60
 pid_after=$(on cat /run/libvirt/qemu/fxp2.pid 2>/dev/null)
 expect "fxp2 was restarted (new qemu process)" [ -n "$pid_after" -a "$pid_after" != "$pid_before" ]
 check "stonith_admin --fence node-b" 0 on stonith_admin --fence node-b --timeout 60
-expect "fxp2 is shut off" [ "$(domstate $host fxp2)" = "shut off" ]
+expect "fxp2 is shut off" shut_off "$host" fxp2
 check "fencing history of node-a" 0 on stonith_admin --history node-a
 expect "  ... reports the off as successful" grep -qi 'successful' <<<"$last_output"
 check "fencing history of node-b" 0 on stonith_admin --history node-b

@@ -50,13 +50,13 @@ expect "fyg2 still running after the denied off" [ "$(domstate $host fyg2)" = "r
 check "web: reboot by UUID of another group's guest is denied" 3 "${from_web[@]}" -o reboot -n "$uuid2"
 expect "fyg2 still running after the denied reboot" [ "$(domstate $host fyg2)" = "running" ]
 check "web: off of its guest" 0 "${from_web[@]}" -o off -n fyg1
-expect "fyg1 shut off" [ "$(domstate $host fyg1)" = "shut off" ]
+expect "fyg1 shut off" shut_off "$host" fyg1
 check "local: on of web's guest is denied" 3 "${from_local[@]}" -o on -n fyg1
 expect "fyg1 still off after the denied on" [ "$(domstate $host fyg1)" = "shut off" ]
 check "web: on of its guest" 0 "${from_web[@]}" -o on -n fyg1
 expect "fyg1 running again" [ "$(domstate $host fyg1)" = "running" ]
 check "local: off of its guest, listed by UUID, asked by name" 0 "${from_local[@]}" -o off -n fyg2
-expect "fyg2 shut off" [ "$(domstate $host fyg2)" = "shut off" ]
+expect "fyg2 shut off" shut_off "$host" fyg2
 check "local: monitor needs no guest access" 0 "${from_local[@]}" -o monitor
 check "an unknown guest is denied, not reported OFF" 3 "${from_web[@]}" -o status -n nosuch
 expect "the daemon logged the refusals" grep -q "request 1 for 'fyg2' from 192.0.2.60 refused: no group" "$work/virtd.log"
