@@ -89,6 +89,24 @@ never_twice() {
                  END { exit bad > 0 }' "$samples"
 }
 
+# nothing_left_of_the_lab: after `vmha-lab down`, prints and fails on anything the lab made that
+# is still there: its directory, its hosts, their network namespaces, the switch (no other test
+# hosts exist during a lab test), and cluster or guest processes in a PID namespace not ours.
+nothing_left_of_the_lab() {
+  local left="" pid comm
+  [ -e "$lab_dir" ] && left+=" directory $lab_dir;"
+  left+=$("$VMHA_SOURCE_DIR/tests/support/vmha-host" ls 2>/dev/null | sed 's/^/ host /; s/$/;/' | tr -d '\n')
+  left+=$(ip netns list | awk '$1 ~ /^vmha-/ { printf " netns %s;", $1 }')
+  local ours; ours=$(readlink /proc/self/ns/pid)
+  for pid in /proc/[0-9]*; do
+    comm=$(cat "$pid/comm" 2>/dev/null) || continue
+    case $comm in corosync|pacemakerd|pacemaker-*|libvirtd|virtlogd|qemu-system-*|qdiskd) ;; *) continue ;; esac
+    [ "$(readlink "$pid/ns/pid" 2>/dev/null)" = "$ours" ] && continue
+    left+=" process ${pid#/proc/} ($comm);"
+  done
+  [ -z "$left" ] || { echo "    left behind:$left"; return 1; }
+}
+
 # longest_absence GUEST FROM_MS [slack]: the longest run of samples (ms) after FROM_MS in which
 # GUEST ran nowhere; with "slack", how much of that run the sampler itself may have added: the guest
 # may have left just before the first empty sample and come back just after the last one, so the

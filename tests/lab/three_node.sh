@@ -35,4 +35,8 @@ expect "nofailback: vm-b stays on hv3 after hv2 returns" runs_only_on vm-b hv3
 expect "vm-c never ran on hv1 (restricted to hv2, hv3)" bash -c "! grep -q ' hv1:[^ ]*vm-c,' '$samples'"
 
 for g in vm-a vm-b vm-c; do expect "no guest ever ran on two hosts at once: $g" never_twice "$g"; done
+
+check "the lab goes down" 0 lab down
+expect "  and leaves nothing it made behind" nothing_left_of_the_lab
+check "  a second down is harmless" 0 lab down
 finish
