@@ -27,6 +27,7 @@
 #include "io/find_label.hpp"
 #include "io/heuristic_runner.hpp"
 #include "io/qdisk_device.hpp"
+#include "io/sd_notify.hpp"
 
 namespace vmha::quorum {
 namespace {
@@ -210,6 +211,12 @@ class Daemon {
       const auto now = Clock::now();
       if (now >= next) {
         run_cycle();
+        // Ready for systemd (Type=notify) once the device is registered and the first cycle has
+        // written this host's slot and polled: `systemctl start qdiskd` (and pacemaker.service,
+        // ordered after it) then starts with the device known to corosync. Not "once voting":
+        // a host whose heuristics fail must still let Pacemaker start.
+        if (cycles_ == 1 && !notify_systemd("READY=1\nSTATUS=registered as " + std::string(kDeviceName) + ", first cycle done"))
+          log_line(LOG_WARNING, "cannot tell systemd that qdiskd is ready ($NOTIFY_SOCKET)");
         next += std::chrono::seconds(s_.config.interval);
         if (next <= Clock::now()) next = Clock::now() + std::chrono::seconds(s_.config.interval);  // overran: skip
         continue;
@@ -354,6 +361,7 @@ class Daemon {
   }
 
   void shutdown() {
+    notify_systemd("STOPPING=1");
     std::string error;
     s_.device->write_slot(s_.header, s_.facts.local_node, cycle_->leaving_slot(static_cast<std::uint64_t>(std::time(nullptr))), error);
     vq_.poll(false);
