@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "core/config.hpp"
+#include "core/printable.hpp"
 #include "core/cycle.hpp"
 #include "core/status.hpp"
 #include "core/sync_hold.hpp"
@@ -201,7 +202,7 @@ class Daemon {
       }
       if (heuristics_) heuristics_->trigger();
     };
-    log_line(LOG_NOTICE, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" + s_.header.label +
+    log_line(LOG_NOTICE, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" + escaped(s_.header.label) +
                              "'), interval " + std::to_string(s_.config.interval) + " s, tko " + std::to_string(s_.config.tko) +
                              (master_wins_ ? ", master_wins" : ""));
 
@@ -307,7 +308,7 @@ class Daemon {
     StatusReport r;
     r.node = s_.facts.local_node;
     r.device = s_.path;
-    r.label = s_.header.label;
+    r.label = escaped(s_.header.label);
     r.state = to_string(cycle_->state());
     r.score = score.score;
     r.score_max = score.score_max;
@@ -408,7 +409,7 @@ int run_daemon(const DaemonOptions& o) {
   }
   if (o.check_only) {
     std::cout << "qdiskd: configuration ok: node " << setup.facts.local_node << " on " << setup.path << " (label '"
-              << setup.header.label << "'), " << setup.config.heuristics.size() << " heuristics\n";
+              << escaped(setup.header.label) << "'), " << setup.config.heuristics.size() << " heuristics\n";
     return 0;
   }
   mkdir(o.run_dir.c_str(), 0755);
