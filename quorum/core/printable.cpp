@@ -1,5 +1,6 @@
 #include "core/printable.hpp"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace vmha::quorum {
