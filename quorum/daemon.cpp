@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "core/config.hpp"
+#include "core/printable.hpp"
 #include "core/cycle.hpp"
 #include "core/status.hpp"
 #include "core/sync_hold.hpp"
@@ -27,6 +28,7 @@
 #include "io/find_label.hpp"
 #include "io/heuristic_runner.hpp"
 #include "io/qdisk_device.hpp"
+#include "io/sd_notify.hpp"
 
 namespace vmha::quorum {
 namespace {
@@ -200,7 +202,7 @@ class Daemon {
       }
       if (heuristics_) heuristics_->trigger();
     };
-    log_line(LOG_NOTICE, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" + s_.header.label +
+    log_line(LOG_NOTICE, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" + escaped(s_.header.label) +
                              "'), interval " + std::to_string(s_.config.interval) + " s, tko " + std::to_string(s_.config.tko) +
                              (master_wins_ ? ", master_wins" : ""));
 
@@ -210,6 +212,12 @@ class Daemon {
       const auto now = Clock::now();
       if (now >= next) {
         run_cycle();
+        // Ready for systemd (Type=notify) once the device is registered and the first cycle has
+        // written this host's slot and polled: `systemctl start qdiskd` (and pacemaker.service,
+        // ordered after it) then starts with the device known to corosync. Not "once voting":
+        // a host whose heuristics fail must still let Pacemaker start.
+        if (cycles_ == 1 && !notify_systemd("READY=1\nSTATUS=registered as " + std::string(kDeviceName) + ", first cycle done"))
+          log_line(LOG_WARNING, "cannot tell systemd that qdiskd is ready ($NOTIFY_SOCKET)");
         next += std::chrono::seconds(s_.config.interval);
         if (next <= Clock::now()) next = Clock::now() + std::chrono::seconds(s_.config.interval);  // overran: skip
         continue;
@@ -300,7 +308,7 @@ class Daemon {
     StatusReport r;
     r.node = s_.facts.local_node;
     r.device = s_.path;
-    r.label = s_.header.label;
+    r.label = escaped(s_.header.label);
     r.state = to_string(cycle_->state());
     r.score = score.score;
     r.score_max = score.score_max;
@@ -354,6 +362,7 @@ class Daemon {
   }
 
   void shutdown() {
+    notify_systemd("STOPPING=1");
     std::string error;
     s_.device->write_slot(s_.header, s_.facts.local_node, cycle_->leaving_slot(static_cast<std::uint64_t>(std::time(nullptr))), error);
     vq_.poll(false);
@@ -400,7 +409,7 @@ int run_daemon(const DaemonOptions& o) {
   }
   if (o.check_only) {
     std::cout << "qdiskd: configuration ok: node " << setup.facts.local_node << " on " << setup.path << " (label '"
-              << setup.header.label << "'), " << setup.config.heuristics.size() << " heuristics\n";
+              << escaped(setup.header.label) << "'), " << setup.config.heuristics.size() << " heuristics\n";
     return 0;
   }
   mkdir(o.run_dir.c_str(), 0755);

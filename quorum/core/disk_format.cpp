@@ -1,6 +1,8 @@
 #include "core/disk_format.hpp"
 
+#include <cstdio>
 #include <cstring>
+#include <utility>
 
 #include "core/crc32.hpp"
 
@@ -33,12 +35,16 @@ class Reader {
   std::uint8_t u8() { return in_[pos_++]; }
   std::uint32_t u32() { std::uint32_t v = 0; for (int i = 0; i < 4; ++i) v |= std::uint32_t{in_[pos_++]} << (8 * i); return v; }
   std::uint64_t u64() { std::uint64_t v = 0; for (int i = 0; i < 8; ++i) v |= std::uint64_t{in_[pos_++]} << (8 * i); return v; }
-  std::string text(std::size_t width) {
+  // A text field is NUL-terminated inside its width (the encoder always leaves the last byte 0);
+  // a field that fills its width is not ours and is refused, never silently cut.
+  std::string text(std::size_t width, bool& terminated) {
     const char* p = reinterpret_cast<const char*>(in_ + pos_);
     pos_ += width;
+    terminated = p[width - 1] == '\0';
     return std::string(p, strnlen(p, width - 1));
   }
   bool crc_ok() { std::uint32_t want = crc32(in_, pos_); return u32() == want; }
+  std::size_t pos() const { return pos_; }
  private:
   const std::uint8_t* in_;
   std::size_t size_;
@@ -47,6 +53,18 @@ class Reader {
 
 constexpr std::size_t kHeaderBytes = 4 * 4 + 8 + kLabelBytes + kClusterBytes + 4;
 constexpr std::size_t kSlotBytes = 4 * 3 + 1 + 1 + 2 + 4 * 3 + 8 * 5 + 4;
+
+// Records why a block is refused (when the caller asks) and refuses it.
+std::nullopt_t refuse(std::string* why, std::string reason) {
+  if (why) *why = std::move(reason);
+  return std::nullopt;
+}
+
+std::string hex32(std::uint32_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08x", v);
+  return buf;
+}
 
 }  // namespace
 
@@ -75,17 +93,21 @@ std::vector<std::uint8_t> encode_header(const DiskHeader& h) {
   return block;
 }
 
-std::optional<DiskHeader> decode_header(const std::uint8_t* block, std::size_t size) {
+std::optional<DiskHeader> decode_header(const std::uint8_t* block, std::size_t size, std::string* why) {
   Reader r(block, size);
-  if (!r.room(kHeaderBytes) || r.u32() != kHeaderMagic) return std::nullopt;
+  if (!r.room(kHeaderBytes)) return refuse(why, "block is " + std::to_string(size) + " bytes, a header needs " + std::to_string(kHeaderBytes));
+  if (std::uint32_t magic = r.u32(); magic != kHeaderMagic) return refuse(why, "magic is " + hex32(magic) + ", not " + hex32(kHeaderMagic) + " (VQDK)");
   DiskHeader h;
   h.version = r.u32();
   h.block_size = r.u32();
   h.slot_count = r.u32();
   h.created = r.u64();
-  h.label = r.text(kLabelBytes);
-  h.cluster = r.text(kClusterBytes);
-  if (!r.crc_ok()) return std::nullopt;
+  bool label_ok = false, cluster_ok = false;
+  h.label = r.text(kLabelBytes, label_ok);
+  h.cluster = r.text(kClusterBytes, cluster_ok);
+  if (!r.crc_ok()) return refuse(why, "CRC-32 does not match (a torn or damaged block)");
+  if (!label_ok) return refuse(why, "label fills all " + std::to_string(kLabelBytes) + " bytes of its field (at most " + std::to_string(kLabelBytes - 1) + ")");
+  if (!cluster_ok) return refuse(why, "cluster name fills all " + std::to_string(kClusterBytes) + " bytes of its field (at most " + std::to_string(kClusterBytes - 1) + ")");
   return h;
 }
 
@@ -111,9 +133,10 @@ std::vector<std::uint8_t> encode_slot(const Slot& s, std::uint32_t block_size) {
   return block;
 }
 
-std::optional<Slot> decode_slot(const std::uint8_t* block, std::size_t size) {
+std::optional<Slot> decode_slot(const std::uint8_t* block, std::size_t size, std::string* why) {
   Reader r(block, size);
-  if (!r.room(kSlotBytes) || r.u32() != kSlotMagic) return std::nullopt;
+  if (!r.room(kSlotBytes)) return refuse(why, "block is " + std::to_string(size) + " bytes, a slot needs " + std::to_string(kSlotBytes));
+  if (std::uint32_t magic = r.u32(); magic != kSlotMagic) return refuse(why, "magic is " + hex32(magic) + ", not " + hex32(kSlotMagic) + " (VQST)");
   Slot s;
   s.owner = r.u32();
   s.written_by = r.u32();
@@ -129,13 +152,18 @@ std::optional<Slot> decode_slot(const std::uint8_t* block, std::size_t size) {
   s.incarnation = r.u64();
   s.seen_mask = r.u64();
   s.master_mask = r.u64();
-  if (!r.crc_ok()) return std::nullopt;
+  if (!r.crc_ok()) return refuse(why, "CRC-32 does not match (a torn or damaged block)");
   switch (state) {
     case 0: case 1: case 2: case 5: case 6: s.state = static_cast<SlotState>(state); break;
-    default: return std::nullopt;
+    default: return refuse(why, "state " + std::to_string(state) + " is not one of 0 1 2 5 6");
   }
-  if (message > 2) return std::nullopt;
+  if (message > 2) return refuse(why, "message " + std::to_string(message) + " is not one of 0 1 2");
   s.message = static_cast<Message>(message);
+  if (s.owner < 1 || s.owner > kMaxSlots) return refuse(why, "owner " + std::to_string(s.owner) + " is outside 1.." + std::to_string(kMaxSlots));
+  if (s.written_by < 1 || s.written_by > kMaxSlots)
+    return refuse(why, "writer " + std::to_string(s.written_by) + " is outside 1.." + std::to_string(kMaxSlots));
+  if (s.message != Message::None && (s.message_arg > kMaxSlots))
+    return refuse(why, "message argument " + std::to_string(s.message_arg) + " is outside 0.." + std::to_string(kMaxSlots));
   return s;
 }
 

@@ -60,11 +60,13 @@ struct Slot {
 
 constexpr std::uint64_t node_bit(std::uint32_t node) { return node >= 1 && node <= 64 ? 1ULL << (node - 1) : 0; }
 
-// Encoders fill a whole block (block_size bytes, zero padded). Decoders check magic + CRC.
+// Encoders fill a whole block (block_size bytes, zero padded). Decoders check size, magic, CRC
+// and every field's range; on refusal, *why (when given) says what is wrong in one phrase.
+// Decoders never read past size, whatever the block holds.
 std::vector<std::uint8_t> encode_header(const DiskHeader& header);
-std::optional<DiskHeader> decode_header(const std::uint8_t* block, std::size_t size);
+std::optional<DiskHeader> decode_header(const std::uint8_t* block, std::size_t size, std::string* why = nullptr);
 std::vector<std::uint8_t> encode_slot(const Slot& slot, std::uint32_t block_size);
-std::optional<Slot> decode_slot(const std::uint8_t* block, std::size_t size);
+std::optional<Slot> decode_slot(const std::uint8_t* block, std::size_t size, std::string* why = nullptr);
 
 // Bytes a disk needs for slot_count slots.
 constexpr std::uint64_t disk_bytes(std::uint32_t block_size, std::uint32_t slot_count) {

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/printable.hpp"
+
 namespace vmha::quorum {
 
 // One I/O thread per device with its own aligned buffer. The caller waits for a job at most
@@ -53,16 +55,36 @@ struct QdiskDevice::Worker {
 
 namespace {
 std::string errno_text(int e) { return std::strerror(e); }
+
+const char* file_kind(mode_t m) {
+  if (S_ISFIFO(m)) return "a FIFO";
+  if (S_ISCHR(m)) return "a character device";
+  if (S_ISSOCK(m)) return "a socket";
+  if (S_ISDIR(m)) return "a directory";
+  return "not a disk";
+}
 }  // namespace
 
 std::unique_ptr<QdiskDevice> QdiskDevice::open(const std::string& path, std::string& error, bool read_only) {
+  // Only a block device or a regular file is ever opened: open(2) of a FIFO waits for a writer
+  // forever, and a character device or socket is never a quorum disk. Checked before opening,
+  // and the open itself is non-blocking, so a FIFO swapped in between cannot block us either.
+  struct stat before{};
+  if (::stat(path.c_str(), &before) != 0) {
+    error = path + ": " + errno_text(errno);
+    return nullptr;
+  }
+  if (!S_ISREG(before.st_mode) && !S_ISBLK(before.st_mode)) {
+    error = path + ": not a block device or regular file (" + file_kind(before.st_mode) + ")";
+    return nullptr;
+  }
   std::unique_ptr<QdiskDevice> d(new QdiskDevice());
   d->path_ = path;
-  const int mode = read_only ? O_RDONLY : O_RDWR;
-  d->fd_ = ::open(path.c_str(), mode | O_DIRECT | O_DSYNC | O_CLOEXEC);
+  const int mode = (read_only ? O_RDONLY : O_RDWR) | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+  d->fd_ = ::open(path.c_str(), mode | O_DIRECT | O_DSYNC);
   d->direct_ = d->fd_ >= 0;
   if (d->fd_ < 0 && errno == EINVAL)  // tmpfs and friends: no O_DIRECT
-    d->fd_ = ::open(path.c_str(), mode | O_DSYNC | O_CLOEXEC);
+    d->fd_ = ::open(path.c_str(), mode | O_DSYNC);
   if (d->fd_ < 0) {
     error = path + ": " + errno_text(errno);
     return nullptr;
@@ -71,9 +93,11 @@ std::unique_ptr<QdiskDevice> QdiskDevice::open(const std::string& path, std::str
   fstat(d->fd_, &st);
   d->regular_ = S_ISREG(st.st_mode);
   if (!d->regular_ && !S_ISBLK(st.st_mode)) {
-    error = path + ": not a block device or regular file";
+    error = path + ": not a block device or regular file (" + file_kind(st.st_mode) + ")";
     return nullptr;
   }
+  // Non-blocking was for the open only; disk I/O is bounded by the worker's deadline instead.
+  fcntl(d->fd_, F_SETFL, fcntl(d->fd_, F_GETFL) & ~O_NONBLOCK);
   if (!d->regular_) {
     int ssz = 0;
     if (ioctl(d->fd_, BLKSSZGET, &ssz) == 0 && ssz > 0) d->native_block_ = static_cast<std::uint32_t>(ssz);
@@ -170,8 +194,9 @@ std::optional<DiskHeader> QdiskDevice::read_header(std::string& error) {
   }
   std::vector<std::uint8_t> block;
   if (!read(0, block, length, error)) return std::nullopt;
-  auto header = decode_header(block.data(), block.size());
-  if (!header) error = path_ + ": no quorum disk header (not initialized with mkqdisk -c, or corrupt)";
+  std::string why;
+  auto header = decode_header(block.data(), block.size(), &why);
+  if (!header) error = path_ + ": no quorum disk header (not initialized with mkqdisk -c, or corrupt: " + why + ")";
   return header;
 }
 
@@ -214,11 +239,11 @@ std::unique_ptr<QdiskDevice> open_qdisk(const std::string& path, const std::stri
     return nullptr;
   }
   if (!want_label.empty() && h->label != want_label) {
-    error = path + ": label is '" + h->label + "', configured label is '" + want_label + "'";
+    error = path + ": label is '" + escaped(h->label) + "', configured label is '" + escaped(want_label) + "'";
     return nullptr;
   }
   if (!h->cluster.empty() && !cluster_name.empty() && h->cluster != cluster_name) {
-    error = path + ": belongs to cluster '" + h->cluster + "', this is cluster '" + cluster_name + "'";
+    error = path + ": belongs to cluster '" + escaped(h->cluster) + "', this is cluster '" + escaped(cluster_name) + "'";
     return nullptr;
   }
   header = *h;

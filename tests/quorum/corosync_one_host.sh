@@ -45,6 +45,10 @@ printf '#!/bin/sh\nexit 0\n' > "$work/noexec"; chmod 644 "$work/noexec"
 bad_input "missing device" quorum.device.disk.device str "$work/absent" "$work/absent: No such file or directory"
 bad_input "unlabelled device" quorum.device.disk.device str "$work/blank" "$work/blank: no quorum disk header"
 bad_input "disk of another cluster" quorum.device.disk.device str "$work/foreign" "belongs to cluster 'othercluster', this is cluster 'qtest'"
+mkfifo "$work/fifo"
+on "$host" corosync-cmapctl -s quorum.device.disk.device str "$work/fifo" >/dev/null
+check "bad input: a FIFO as the disk is refused at once (never opened)" 1 timeout 20 "$vmha_host" exec "$host" "$qdiskd_bin" -t
+expect "  ... error says: not a block device or regular file (a FIFO)" grep -qF "$work/fifo: not a block device or regular file (a FIFO)" <<<"$last_output"
 on "$host" corosync-cmapctl -s quorum.device.disk.device str "$disk" >/dev/null
 bad_input "label mismatch" quorum.device.disk.label str wrong-label "label is 'qtest-disk', configured label is 'wrong-label'"
 on "$host" corosync-cmapctl -d quorum.device.disk.label >/dev/null

@@ -1,0 +1,31 @@
+#include "io/sd_notify.hpp"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+
+namespace vmha::quorum {
+
+bool notify_systemd(const std::string& state) {
+  const char* where = std::getenv("NOTIFY_SOCKET");
+  if (!where || !*where) return true;
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  const std::size_t len = std::strlen(where);
+  if ((where[0] != '/' && where[0] != '@') || len >= sizeof addr.sun_path) return false;
+  std::memcpy(addr.sun_path, where, len);
+  if (where[0] == '@') addr.sun_path[0] = '\0';  // abstract namespace
+  const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  const auto addr_len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + len);
+  const bool ok = sendto(fd, state.data(), state.size(), MSG_NOSIGNAL, reinterpret_cast<sockaddr*>(&addr), addr_len) ==
+                  static_cast<ssize_t>(state.size());
+  close(fd);
+  return ok;
+}
+
+}  // namespace vmha::quorum
