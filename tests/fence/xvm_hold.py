@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Holds hostile connections open to a fence_virtd while legitimate clients run.
+
+usage: xvm_hold.py [--idle N] [--slow N] [--junk-to GROUP:PORT] [--wait-closed S] PORT -- CMD [-- CMD ...]
+  --idle N       N TCP connections to 127.0.0.1:PORT that never send a byte
+  --slow N       N connections that send one garbage byte every 0.3 s (slow loris)
+  --junk-to G:P  while the commands run, send random 176-byte datagrams to G:P (multicast flood)
+  --wait-closed S after the commands, wait up to S seconds for the daemon to close every held
+                 connection and report how many it closed
+Each CMD (a shell command) runs while every connection is held; for each one the script prints
+  cmd N rc R held-open K/T
+where K of the T connections opened were still open (not closed by the daemon) when CMD returned.
+Then, with --wait-closed, "closed-by-daemon K/T". Written independently from fence.md's description.
+"""
+import os, select, socket, subprocess, sys, threading, time
+
+args = sys.argv[1:]
+idle = slow = 0
+junk = None
+wait_closed = 0.0
+while args and args[0].startswith('--') and args[0] != '--':
+    opt = args.pop(0)
+    if opt == '--idle': idle = int(args.pop(0))
+    elif opt == '--slow': slow = int(args.pop(0))
+    elif opt == '--junk-to': junk = args.pop(0)
+    elif opt == '--wait-closed': wait_closed = float(args.pop(0))
+    else: sys.exit('unknown option ' + opt)
+port = int(args.pop(0))
+cmds, cur = [], None
+for a in args:
+    if a == '--':
+        cur = []
+        cmds.append(cur)
+    else:
+        cur.append(a)
+cmds = [' '.join(c) for c in cmds]
+
+def connect():
+    # A daemon that stops accepting leaves connects hanging in its full backlog: count those as
+    # not opened rather than waiting for them.
+    try:
+        s = socket.create_connection(('127.0.0.1', port), timeout=1)
+    except OSError:
+        return None
+    s.setblocking(False)
+    return s
+
+held = [s for s in (connect() for _ in range(idle)) if s]
+loris = [s for s in (connect() for _ in range(slow)) if s]
+everything = held + loris
+print(f'opened {len(everything)}/{idle + slow}', flush=True)
+stop = threading.Event()
+
+def still_open(s):
+    try:
+        return s.recv(1, socket.MSG_PEEK) != b''
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+
+def drip():
+    while not stop.is_set():
+        for s in loris:
+            try: s.send(b'x')
+            except OSError: pass
+        time.sleep(0.3)
+
+def flood():
+    host, p = junk.rsplit(':', 1)
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    while not stop.is_set():
+        for _ in range(50):
+            u.sendto(os.urandom(176), (host, int(p)))
+        time.sleep(0.01)
+
+threads = [threading.Thread(target=drip, daemon=True)]
+if junk: threads.append(threading.Thread(target=flood, daemon=True))
+for t in threads: t.start()
+time.sleep(0.3)  # every connection accepted (or queued) before the first real request
+for i, c in enumerate(cmds, 1):
+    rc = subprocess.run(c, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    k = sum(1 for s in everything if still_open(s))
+    print(f'cmd {i} rc {rc} held-open {k}/{len(everything)}', flush=True)
+stop.set()
+if wait_closed:
+    end = time.time() + wait_closed
+    while time.time() < end and any(still_open(s) for s in everything):
+        time.sleep(0.2)
+    k = sum(1 for s in everything if not still_open(s))
+    print(f'closed-by-daemon {k}/{len(everything)}', flush=True)
