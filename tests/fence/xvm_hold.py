@@ -5,6 +5,7 @@ usage: xvm_hold.py [--idle N] [--slow N] [--junk-to GROUP:PORT] [--wait-closed S
   --idle N       N TCP connections to 127.0.0.1:PORT that never send a byte
   --slow N       N connections that send one garbage byte every 0.3 s (slow loris)
   --junk-to G:P  while the commands run, send random 176-byte datagrams to G:P (multicast flood)
+  --time         also print the seconds each CMD took (" secs X" at the end of its line)
   --wait-closed S after the commands, wait up to S seconds for the daemon to close every held
                  connection and report how many it closed
 Each CMD (a shell command) runs while every connection is held; for each one the script prints
@@ -18,12 +19,14 @@ args = sys.argv[1:]
 idle = slow = 0
 junk = None
 wait_closed = 0.0
+show_time = False
 while args and args[0].startswith('--') and args[0] != '--':
     opt = args.pop(0)
     if opt == '--idle': idle = int(args.pop(0))
     elif opt == '--slow': slow = int(args.pop(0))
     elif opt == '--junk-to': junk = args.pop(0)
     elif opt == '--wait-closed': wait_closed = float(args.pop(0))
+    elif opt == '--time': show_time = True
     else: sys.exit('unknown option ' + opt)
 port = int(args.pop(0))
 cmds, cur = [], None
@@ -79,9 +82,11 @@ if junk: threads.append(threading.Thread(target=flood, daemon=True))
 for t in threads: t.start()
 time.sleep(0.3)  # every connection accepted (or queued) before the first real request
 for i, c in enumerate(cmds, 1):
+    started = time.monotonic()
     rc = subprocess.run(c, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    took = time.monotonic() - started
     k = sum(1 for s in everything if still_open(s))
-    print(f'cmd {i} rc {rc} held-open {k}/{len(everything)}', flush=True)
+    print(f'cmd {i} rc {rc} held-open {k}/{len(everything)}' + (f' secs {took:.3f}' if show_time else ''), flush=True)
 stop.set()
 if wait_closed:
     end = time.time() + wait_closed
