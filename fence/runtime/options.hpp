@@ -23,6 +23,7 @@ struct Option {
   bool required = false;
   std::string shortdesc;
   bool hidden_in_metadata = false;  // accepted but not advertised (agent=, nodename=)
+  bool deprecated = false;          // advertised with deprecated="1" (fence_xvm's domain=)
 };
 
 using OptionTable = std::vector<Option>;

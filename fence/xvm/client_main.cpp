@@ -19,6 +19,8 @@
 #include "runtime/options.hpp"
 #include "wire.hpp"
 
+#include <vmha/version.hpp>
+
 using namespace vmha::fence;
 using namespace vmha::xvm;
 
@@ -58,7 +60,8 @@ OptionTable client_options(bool xvm) {
   plug.old_name = "port";
   plug.required = true;
   t.insert(t.begin() + 6, plug);
-  t.back().hidden_in_metadata = true;
+  // fence-virt advertises domain= as a deprecated spelling of the guest name; pcs users type it.
+  t.back().deprecated = true;
   Option port_h = opt("port_h", 'H', ValueType::String, "", "Virtual Machine (domain name) to fence (deprecated)");
   port_h.hidden_in_metadata = true;  // fence-virt's -H: same value as plug
   t.push_back(port_h);
@@ -86,9 +89,11 @@ OptionTable client_options(bool xvm) {
   }
   t.push_back(opt("interface", 'I', ValueType::String, "", "Network interface name to send multicast on"));
   Option help = opt("help", 'h', ValueType::Boolean, "", "Help");
+  help.long_flag = "help";
   help.hidden_in_metadata = true;
   t.push_back(help);
   Option version = opt("version", 'V', ValueType::Boolean, "", "Version");
+  version.long_flag = "version";
   version.hidden_in_metadata = true;
   t.push_back(version);
   return t;
@@ -306,7 +311,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (v.flag("version")) {
-    std::printf("%s (vmha) 0.1.0\n", info.name.c_str());
+    std::printf("%s (vmha) %s\n", info.name.c_str(), vmha::version);
     return 0;
   }
   if (!v.get("option").empty() && !v.has("action")) v.by_name["action"] = v.get("option");
@@ -317,6 +322,10 @@ int main(int argc, char** argv) {
   std::string action = v.get("action");
   if (action == "metadata" || action == "meta-data") {
     std::cout << metadata_xml(info);
+    return 0;
+  }
+  if (action == "manpage") {  // not in the advertised actions, as fence-virt's list has none
+    std::cout << manpage_text(info);
     return 0;
   }
   Settings s;
