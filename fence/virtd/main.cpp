@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
     longs.push_back({f.long_name, f.argument ? required_argument : no_argument, nullptr, f.letter});
   }
   longs.push_back({nullptr, 0, nullptr, 0});
+  opterr = 0;  // one line of our own instead of getopt's
   int c;
   while ((c = getopt_long(argc, argv, shorts.c_str(), longs.data(), nullptr)) != -1) {
     switch (c) {
@@ -126,7 +127,12 @@ int main(int argc, char** argv) {
       case 'c': return fail("interactive configuration (-c) is not supported; edit " + conf_file);
       case 'h': usage(stdout); return 0;
       case 'V': std::printf("fence_virtd (vmha) %s\n", vmha::version); return 0;
-      default: usage(stderr); return 2;
+      default: {
+        const bool needs_value = optopt && std::strchr(shorts.c_str(), optopt);
+        std::fprintf(stderr, "fence_virtd: %s '%s' (see fence_virtd --help)\n",
+                     needs_value ? "option needs a value:" : "unknown option", argv[optind - 1]);
+        return 2;
+      }
     }
   }
   if (optind < argc) {

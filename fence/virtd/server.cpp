@@ -183,7 +183,9 @@ void Server::run(const volatile bool& stop) {
         case Stage::ReadAnswer: events = POLLIN; break;
         case Stage::Queued: events = 0; break;  // nothing to exchange until the backend answers
       }
-      fds.push_back({c->fd.get(), events, 0});
+      // A queued connection is not polled at all: a client that hung up meanwhile would report
+      // POLLHUP on every turn and spin the loop for as long as the action takes.
+      fds.push_back({c->stage == Stage::Queued ? -1 : c->fd.get(), events, 0});
       ids.push_back(id);
       next_deadline = std::min(next_deadline, c->deadline);
     }
