@@ -70,7 +70,12 @@ std::string metadata_xml(const AgentInfo& a) {
     // A renamed option is advertised twice, as fence-agents does: the old name marked
     // deprecated, the new one naming what it obsoletes, so old configurations keep validating.
     if (!o.old_name.empty()) {
-      parameter(x, o, o.old_name, " deprecated=\"1\"");
+      Option old = o;  // the old spelling has its own getopt letter when it had one
+      if (o.old_short_flag) {
+        old.short_flag = o.old_short_flag;
+        old.long_flag.clear();
+      }
+      parameter(x, old, o.old_name, " deprecated=\"1\"");
       parameter(x, o, o.name, " obsoletes=\"" + xml_escape(o.old_name) + "\"");
     } else {
       parameter(x, o, o.name, o.deprecated ? " deprecated=\"1\"" : "");

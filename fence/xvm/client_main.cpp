@@ -40,7 +40,7 @@ OptionTable client_options(bool xvm) {
     o.type = t;
     o.default_value = std::move(def);
     o.shortdesc = std::move(desc);
-    o.arg_label = t == ValueType::Boolean ? "" : "[value]";
+    o.arg_label = "";  // fence-virt's metadata shows the letter alone ("-n")
     return o;
   };
   OptionTable t = {
@@ -58,13 +58,11 @@ OptionTable client_options(bool xvm) {
   };
   Option plug = opt("plug", 'n', ValueType::String, "", "Virtual Machine (domain name) to fence");
   plug.old_name = "port";
+  plug.old_short_flag = 'H';  // fence-virt's deprecated -H
   plug.required = true;
   t.insert(t.begin() + 6, plug);
   // fence-virt advertises domain= as a deprecated spelling of the guest name; pcs users type it.
   t.back().deprecated = true;
-  Option port_h = opt("port_h", 'H', ValueType::String, "", "Virtual Machine (domain name) to fence (deprecated)");
-  port_h.hidden_in_metadata = true;  // fence-virt's -H: same value as plug
-  t.push_back(port_h);
   Option option = opt("option", 0, ValueType::String, "", "Fencing action (deprecated; use action)");
   option.hidden_in_metadata = true;
   t.push_back(option);
@@ -330,7 +328,6 @@ int main(int argc, char** argv) {
   }
   Settings s;
   s.domain = v.get("plug");
-  if (s.domain.empty()) s.domain = v.get("port_h");
   if (s.domain.empty()) s.domain = v.get("domain");
   s.use_uuid = v.flag("use_uuid");
   auto hash = hash_from_name(v.get("hash"));
