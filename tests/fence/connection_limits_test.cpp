@@ -22,6 +22,8 @@ struct Case {
   std::optional<uint64_t> evicted;
 };
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.what; }
+
 class Eviction : public ::testing::TestWithParam<Case> {};
 TEST_P(Eviction, ClosesTheRightOne) {
   const ConnectionLimits limits{3, 5};

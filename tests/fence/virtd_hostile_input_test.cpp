@@ -30,6 +30,9 @@ struct ConfCase {
   const char* error;  // "" = accepted; else the whole message must contain this
 };
 
+// Readable test names (ctest shows the case, not its bytes).
+void PrintTo(const ConfCase& c, std::ostream* os) { *os << c.what; }
+
 class HostileConf : public ::testing::TestWithParam<ConfCase> {};
 TEST_P(HostileConf, RefusedWithFileLineColumnOrAccepted) {
   const ConfCase& c = GetParam();
@@ -120,6 +123,8 @@ struct RequestCase {
   std::function<std::vector<uint8_t>()> packet;
   GateVerdict verdict;
 };
+
+void PrintTo(const RequestCase& c, std::ostream* os) { *os << c.what; }
 
 class HostileRequest : public ::testing::TestWithParam<RequestCase> {};
 TEST_P(HostileRequest, GateVerdict) {
