@@ -16,8 +16,9 @@ OptionTable options() {
           common::login(),         common::password(),   common::password_script(),
           common::missing_as_off(), common::delay(),     common::power_timeout(),
           common::power_wait(),    common::retry_on(),   common::status_sleep(),
-          common::separator(),     common::verbose(),    common::help(),
-          common::version()};
+          common::separator(),     common::plug_separator(), common::verbose(),
+          common::verbose_level(), common::debug_file(),  common::quiet(),
+          common::disable_timeout(), common::help(),      common::version()};
 }
 
 }  // namespace
@@ -36,9 +37,9 @@ int main(int argc, char** argv) {
   agent.info.actions = {"on",      "off",      "reboot",  "status",       "list",
                         "list-status", "monitor", "metadata", "manpage", "validate-all"};
   agent.info.options = &table;
-  agent.connect = [](const Values& v) -> std::unique_ptr<PowerDevice> {
+  agent.connect = [](const Values& v, std::ostream* trace) -> std::unique_ptr<PowerDevice> {
     return std::make_unique<LibvirtDevice>(v.get("uri"), LibvirtCredentials{v.get("username"), v.get("password")},
-                                           v.seconds("power_timeout"), v.flag("verbose") ? &std::cerr : nullptr);
+                                           v.seconds("power_timeout"), trace);
   };
   return agent_main(agent, argc, argv);
 }

@@ -12,8 +12,9 @@ namespace vmha::fence {
 
 struct AgentDefinition {
   AgentInfo info;
-  // Opens the device once the values are known; throws FenceError when it cannot.
-  std::function<std::unique_ptr<PowerDevice>(const Values&)> connect;
+  // Opens the device once the values are known; throws FenceError when it cannot. trace is
+  // where verbose detail goes (stderr with verbose, the debug_file, both, or nullptr).
+  std::function<std::unique_ptr<PowerDevice>(const Values&, std::ostream* trace)> connect;
 };
 
 // Reads password_script's output into "password" (never echoed). Returns an error text or "".

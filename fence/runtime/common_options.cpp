@@ -44,6 +44,28 @@ Option separator() {
   return {"separator", "", 'C', "separator", "[char]", ValueType::String, ",", false,
           "Separator for CSV created by 'list' operation"};
 }
+Option plug_separator() {
+  return {"plug_separator", "", 0, "plug-separator", "[char]", ValueType::String, ",", false,
+          "Separator for plug parameter when specifying more than 1 plug"};
+}
+Option quiet() {
+  return {"quiet", "", 'q', "quiet", "", ValueType::Boolean, "", false,
+          "Disable logging to stderr. Does not affect --verbose or --debug-file or logging to syslog."};
+}
+Option verbose_level() {
+  return {"verbose_level", "", 0, "verbose-level", "", ValueType::Integer, "", false,
+          "Level of debugging detail in output (more than 0 turns verbose mode on)"};
+}
+Option debug_file() {
+  return {"debug_file", "debug", 'D', "debug-file", "[debugfile]", ValueType::String, "", false,
+          "Write debug information to given file"};
+}
+Option disable_timeout() {
+  // A string, as fencing.py declares it ("true"/"false"); read as a boolean.
+  return {"disable_timeout", "", 0, "disable-timeout", "[true/false]", ValueType::String, "", false,
+          "Disable timeout (true/false): wait for the new state as long as it takes, with no per-call bound "
+          "(power_timeout 0)"};
+}
 Option verbose() { return {"verbose", "", 'v', "verbose", "", ValueType::Boolean, "", false, "Verbose mode"}; }
 Option help() {
   Option o{"help", "", 'h', "help", "", ValueType::Boolean, "", false, "Display help and exit"};

@@ -21,7 +21,7 @@ std::string getopt_mixed(const Option& o) {
   if (!o.long_flag.empty()) {
     if (!s.empty()) s += ", ";
     s += "--" + o.long_flag;
-    if (o.type != ValueType::Boolean) s += "=" + o.arg_label;
+    if (o.type != ValueType::Boolean && !o.arg_label.empty()) s += "=" + o.arg_label;
   } else if (o.short_flag && o.type != ValueType::Boolean && !o.arg_label.empty()) {
     s += " " + o.arg_label;
   }
@@ -70,10 +70,15 @@ std::string metadata_xml(const AgentInfo& a) {
     // A renamed option is advertised twice, as fence-agents does: the old name marked
     // deprecated, the new one naming what it obsoletes, so old configurations keep validating.
     if (!o.old_name.empty()) {
-      parameter(x, o, o.old_name, " deprecated=\"1\"");
+      Option old = o;  // the old spelling has its own getopt letter when it had one
+      if (o.old_short_flag) {
+        old.short_flag = o.old_short_flag;
+        old.long_flag.clear();
+      }
+      parameter(x, old, o.old_name, " deprecated=\"1\"");
       parameter(x, o, o.name, " obsoletes=\"" + xml_escape(o.old_name) + "\"");
     } else {
-      parameter(x, o, o.name, "");
+      parameter(x, o, o.name, o.deprecated ? " deprecated=\"1\"" : "");
     }
   }
   x << "</parameters>\n<actions>\n";

@@ -115,8 +115,9 @@ ParseResult parse_argv(const OptionTable& table, const std::vector<std::string>&
   for (size_t i = 0; i < table.size(); ++i) {
     const Option& o = table[i];
     const bool takes_arg = o.type != ValueType::Boolean;
-    if (o.short_flag) {
-      shorts += o.short_flag;
+    for (char letter : {o.short_flag, o.old_short_flag}) {
+      if (!letter) continue;
+      shorts += letter;
       if (takes_arg) shorts += ':';
     }
     if (!o.long_flag.empty())
@@ -147,7 +148,7 @@ ParseResult parse_argv(const OptionTable& table, const std::vector<std::string>&
       o = &table[static_cast<size_t>(c - 1000)];
     } else {
       for (const auto& t : table)
-        if (t.short_flag == c) o = &t;
+        if (t.short_flag == c || t.old_short_flag == c) o = &t;
     }
     if (!o) continue;
     std::string value = optarg ? optarg : "";

@@ -23,6 +23,8 @@ struct Option {
   bool required = false;
   std::string shortdesc;
   bool hidden_in_metadata = false;  // accepted but not advertised (agent=, nodename=)
+  bool deprecated = false;          // advertised with deprecated="1" (fence_xvm's domain=)
+  char old_short_flag = 0;          // getopt letter of the old spelling (fence-virt's -H for port)
 };
 
 using OptionTable = std::vector<Option>;

@@ -8,30 +8,49 @@ const char* word(PowerState s) { return s == PowerState::On ? "ON" : "OFF"; }
 class Engine {
  public:
   Engine(const ActionRequest& r, PowerDevice& d, Clock& c, std::ostream& out, std::ostream& err)
-      : req_(r), dev_(d), clock_(c), out_(out), err_(err) {}
+      : req_(r), dev_(d), clock_(c), out_(out), err_(err), plugs_(r.plugs) {
+    if (plugs_.empty()) plugs_.push_back(r.plug);
+  }
 
-  PowerState state() {
-    PowerState s = dev_.status(req_.plug);
+  PowerState state_of(const std::string& plug) {
+    PowerState s = dev_.status(plug);
     if (s == PowerState::Missing) {
       // A guest that no longer exists cannot be running, but only the administrator may say that
       // counts as "off" (missing_as_off); otherwise a typo in plug would fence nothing yet succeed.
-      if (!req_.missing_as_off) throw FenceError("guest '" + req_.plug + "' not found");
+      if (!req_.missing_as_off) throw FenceError("guest '" + plug + "' not found");
       return PowerState::Off;
     }
     return s;
   }
 
+  // Several plugs (plug_separator) are OFF only when every one is off, as fencing.py's status.
+  PowerState state() {
+    PowerState all = PowerState::Off;
+    for (const auto& p : plugs_)
+      if (state_of(p) == PowerState::On) all = PowerState::On;
+    return all;
+  }
+
+  // Reached when every plug is in it (for ON stricter than fencing.py, which settles for any).
+  bool reached(PowerState want) {
+    for (const auto& p : plugs_)
+      if (state_of(p) != want) return false;
+    return true;
+  }
+
   // Issue the command, then poll until the plug reports the wanted state or power_timeout passes.
   bool set_and_wait(PowerState want, int attempts) {
     for (int a = 0; a < attempts; ++a) {
-      if (want == PowerState::On)
-        dev_.power_on(req_.plug);
-      else
-        dev_.power_off(req_.plug);
+      for (const auto& p : plugs_) {
+        if (want == PowerState::On)
+          dev_.power_on(p);
+        else
+          dev_.power_off(p);
+      }
       if (req_.timing.power_wait > 0) clock_.sleep(req_.timing.power_wait);
       const double start = clock_.now();
       for (;;) {
-        if (state() == want) return true;
+        if (reached(want)) return true;
         if (req_.timing.power_timeout > 0 && clock_.now() - start >= req_.timing.power_timeout) break;
         clock_.sleep(req_.timing.status_sleep > 0 ? req_.timing.status_sleep : 0.1);
       }
@@ -40,7 +59,7 @@ class Engine {
   }
 
   int power(PowerState want) {
-    if (state() == want) {
+    if (reached(want)) {
       out_ << "Success: Already " << word(want) << "\n";
       return kExitSuccess;
     }
@@ -107,6 +126,7 @@ class Engine {
   Clock& clock_;
   std::ostream& out_;
   std::ostream& err_;
+  std::vector<std::string> plugs_;
 };
 
 }  // namespace

@@ -49,6 +49,7 @@ struct Timing {
 struct ActionRequest {
   std::string action;
   std::string plug;
+  std::vector<std::string> plugs;  // plug split at plug_separator; empty = just plug
   bool missing_as_off = false;
   std::string separator = ",";
   Timing timing;

@@ -40,7 +40,7 @@ AccessGroupsResult access_groups(const ConfigTree& tree, const std::string& file
       } else if (e.key == "ip") {
         auto ip = canonical_ip(e.value);
         if (!ip) {
-          r.error = file + ":" + std::to_string(e.line) + ": groups/group: ip '" + e.value +
+          r.error = file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": groups/group: ip '" + e.value +
                     "' is not an IPv4 or IPv6 address";
           return r;
         }

@@ -3,7 +3,9 @@
 #include <arpa/inet.h>
 
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <map>
 
 namespace vmha::virtd {
 namespace {
@@ -12,11 +14,17 @@ struct Lexer {
   const std::string& s;
   size_t i = 0;
   int line = 1;
+  size_t line_start = 0;  // offset of the current line's first byte, for columns
 
+  int column() const { return static_cast<int>(i - line_start) + 1; }
+  void newline_at(size_t at) {
+    ++line;
+    line_start = at + 1;
+  }
   void skip_space() {
     while (i < s.size()) {
       if (s[i] == '\n') {
-        ++line;
+        newline_at(i);
         ++i;
       } else if (std::isspace(static_cast<unsigned char>(s[i]))) {
         ++i;
@@ -35,12 +43,34 @@ struct Lexer {
   }
 };
 
+// What one open block has seen, to refuse a second key or sub-block of the same name.
+struct OpenBlock {
+  size_t path_length;   // of the parent's path, restored when this block closes
+  size_t index;         // into tree.blocks; npos for the top level
+  std::map<std::string, int> keys;    // key -> line of its first occurrence
+  std::map<std::string, int> blocks;  // sub-block name -> line of its first occurrence
+};
+
+// fence-virt's repeatable entries: a group lists several guests and addresses, and there are
+// several groups. Everything else has one meaning, so a second one is a mistake to refuse
+// (fence-virt silently uses the first).
+bool repeatable_key(const std::string& block_path, const std::string& key) {
+  return block_path == "groups/group" && (key == "uuid" || key == "ip");
+}
+bool repeatable_block(const std::string& path) { return path == "groups/group"; }
+
 }  // namespace
 
 std::optional<std::string> ConfigTree::get(const std::string& path) const {
   auto it = values.find(path);
   if (it == values.end()) return std::nullopt;
   return it->second;
+}
+
+std::string ConfigTree::where(const std::string& path) const {
+  auto it = positions.find(path);
+  if (it == positions.end()) return {};
+  return std::to_string(it->second.first) + ":" + std::to_string(it->second.second) + ":";
 }
 
 std::vector<const ConfigBlock*> ConfigTree::blocks_at(const std::string& path) const {
@@ -52,33 +82,58 @@ std::vector<const ConfigBlock*> ConfigTree::blocks_at(const std::string& path) c
 
 ConfigParse parse_config_text(const std::string& text, const std::string& file) {
   ConfigParse r;
+  if (text.size() > kMaxConfigBytes) {
+    r.error = file + ":1:1: larger than " + std::to_string(kMaxConfigBytes) + " bytes; not a fence_virt.conf";
+    return r;
+  }
   Lexer lx{text};
-  std::vector<std::string> stack;
-  std::vector<size_t> open_blocks;  // indexes into r.tree.blocks, innermost last
-  auto fail = [&](const std::string& m) {
-    r.error = file + ":" + std::to_string(lx.line) + ": " + m;
+  // The current path is one string grown and cut back as blocks open and close, so each block
+  // costs its own name's length, not its depth (the nesting was quadratic before).
+  std::string path;
+  std::vector<OpenBlock> open{{0, std::string::npos, {}, {}}};
+  auto fail_at = [&](int line, int column, const std::string& m) {
+    r.error = file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + m;
+    r.tree = {};
     return r;
   };
+  auto fail = [&](const std::string& m) { return fail_at(lx.line, lx.column(), m); };
+  const auto where = [&] { return path.empty() ? std::string("the top level") : path; };
   for (;;) {
     lx.skip_space();
     if (lx.i >= text.size()) break;
     if (text[lx.i] == '}') {
-      if (stack.empty()) return fail("'}' without an open block");
-      stack.pop_back();
-      open_blocks.pop_back();
+      if (open.size() == 1) return fail("'}' without an open block");
+      path.resize(open.back().path_length);
+      open.pop_back();
       ++lx.i;
       continue;
     }
+    const int name_line = lx.line, name_column = lx.column();
     const std::string name = lx.word();
-    if (name.empty()) return fail(std::string("unexpected '") + text[lx.i] + "'");
+    if (name.empty()) {
+      const unsigned char c = static_cast<unsigned char>(text[lx.i]);
+      if (std::isprint(c)) return fail(std::string("unexpected '") + text[lx.i] + "'");
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02x", c);
+      return fail(std::string("unexpected byte ") + hex);  // never print it raw: messages stay one line
+    }
+    if (name.size() > kMaxNameLength)
+      return fail_at(name_line, name_column, "name longer than " + std::to_string(kMaxNameLength) + " characters");
     lx.skip_space();
     if (lx.i < text.size() && text[lx.i] == '{') {
+      if (open.size() > kMaxDepth)
+        return fail_at(name_line, name_column,
+                       "block '" + name + "' nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      const std::string child = path.empty() ? name : path + "/" + name;
+      auto [first, fresh] = open.back().blocks.emplace(name, name_line);
+      if (!fresh && !repeatable_block(child))
+        return fail_at(name_line, name_column,
+                       "duplicate block '" + name + "' in " + where() + " (first at line " +
+                           std::to_string(first->second) + ")");
       ++lx.i;
-      stack.push_back(name);
-      std::string path;
-      for (const auto& b : stack) path += (path.empty() ? "" : "/") + b;
-      r.tree.blocks.push_back({path, lx.line, {}});
-      open_blocks.push_back(r.tree.blocks.size() - 1);
+      r.tree.blocks.push_back({child, name_line, {}});
+      open.push_back({path.size(), r.tree.blocks.size() - 1, {}, {}});
+      path = child;
       continue;
     }
     if (lx.i >= text.size() || text[lx.i] != '=') return fail("expected '=' or '{' after '" + name + "'");
@@ -87,28 +142,49 @@ ConfigParse parse_config_text(const std::string& text, const std::string& file) 
     if (lx.i >= text.size() || text[lx.i] != '"') return fail("value of '" + name + "' must be in double quotes");
     const size_t end = text.find('"', lx.i + 1);
     if (end == std::string::npos) return fail("unterminated string for '" + name + "'");
+    // A value is one line of printable text (or tabs): a path, an address, a name. A control
+    // character would end up in log lines and error messages, splitting or forging them.
+    for (size_t k = lx.i + 1; k < end; ++k) {
+      const unsigned char c = static_cast<unsigned char>(text[k]);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        const int column = static_cast<int>(k - lx.line_start) + 1;  // no newline before k in this value
+        if (c == '\n')
+          return fail_at(lx.line, column, "value of '" + name + "' runs past the end of its line (missing '\"'?)");
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02x", c);
+        return fail_at(lx.line, column, "value of '" + name + "' contains the control character " + hex);
+      }
+    }
     std::string value = text.substr(lx.i + 1, end - lx.i - 1);
-    const int value_line = lx.line;
-    for (char c : value)
-      if (c == '\n') ++lx.line;
     lx.i = end + 1;
     lx.skip_space();
     if (lx.i >= text.size() || text[lx.i] != ';') return fail("missing ';' after '" + name + "'");
     ++lx.i;
-    std::string path;
-    for (const auto& b : stack) path += b + "/";
-    if (!open_blocks.empty()) r.tree.blocks[open_blocks.back()].entries.push_back({name, value, value_line});
-    r.tree.values.emplace(path + name, value);
+    auto [first, fresh] = open.back().keys.emplace(name, name_line);
+    if (!fresh && !repeatable_key(path, name))
+      return fail_at(name_line, name_column,
+                     "duplicate key '" + name + "' in " + where() + " (first at line " + std::to_string(first->second) +
+                         ")");
+    if (open.back().index != std::string::npos)
+      r.tree.blocks[open.back().index].entries.push_back({name, value, name_line, name_column});
+    const std::string key_path = path.empty() ? name : path + "/" + name;
+    r.tree.positions.emplace(key_path, std::pair{name_line, name_column});
+    r.tree.values.emplace(key_path, std::move(value));
   }
-  if (!stack.empty()) return fail("block '" + stack.back() + "' is not closed");
+  if (open.size() > 1) {
+    const ConfigBlock& b = r.tree.blocks[open.back().index];
+    return fail("block '" + b.path.substr(b.path.rfind('/') + 1) + "' (opened at line " + std::to_string(b.line) +
+                ") is not closed");
+  }
   return r;
 }
 
 DaemonConfigResult daemon_config(const ConfigTree& t, const std::string& file) {
   DaemonConfigResult r;
   DaemonConfig& c = r.config;
+  // FILE:LINE:COLUMN of the value when it was written; the path alone for a default.
   auto bad = [&](const std::string& path, const std::string& why) {
-    r.error = file + ": " + path + ": " + why;
+    r.error = file + ":" + t.where(path) + " " + path + ": " + why;
     return r;
   };
   if (auto v = t.get("fence_virtd/listener")) c.listener = *v;

@@ -17,6 +17,7 @@ struct ConfigEntry {
   std::string key;
   std::string value;
   int line = 0;
+  int column = 0;
 };
 struct ConfigBlock {
   std::string path;  // "groups/group"
@@ -26,12 +27,20 @@ struct ConfigBlock {
 
 struct ConfigTree {
   std::multimap<std::string, std::string> values;  // "listeners/tcp/port" -> "1229"; repeatable keys kept
+  std::map<std::string, std::pair<int, int>> positions;  // path -> (line, column) of its first value
   std::vector<ConfigBlock> blocks;                  // in the order they open
   std::optional<std::string> get(const std::string& path) const;
+  std::string where(const std::string& path) const;  // "LINE:COLUMN:" of the path's value, or ""
   std::vector<const ConfigBlock*> blocks_at(const std::string& path) const;
 };
 
-// error is "FILE:LINE: message" when the text does not parse.
+// Bounds: fence-virt's own files are a few hundred bytes, three blocks deep.
+constexpr size_t kMaxConfigBytes = 1 << 20;
+constexpr size_t kMaxDepth = 32;
+constexpr size_t kMaxNameLength = 256;
+
+// error is "FILE:LINE:COLUMN: message" when the text does not parse (too large, too deep,
+// a duplicate key or block, a syntax error); the tree is then empty.
 struct ConfigParse {
   ConfigTree tree;
   std::string error;

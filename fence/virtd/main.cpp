@@ -1,6 +1,7 @@
 // fence_virtd: serves the fence_xvm protocol for guests of this host. Takes Debian fence_virtd's
 // command line (-F foreground, -f config, -p pidfile, -d level) so it can replace it in place.
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <syslog.h>
@@ -8,9 +9,13 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <vector>
+
+#include <vmha/version.hpp>
 
 #include "auth_exchange.hpp"
 #include "access_groups.hpp"
@@ -31,6 +36,62 @@ int fail(const std::string& msg) {
   return 1;
 }
 
+// The command line, declared once: getopt's letters, the long names and --help come from it.
+struct Flag {
+  char letter;
+  const char* long_name;
+  const char* argument;  // nullptr: takes none
+  const char* help;
+};
+constexpr Flag kFlags[] = {
+    {'F', "foreground", nullptr, "stay in the foreground and log to stderr as well as syslog"},
+    {'f', "config", "FILE", "configuration file (default /etc/fence_virt.conf)"},
+    {'p', "pid-file", "FILE", "pid file (default /var/run/fence_virtd.pid)"},
+    {'d', "debug", "LEVEL", "accepted for fence-virt compatibility; every message is logged at every level"},
+    {'w', "wait", nullptr, "accepted for fence-virt compatibility; backends connect on first use"},
+    {'c', "configure", nullptr, "fence-virt's interactive configuration: not supported (edit the file)"},
+    {'h', "help", nullptr, "print this help and exit"},
+    {'V', "version", nullptr, "print the version and exit"},
+};
+
+void usage(FILE* to) {
+  std::fprintf(to, "usage: fence_virtd [-F] [-f config] [-p pidfile] [-d level]\n"
+                   "Serves the fence_xvm protocol (multicast or TCP) for this host's guests.\n\n");
+  for (const Flag& f : kFlags) {
+    std::string spec = std::string("-") + f.letter + ", --" + f.long_name;
+    if (f.argument) spec += std::string(" ") + f.argument;
+    std::fprintf(to, "  %-26s %s\n", spec.c_str(), f.help);
+  }
+}
+
+// A config on a FIFO, a device or hung storage must not hang or exhaust the daemon: only a
+// regular file, opened without blocking, at most kMaxConfigBytes. Error text or "".
+std::string read_config_file(const std::string& path, std::string& text) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return "cannot read " + path + ": " + std::strerror(errno);
+  struct stat st {};
+  if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return path + ": not a regular file";
+  }
+  text.clear();
+  char buf[65536];
+  for (;;) {
+    const ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      close(fd);
+      return "cannot read " + path + ": " + std::strerror(err);
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<size_t>(n));
+    if (text.size() > kMaxConfigBytes) break;  // the parser names the bound
+  }
+  close(fd);
+  return {};
+}
+
 bool write_pidfile(const std::string& path) {
   const std::string tmp = path + ".tmp";
   {
@@ -46,28 +107,44 @@ int main(int argc, char** argv) {
   bool foreground = false;
   std::string conf_file = "/etc/fence_virt.conf";
   std::string pidfile = "/var/run/fence_virtd.pid";
+  std::string shorts;
+  std::vector<option> longs;
+  for (const Flag& f : kFlags) {
+    shorts += f.letter;
+    if (f.argument) shorts += ':';
+    longs.push_back({f.long_name, f.argument ? required_argument : no_argument, nullptr, f.letter});
+  }
+  longs.push_back({nullptr, 0, nullptr, 0});
+  opterr = 0;  // one line of our own instead of getopt's
   int c;
-  while ((c = getopt(argc, argv, "Ff:p:d:wch")) != -1) {
+  while ((c = getopt_long(argc, argv, shorts.c_str(), longs.data(), nullptr)) != -1) {
     switch (c) {
       case 'F': foreground = true; break;
       case 'f': conf_file = optarg; break;
       case 'p': pidfile = optarg; break;
-      case 'd': break;  // messages go to syslog (and stderr with -F) at every level
-      case 'w': break;  // backends connect on first use: nothing to wait for
+      case 'd': break;
+      case 'w': break;
       case 'c': return fail("interactive configuration (-c) is not supported; edit " + conf_file);
-      default:
-        std::fprintf(stderr, "usage: fence_virtd [-F] [-f config] [-p pidfile] [-d level]\n");
-        return c == 'h' ? 0 : 1;
+      case 'h': usage(stdout); return 0;
+      case 'V': std::printf("fence_virtd (vmha) %s\n", vmha::version); return 0;
+      default: {
+        const bool needs_value = optopt && std::strchr(shorts.c_str(), optopt);
+        std::fprintf(stderr, "fence_virtd: %s '%s' (see fence_virtd --help)\n",
+                     needs_value ? "option needs a value:" : "unknown option", argv[optind - 1]);
+        return 2;
+      }
     }
+  }
+  if (optind < argc) {
+    std::fprintf(stderr, "fence_virtd: unexpected argument '%s'\n", argv[optind]);
+    return 2;
   }
   openlog("fence_virtd", LOG_PID, LOG_DAEMON);
   set_log_stderr(foreground);
 
-  std::ifstream in(conf_file);
-  if (!in) return fail("cannot read " + conf_file);
-  std::stringstream text;
-  text << in.rdbuf();
-  ConfigParse parsed = parse_config_text(text.str(), conf_file);
+  std::string text;
+  if (std::string err = read_config_file(conf_file, text); !err.empty()) return fail(err);
+  ConfigParse parsed = parse_config_text(text, conf_file);
   if (!parsed.error.empty()) return fail(parsed.error);
   DaemonConfigResult dc = daemon_config(parsed.tree, conf_file);
   if (!dc.error.empty()) return fail(dc.error);

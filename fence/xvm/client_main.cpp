@@ -19,6 +19,8 @@
 #include "runtime/options.hpp"
 #include "wire.hpp"
 
+#include <vmha/version.hpp>
+
 using namespace vmha::fence;
 using namespace vmha::xvm;
 
@@ -38,7 +40,7 @@ OptionTable client_options(bool xvm) {
     o.type = t;
     o.default_value = std::move(def);
     o.shortdesc = std::move(desc);
-    o.arg_label = t == ValueType::Boolean ? "" : "[value]";
+    o.arg_label = "";  // fence-virt's metadata shows the letter alone ("-n")
     return o;
   };
   OptionTable t = {
@@ -56,12 +58,11 @@ OptionTable client_options(bool xvm) {
   };
   Option plug = opt("plug", 'n', ValueType::String, "", "Virtual Machine (domain name) to fence");
   plug.old_name = "port";
+  plug.old_short_flag = 'H';  // fence-virt's deprecated -H
   plug.required = true;
   t.insert(t.begin() + 6, plug);
-  t.back().hidden_in_metadata = true;
-  Option port_h = opt("port_h", 'H', ValueType::String, "", "Virtual Machine (domain name) to fence (deprecated)");
-  port_h.hidden_in_metadata = true;  // fence-virt's -H: same value as plug
-  t.push_back(port_h);
+  // fence-virt advertises domain= as a deprecated spelling of the guest name; pcs users type it.
+  t.back().deprecated = true;
   Option option = opt("option", 0, ValueType::String, "", "Fencing action (deprecated; use action)");
   option.hidden_in_metadata = true;
   t.push_back(option);
@@ -86,9 +87,11 @@ OptionTable client_options(bool xvm) {
   }
   t.push_back(opt("interface", 'I', ValueType::String, "", "Network interface name to send multicast on"));
   Option help = opt("help", 'h', ValueType::Boolean, "", "Help");
+  help.long_flag = "help";
   help.hidden_in_metadata = true;
   t.push_back(help);
   Option version = opt("version", 'V', ValueType::Boolean, "", "Version");
+  version.long_flag = "version";
   version.hidden_in_metadata = true;
   t.push_back(version);
   return t;
@@ -306,7 +309,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (v.flag("version")) {
-    std::printf("%s (vmha) 0.1.0\n", info.name.c_str());
+    std::printf("%s (vmha) %s\n", info.name.c_str(), vmha::version);
     return 0;
   }
   if (!v.get("option").empty() && !v.has("action")) v.by_name["action"] = v.get("option");
@@ -319,9 +322,12 @@ int main(int argc, char** argv) {
     std::cout << metadata_xml(info);
     return 0;
   }
+  if (action == "manpage") {  // not in the advertised actions, as fence-virt's list has none
+    std::cout << manpage_text(info);
+    return 0;
+  }
   Settings s;
   s.domain = v.get("plug");
-  if (s.domain.empty()) s.domain = v.get("port_h");
   if (s.domain.empty()) s.domain = v.get("domain");
   s.use_uuid = v.flag("use_uuid");
   auto hash = hash_from_name(v.get("hash"));

@@ -55,7 +55,7 @@ TEST(AccessGroups, BadAddressNamesFileAndLine) {
   auto p = parse_config_text("groups {\n group {\n  uuid = \"a\";\n  ip = \"host.example\";\n }\n}\n", "f.conf");
   ASSERT_EQ(p.error, "");
   EXPECT_EQ(access_groups(p.tree, "f.conf").error,
-            "f.conf:4: groups/group: ip 'host.example' is not an IPv4 or IPv6 address");
+            "f.conf:4:3: groups/group: ip 'host.example' is not an IPv4 or IPv6 address");
 }
 
 struct DecideCase {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "runtime/common_options.hpp"
+#include "runtime/metadata.hpp"
 
 using namespace vmha::fence;
 
@@ -103,6 +104,26 @@ TEST(Defaults, FilledAndNumbersChecked) {
   Values frac;
   frac.by_name["delay"] = "0.5";
   EXPECT_EQ(apply_defaults_and_check(table(), frac), "");
+}
+
+}  // namespace
+
+namespace {
+
+// fence-virt's -H: the old spelling of plug keeps its own letter, on the command line and in the metadata.
+TEST(OldShortFlag, ParsesToTheSameOptionAndIsAdvertisedOnTheOldName) {
+  Option plug = common::plug();
+  plug.old_short_flag = 'H';
+  OptionTable t = {common::action(), plug};
+  auto r = parse_argv(t, {"fence_t", "-H", "g1", "-o", "status"});
+  ASSERT_EQ(r.error, "");
+  EXPECT_EQ(r.values.get("plug"), "g1");
+  AgentInfo a{"fence_t", "s", "l", "u", {}, {"status"}, &t};
+  const std::string x = metadata_xml(a);
+  const auto port = x.find("<parameter name=\"port\"");
+  ASSERT_NE(port, std::string::npos);
+  EXPECT_EQ(x.find("<getopt mixed=\"-H [id]\" />", port), x.find("<getopt", port));
+  EXPECT_NE(x.find("<getopt mixed=\"-n, --plug=[id]\" />"), std::string::npos);
 }
 
 }  // namespace

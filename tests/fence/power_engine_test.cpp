@@ -182,3 +182,64 @@ TEST(Actions, DeviceErrorIsFailure) {
 }
 
 }  // namespace
+
+namespace {
+
+// Plugs change state at once; enough to see which plugs are commanded and how states combine.
+class InstantDevice : public PowerDevice {
+ public:
+  std::map<std::string, PowerState> state;
+  std::vector<std::string> commands;
+  PowerState status(const std::string& p) override {
+    auto it = state.find(p);
+    return it == state.end() ? PowerState::Missing : it->second;
+  }
+  void power_on(const std::string& p) override {
+    commands.push_back("on " + p);
+    state[p] = PowerState::On;
+  }
+  void power_off(const std::string& p) override {
+    commands.push_back("off " + p);
+    state[p] = PowerState::Off;
+  }
+  std::vector<PlugInfo> list() override { return {}; }
+};
+
+class InstantClock : public Clock {
+ public:
+  double t = 0;
+  double now() override { return t; }
+  void sleep(double s) override { t += s; }
+};
+
+int run_on(InstantDevice& d, const std::string& action, std::vector<std::string> plugs) {
+  ActionRequest r;
+  r.action = action;
+  r.plug = "a,b";
+  r.plugs = std::move(plugs);
+  InstantClock c;
+  std::ostringstream out, err;
+  return run_action(r, d, c, out, err);
+}
+
+// plug_separator (fencing.py): "a,b" fences both; status is OFF only when every plug is off.
+TEST(PowerEngineMultiPlug, OffCommandsEveryPlugAndStatusIsOffOnlyWhenAllAre) {
+  InstantDevice d;
+  d.state = {{"a", PowerState::On}, {"b", PowerState::On}};
+  EXPECT_EQ(run_on(d, "off", {"a", "b"}), kExitSuccess);
+  EXPECT_EQ(d.commands, (std::vector<std::string>{"off a", "off b"}));
+  EXPECT_EQ(run_on(d, "status", {"a", "b"}), kExitOff);
+  d.state["b"] = PowerState::On;
+  EXPECT_EQ(run_on(d, "status", {"a", "b"}), kExitSuccess);  // one still running: ON
+  d.commands.clear();
+  EXPECT_EQ(run_on(d, "reboot", {"a", "b"}), kExitSuccess);
+  EXPECT_EQ(d.commands, (std::vector<std::string>{"off a", "off b", "on a", "on b"}));
+}
+
+TEST(PowerEngineMultiPlug, AMissingPlugFailsUnlessMissingAsOff) {
+  InstantDevice d;
+  d.state = {{"a", PowerState::Off}};
+  EXPECT_EQ(run_on(d, "status", {"a", "gone"}), kExitFailure);
+}
+
+}  // namespace

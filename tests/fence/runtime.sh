@@ -50,6 +50,49 @@ check "stdin: delay=2 then off" 0 bash -c "printf 'action=off\nplug=test\ndelay=
 elapsed_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 expect "delay=2 waited at least 2 s (took $elapsed_ms ms)" [ "$elapsed_ms" -ge 2000 ]
 
+# --help and --version on every fence program, all saying the project's one version.
+version=$(sed -n 's/^project(vmha VERSION \([0-9.]*\).*/\1/p' "$VMHA_SOURCE_DIR/CMakeLists.txt")
+for bin in "$agent" "$VMHA_BUILD_DIR/fence/xvm/fence_xvm" "$VMHA_BUILD_DIR/fence/xvm/fence_virt" "$VMHA_BUILD_DIR/fence/virtd/fence_virtd"; do
+  name=$(basename "$bin")
+  check "$name --version" 0 "$bin" --version
+  expect "$name --version says $name (vmha) $version" [ "$last_output" = "$name (vmha) $version" ]
+  check "$name --help" 0 "$bin" --help
+  expect "$name --help names it" grep -q "$name" <<<"$last_output"
+done
+check "fence_xvm -o manpage (docs/fencing.md lists it)" 0 "$VMHA_BUILD_DIR/fence/xvm/fence_xvm" -o manpage
+expect "fence_xvm manpage lists its options" grep -q -- '-k' <<<"$last_output"
+xvm_md=$("$VMHA_BUILD_DIR/fence/xvm/fence_xvm" -o metadata)
+expect "fence_xvm metadata advertises domain (deprecated, as fence-virt)" grep -q '<parameter name="domain" unique="0" required="0" deprecated="1">' <<<"$xvm_md"
+check "fence_xvm validate-all with domain= on stdin" 0 bash -c "printf 'action=validate-all\ndomain=g1\n' | '$VMHA_BUILD_DIR/fence/xvm/fence_xvm'"
+
+# fence-agents' common options on fence_libvirt, with fence_virsh's names and getopt spellings.
+md=$("$agent" -o metadata)
+for p in 'quiet" unique="0" required="0">' 'verbose_level" unique="0" required="0">' \
+         'debug" unique="0" required="0" deprecated="1">' 'debug_file" unique="0" required="0" obsoletes="debug">' \
+         'plug_separator" unique="0" required="0">' 'disable_timeout" unique="0" required="0">'; do
+  expect "fence_libvirt metadata: parameter name=\"$p" grep -qF "<parameter name=\"$p" <<<"$md"
+done
+for g in '-q, --quiet' '--verbose-level' '-D, --debug-file=[debugfile]' '--plug-separator=[char]' '--disable-timeout=[true/false]'; do
+  expect "fence_libvirt metadata: getopt $g" grep -qF "<getopt mixed=\"$g\" />" <<<"$md"
+done
+err=$("$agent" -o status -n nope --uri test:///default --quiet 2>&1 >/dev/null); rc=$?
+expect "quiet: a failure still exits 1 (rc $rc)" [ "$rc" = 1 ]
+expect "quiet: nothing on stderr" [ -z "$err" ]
+check "debug_file: a failure is written there" 1 "$agent" -o status -n nope --uri test:///default -D "$work/debug.log"
+expect "debug_file holds the failure" grep -q "Failed: guest 'nope' not found" "$work/debug.log"
+check "stdin debug= (the old name) appends to the same file" 1 bash -c "printf 'action=status\nplug=nope\nuri=test:///default\ndebug=$work/debug.log\nquiet=1\n' | '$agent'"
+expect "debug_file appended, not overwritten" [ "$(grep -c 'not found' "$work/debug.log")" = 2 ]
+check "debug_file also gets the verbose trace" 0 bash -c "printf 'action=status\nplug=test\nuri=test:///default\ndebug_file=$work/trace.log\n' | '$agent'"
+expect "trace in debug_file" [ -s "$work/trace.log" ]
+check "verbose_level=1 traces on stderr" 0 bash -c "printf 'action=status\nplug=test\nuri=test:///default\nverbose_level=1\n' | '$agent' 2>&1 >/dev/null | grep -q ."
+check "verbose_level must be an integer" 1 "$agent" -o status -n test --uri test:///default --verbose-level=loud
+check "plug_separator: status of test,nope with missing_as_off is ON" 0 "$agent" -o status -n test,nope --missing-as-off --uri test:///default
+check "plug_separator: status of two missing guests is OFF" 2 "$agent" -o status -n nope1,nope2 --missing-as-off --uri test:///default
+check "plug_separator=+ (stdin): off test+nope" 0 bash -c "printf 'action=off\nplug=test+nope\nplug_separator=+\nmissing_as_off=1\nuri=test:///default\n' | '$agent'"
+check "plug_separator: a missing plug fails without missing_as_off" 1 "$agent" -o off -n test,nope --uri test:///default
+check "disable_timeout=true accepted" 0 "$agent" -o status -n test --uri test:///default --disable-timeout=true
+check "disable_timeout=perhaps refused" 1 "$agent" -o status -n test --uri test:///default --disable-timeout=perhaps
+
 # A libvirtd that accepts the connection and never answers: the agent must give up by itself.
 python3 - "$work/hung.sock" <<'PY' &
 import socket, sys, time

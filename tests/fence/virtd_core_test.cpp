@@ -55,11 +55,12 @@ TEST_P(VirtdConfigErrors, NameFileLineOrPath) {
 }
 INSTANTIATE_TEST_SUITE_P(
     Table, VirtdConfigErrors,
-    ::testing::Values(BadCase{"a {\n b = \"c\"\n}\n", "f.conf:3: missing ';'"},
-                      BadCase{"a {\n b = c;\n}\n", "f.conf:2: value of 'b' must be in double quotes"},
-                      BadCase{"a {\n", "f.conf:2: block 'a' is not closed"}, BadCase{"}\n", "f.conf:1: '}'"},
+    ::testing::Values(BadCase{"a {\n b = \"c\"\n}\n", "f.conf:3:1: missing ';'"},
+                      BadCase{"a {\n b = c;\n}\n", "f.conf:2:6: value of 'b' must be in double quotes"},
+                      BadCase{"a {\n", "f.conf:2:1: block 'a' (opened at line 1) is not closed"},
+                      BadCase{"}\n", "f.conf:1:1: '}'"},
                       BadCase{"fence_virtd { listener = \"serial\"; }", "fence_virtd/listener"},
-                      BadCase{"listeners { multicast { hash = \"md5\"; } }", "listeners/multicast/hash"},
+                      BadCase{"listeners { multicast { hash = \"md5\"; } }", "f.conf:1:25: listeners/multicast/hash"},
                       BadCase{"listeners { multicast { port = \"99999\"; } }", "listeners/multicast/port"},
                       BadCase{"listeners { multicast { family = \"ipx\"; } }", "listeners/multicast/family: 'ipx'"},
                       BadCase{"listeners { multicast { address = \"nowhere\"; } }",

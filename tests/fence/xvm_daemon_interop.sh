@@ -124,6 +124,6 @@ check "key file readable by others: daemon refuses to start" 1 timeout 20 "$our_
 expect "the refusal names the key file" grep -q 'open.key is accessible by group or others' <<<"$last_output"
 write_conf "$work/bad.conf" tcp sha256 sha256 "$((port + 1))" "$work/key" test:///default
 sed -i 's/port = "\([0-9]*\)";/port = "\1"/' "$work/bad.conf"
-check "config syntax error: refused with file and line" 1 timeout 20 "$our_daemon" -F -f "$work/bad.conf" -p "$work/bad.pid"
-expect "the error names file:line" grep -q 'bad.conf:[0-9]*: missing' <<<"$last_output"
+check "config syntax error: refused with file, line and column" 1 timeout 20 "$our_daemon" -F -f "$work/bad.conf" -p "$work/bad.pid"
+expect "the error names file:line:column" grep -q "bad.conf:[0-9]*:[0-9]*: missing" <<<"$last_output"
 finish
