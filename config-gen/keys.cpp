@@ -6,7 +6,7 @@ namespace {
 using K = Kind;
 
 constexpr KeySpec kCluster[] = {
-    {"name", K::String, "name", true, {}, 0, 0, "cluster name (cluster.conf name, corosync cluster_name, CIB cluster-name)"},
+    {"name", K::String, "name", true, {}, 0, 0, "cluster name (cluster.conf name, corosync cluster_name, CIB cluster-name)", true},
     {"config_version", K::Int, "config_version", false, {}, 1, 1L << 30, "cluster.conf config_version (default 1)"},
     {"transport", K::Choice, {}, false, "knet|udpu|udp", 0, 0, "corosync transport (default knet)"},
     {"crypto", K::Bool, {}, false, {}, 0, 0, "knet encryption aes256/sha256, needs /etc/corosync/authkey (default true)"},
@@ -29,8 +29,8 @@ constexpr KeySpec kQuorum[] = {
 };
 
 constexpr KeySpec kQuorumDisk[] = {
-    {"device", K::String, "device", false, {}, 0, 0, "path of the shared quorum disk"},
-    {"label", K::String, "label", false, {}, 0, 0, "find the quorum disk by its mkqdisk label"},
+    {"device", K::String, "device", false, {}, 0, 0, "path of the shared quorum disk", true},
+    {"label", K::String, "label", false, {}, 0, 0, "find the quorum disk by its mkqdisk label", true},
     {"interval", K::Int, "interval", false, {}, 1, 3600, "seconds per cycle"},
     {"tko", K::Int, "tko", false, {}, 1, 1000, "cycles missed before a node is declared dead"},
     {"votes", K::Int, "votes", false, {}, 1, 1000, "votes the disk contributes (default nodes - 1)"},
@@ -45,7 +45,7 @@ constexpr KeySpec kQuorumDisk[] = {
 
 constexpr KeySpec kHeuristic[] = {
     {"name", K::String, {}, true, {}, 0, 0, "identifier (corosync.conf exec_NAME); letters, digits, _"},
-    {"program", K::String, "program", true, {}, 0, 0, "command; exit status 0 means the check passed"},
+    {"program", K::String, "program", true, {}, 0, 0, "command; exit status 0 means the check passed", true},
     {"score", K::Int, "score", false, {}, 1, 1L << 20, "points added when it passes (default 1)"},
     {"interval", K::Int, "interval", false, {}, 1, 3600, "seconds between runs (default 2)"},
     {"tko", K::Int, "tko", false, {}, 1, 1000, "consecutive failures before it counts as failed"},
@@ -57,7 +57,7 @@ constexpr KeySpec kFenceDevice[] = {
 };
 
 constexpr KeySpec kNode[] = {
-    {"name", K::String, "name", true, {}, 0, 0, "node name as corosync and Pacemaker know it"},
+    {"name", K::String, "name", true, {}, 0, 0, "node name as corosync and Pacemaker know it", true},
     {"id", K::Int, "nodeid", true, {}, 1, (1L << 31) - 1, "corosync node id (1 and up, unique)"},
     {"votes", K::Int, "votes", false, {}, 1, 1000, "quorum votes (default 1)"},
 };
@@ -101,7 +101,14 @@ constexpr KeySpec kGuest[] = {
     {"migrate_options", K::String, {}, false, {}, 0, 0, "CIB only: extra virsh-style migration options"},
     {"depend", K::String, "depend", false, {}, 0, 0, "a guest that must run first"},
 };
+// Attributes and parameters the generators write themselves: an option of the same name would
+// replace or duplicate them (a second device name, another agent, a password outside `password`).
+constexpr std::string_view kReservedDeviceOptions[] = {"name", "agent", "passwd", "password", "pcmk_host_list", "pcmk_host_map"};
+constexpr std::string_view kReservedUseOptions[] = {"name", "agent", "port", "passwd", "password", "pcmk_host_list", "pcmk_host_map"};
 }  // namespace
+
+const std::span<const std::string_view> reserved_device_options{kReservedDeviceOptions};
+const std::span<const std::string_view> reserved_use_options{kReservedUseOptions};
 
 const KeyTable cluster{kCluster};
 const KeyTable fence_daemon{kFenceDaemon};
