@@ -141,7 +141,13 @@ class CibWriter {
       auto parameters = [&](const FenceDeviceUse& use) {
         Options p = device.options;
         if (device.password.source != Secret::Source::None) p.emplace_back("password", device.password.value);
-        p.insert(p.end(), use.options.begin(), use.options.end());
+        // A node's own value replaces the device's, as fenced passes both and the agent keeps
+        // the later: one nvpair each (a second would repeat its id).
+        for (const auto& [name, value] : use.options) {
+          auto same = std::find_if(p.begin(), p.end(), [&](const auto& pair) { return pair.first == name; });
+          if (same != p.end()) same->second = value;
+          else p.emplace_back(name, value);
+        }
         return p;
       };
       if (same_options) {

@@ -4,6 +4,7 @@
 // error: one line, FILE:LINE:COLUMN, whatever the input held.
 #include <gtest/gtest.h>
 
+#include "cib_writer.hpp"
 #include "limits.hpp"
 #include "topology_reader.hpp"
 #include "validate.hpp"
@@ -128,6 +129,24 @@ TEST(HostileTopology, SizeLimits) {
   for (std::size_t i = 0; i < limits::kYamlNodes; ++i) many += "a,";
   many += "a]\n";
   EXPECT_NE(errors_of(many).find("error: more than 250000 YAML values"), std::string::npos);
+}
+
+// A node's option of the same name as its device's replaces it: one nvpair, one id.
+TEST(HostileTopology, NodeOptionReplacesTheDevicesInTheCib) {
+  ReadResult r = read_topology(
+      "cluster: {name: c}\nfence_devices: [{name: ipmi, agent: fence_ipmilan, options: {ipaddr: 10.0.0.9, login: root}}]\nnodes:\n"
+      "  - {name: n1, id: 1, fencing: [{method: m, devices: [{device: ipmi, options: {ipaddr: 10.0.0.1}}]}]}\n"
+      "  - {name: n2, id: 2, fencing: [{method: m, devices: [{device: ipmi, options: {ipaddr: 10.0.0.2}}]}]}\n");
+  ASSERT_TRUE(r.diagnostics.empty()) << r.diagnostics.format("t.yaml");
+  std::string cib = write_cib(r.topology, {});
+  auto count = [&](const std::string& piece) {
+    std::size_t n = 0;
+    for (auto at = cib.find(piece); at != std::string::npos; at = cib.find(piece, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("id=\"ipmi-n1-instance_attributes-ipaddr\""), 1u) << cib;
+  EXPECT_EQ(count("name=\"ipaddr\" value=\"10.0.0.1\""), 1u) << cib;
+  EXPECT_EQ(count("value=\"10.0.0.9\""), 0u) << cib;
 }
 
 }  // namespace
