@@ -143,10 +143,10 @@ class CibWriter {
         if (device.password.source != Secret::Source::None) p.emplace_back("password", device.password.value);
         // A node's own value replaces the device's, as fenced passes both and the agent keeps
         // the later: one nvpair each (a second would repeat its id).
-        for (const auto& [name, value] : use.options) {
-          auto same = std::find_if(p.begin(), p.end(), [&](const auto& pair) { return pair.first == name; });
-          if (same != p.end()) same->second = value;
-          else p.emplace_back(name, value);
+        for (const auto& option : use.options) {
+          auto same = std::find_if(p.begin(), p.end(), [&](const auto& pair) { return pair.first == option.first; });
+          if (same != p.end()) same->second = option.second;
+          else p.push_back(option);
         }
         return p;
       };

@@ -217,7 +217,7 @@ int keys_command() {
     for (const auto& spec : table) {
       std::string type = kinds[static_cast<int>(spec.kind)];
       if (spec.kind == Kind::Choice) type += " " + std::string(spec.choices);
-      if (spec.kind == Kind::Int && spec.max > spec.min && spec.max < (1L << 20)) type += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
+      if (spec.kind == Kind::Int && spec.max > spec.min) type += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
       std::cout << "| `" << spec.key << "`" << (spec.required ? " (required)" : "") << " | " << type << " | "
                 << (spec.cluster_conf.empty() ? "—" : "`" + std::string(spec.cluster_conf) + "`") << " | " << spec.help << " |\n";
     }
