@@ -180,9 +180,10 @@ int compare_command(const std::vector<std::string>& args) {
   for (int i = 0; i < 2; ++i) {
     std::string text, error;
     if (!read_file(args[i], text)) return kUsage;
-    auto form = canonical_cluster_conf(text, error);
+    int line = 0;
+    auto form = canonical_cluster_conf(text, error, &line);
     if (!form) {
-      std::cerr << args[i] << ": error: " << error << "\n";
+      std::cerr << format_line(args[i], {{line, 1}, error.substr(error.find(": ") + 2)}, "error");
       return kUsage;
     }
     canonical[i] = *form;

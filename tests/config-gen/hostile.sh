@@ -43,6 +43,9 @@ expect "reads as empty, at once" grep -qF "error: the topology is empty" <<<"$la
 check "a directory as a topology" 1 "$vmha_config" validate "$work"
 expect "is named as one" grep -qF "error: is a directory, not a file" <<<"$last_output"
 check "compare bounds its inputs too" 2 timeout 60 "$vmha_config" compare /dev/zero /dev/zero
+{ printf '<cluster name="c"'; for i in $(seq 40000); do printf ' a%s="x"' "$i"; done; printf '/>\n'; } >"$work/attrs.conf"
+check "compare refuses 40000 attributes on one element (tinyxml2 is quadratic in them)" 2 timeout 60 "$vmha_config" compare "$work/attrs.conf" "$work/attrs.conf"
+expect "with its position" grep -qxF "$work/attrs.conf:1:1: error: an element with more than 256 attributes" <<<"$last_output"
 
 # 7: all or nothing. A directory where cib.xml goes: cluster.conf must stay as it was.
 mkdir -p "$work/out/cib.xml"
