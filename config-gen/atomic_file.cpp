@@ -6,48 +6,81 @@
 
 #include <cerrno>
 #include <cstring>
-#include <vector>
 
 namespace vmha::config {
 
-std::string write_file_atomically(const std::string& path, const std::string& contents, mode_t mode) {
-  auto slash = path.rfind('/');
-  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
-  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string pattern = dir + "/." + base + ".XXXXXX";
-  std::vector<char> temp(pattern.begin(), pattern.end());
-  temp.push_back('\0');
-  int fd = mkstemp(temp.data());
-  if (fd < 0) return "cannot create a file in " + dir + ": " + std::strerror(errno);
-  auto fail = [&](const std::string& what) {
-    std::string message = what + " " + path + ": " + std::strerror(errno);
-    close(fd);
-    unlink(temp.data());
-    return message;
-  };
-  if (fchmod(fd, mode) != 0) return fail("cannot set the mode of");
-  const char* data = contents.data();
-  std::size_t left = contents.size();
-  while (left > 0) {
-    ssize_t n = write(fd, data, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return fail("cannot write");
+namespace {
+
+// One file's temporary, written and synced; removed unless committed.
+class Temporary {
+ public:
+  Temporary() = default;
+  Temporary(const Temporary&) = delete;
+  Temporary& operator=(const Temporary&) = delete;
+  ~Temporary() {
+    if (!path_.empty()) unlink(path_.c_str());
+  }
+
+  std::string write(const FileToWrite& file) {
+    target_ = file.path;
+    auto slash = target_.rfind('/');
+    std::string dir = slash == std::string::npos ? "." : target_.substr(0, slash);
+    std::string base = slash == std::string::npos ? target_ : target_.substr(slash + 1);
+    struct stat info {};
+    if (lstat(target_.c_str(), &info) == 0 && !S_ISREG(info.st_mode))
+      return "cannot replace " + target_ + ": it is not a regular file";
+    std::string pattern = dir + "/." + base + ".XXXXXX";
+    int fd = mkstemp(pattern.data());
+    if (fd < 0) return "cannot create a file in " + dir + ": " + std::strerror(errno);
+    path_ = pattern;
+    auto fail = [&](const std::string& what) {
+      std::string message = what + " " + target_ + ": " + std::strerror(errno);
+      close(fd);
+      return message;
+    };
+    if (fchmod(fd, file.mode) != 0) return fail("cannot set the mode of");
+    const char* data = file.contents.data();
+    std::size_t left = file.contents.size();
+    while (left > 0) {
+      ssize_t n = ::write(fd, data, left);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return fail("cannot write");
+      }
+      data += n;
+      left -= static_cast<std::size_t>(n);
     }
-    data += n;
-    left -= static_cast<std::size_t>(n);
+    if (fsync(fd) != 0) return fail("cannot sync");
+    if (close(fd) != 0) return "cannot write " + target_ + ": " + std::strerror(errno);
+    return "";
   }
-  if (fsync(fd) != 0) return fail("cannot sync");
-  if (close(fd) != 0) {
-    unlink(temp.data());
-    return "cannot write " + path + ": " + std::strerror(errno);
+
+  std::string commit() {
+    if (rename(path_.c_str(), target_.c_str()) != 0) return "cannot replace " + target_ + ": " + std::strerror(errno);
+    path_.clear();
+    return "";
   }
-  if (rename(temp.data(), path.c_str()) != 0) {
-    std::string message = "cannot replace " + path + ": " + std::strerror(errno);
-    unlink(temp.data());
-    return message;
-  }
+
+ private:
+  std::string path_;  // the temporary, while it exists
+  std::string target_;
+};
+
+}  // namespace
+
+std::string write_files_atomically(const std::vector<FileToWrite>& files) {
+  std::vector<Temporary> temporaries(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (std::string error = temporaries[i].write(files[i]); !error.empty()) return error;
+  // Every target was checked and every byte is on disk: a rename within a directory is all
+  // that is left, and it fails only if the directory changes under us meanwhile.
+  for (auto& temporary : temporaries)
+    if (std::string error = temporary.commit(); !error.empty()) return error;
   return "";
+}
+
+std::string write_file_atomically(const std::string& path, const std::string& contents, mode_t mode) {
+  return write_files_atomically({{path, contents, mode}});
 }
 
 }  // namespace vmha::config

@@ -7,6 +7,8 @@
 #include <map>
 #include <vector>
 
+#include "xml_guard.hpp"
+
 namespace vmha::config {
 
 namespace {
@@ -31,10 +33,16 @@ std::string canonical(const tinyxml2::XMLElement* e, int depth) {
 
 }  // namespace
 
-std::optional<std::string> canonical_cluster_conf(const std::string& xml_text, std::string& error) {
+std::optional<std::string> canonical_cluster_conf(const std::string& xml_text, std::string& error, int* error_line) {
+  if (Diagnostics bounds; !guard_xml(xml_text, bounds)) {
+    error = "line " + std::to_string(bounds.errors().front().mark.line) + ": " + bounds.errors().front().message;
+    if (error_line) *error_line = bounds.errors().front().mark.line;
+    return std::nullopt;
+  }
   tinyxml2::XMLDocument document;
   if (document.Parse(xml_text.c_str(), xml_text.size()) != tinyxml2::XML_SUCCESS || !document.RootElement()) {
     error = "line " + std::to_string(document.ErrorLineNum()) + ": " + document.ErrorStr();
+    if (error_line) *error_line = document.ErrorLineNum();
     return std::nullopt;
   }
   return canonical(document.RootElement(), 0);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "xml_util.hpp"
 
@@ -90,11 +91,14 @@ class CibWriter {
   std::vector<StonithPlan> stonith_;
   std::map<std::pair<std::string, std::string>, std::string> stonith_id_;  // (device, node) → primitive id
 
+  // Asked once per node and per guest: computed once, or 35000 guests cost 1.2e9 look-ups.
   bool any_exclusive() const {
-    for (const auto& g : t_.guests)
-      if (g.settings.get_bool("exclusive").value_or(false)) return true;
-    return false;
+    if (!any_exclusive_)
+      any_exclusive_ = std::any_of(t_.guests.begin(), t_.guests.end(),
+                                   [](const Guest& g) { return g.settings.get_bool("exclusive").value_or(false); });
+    return *any_exclusive_;
   }
+  mutable std::optional<bool> any_exclusive_;
 
   bool uses_utilization() const {
     if (any_exclusive()) return true;
@@ -141,7 +145,13 @@ class CibWriter {
       auto parameters = [&](const FenceDeviceUse& use) {
         Options p = device.options;
         if (device.password.source != Secret::Source::None) p.emplace_back("password", device.password.value);
-        p.insert(p.end(), use.options.begin(), use.options.end());
+        // A node's own value replaces the device's, as fenced passes both and the agent keeps
+        // the later: one nvpair each (a second would repeat its id).
+        for (const auto& option : use.options) {
+          auto same = std::find_if(p.begin(), p.end(), [&](const auto& pair) { return pair.first == option.first; });
+          if (same != p.end()) same->second = option.second;
+          else p.push_back(option);
+        }
         return p;
       };
       if (same_options) {

@@ -6,6 +6,8 @@
 #include <cstring>
 
 #include "keys.hpp"
+#include "text.hpp"
+#include "xml_guard.hpp"
 
 namespace vmha::config {
 
@@ -49,10 +51,16 @@ class Importer {
     }
   }
 
+  void error(const XMLElement* e, const std::string& what, const std::string& why) {
+    r_.diagnostics.error(mark_of(e), "<" + std::string(e->Name()) + (what.empty() ? "" : " " + printable(what)) + ">: " + why);
+  }
+
   // Attributes named in `table` become settings; the others go to `rest` when the object
-  // keeps free-form options, and are reported otherwise.
+  // keeps free-form options (`reserved`: the names a generator writes itself), and are
+  // reported otherwise. A required key that is missing is an error: import writes only a
+  // topology its own validate accepts.
   void attributes(const XMLElement* e, KeyTable table, Settings& out, Options* rest = nullptr,
-                  const std::vector<std::string>& handled = {}) {
+                  const std::vector<std::string>& handled = {}, std::span<const std::string_view> reserved = {}) {
     for (const auto* a = e->FirstAttribute(); a; a = a->Next()) {
       std::string name = a->Name();
       if (std::find(handled.begin(), handled.end(), name) != handled.end()) continue;
@@ -62,14 +70,24 @@ class Importer {
       if (spec) {
         std::string why;
         if (auto value = normalize(*spec, a->Value(), why)) out.set(std::string(spec->key), *value, mark_of(e));
-        else r_.diagnostics.error(mark_of(e), "<" + std::string(e->Name()) + " " + name + ">: " + why);
+        else error(e, name, why);
       } else if (rest) {
-        rest->emplace_back(name, a->Value());
+        if (!is_option_name(name))
+          error(e, name, "a topology option name is 1-64 letters, digits, _ . - with a letter or _ first (not xml...)");
+        else if (std::find(reserved.begin(), reserved.end(), name) != reserved.end())
+          error(e, name, "repeats an attribute vmha-config writes itself");
+        else if (auto problem = text_problem(a->Value()); !problem.empty())
+          error(e, name, "'" + printable(a->Value()) + "' " + problem);
+        else
+          rest->emplace_back(name, a->Value());
       } else {
         r_.not_imported.push_back({mark_of(e), "not imported: <" + std::string(e->Name()) + " " + name + "=\"" +
-                                                   a->Value() + "\">"});
+                                                   printable(a->Value()) + "\">"});
       }
     }
+    for (const auto& spec : table)
+      if (spec.required && !out.has(spec.key) && !e->Attribute(std::string(spec.cluster_conf).c_str()))
+        error(e, "", "needs the attribute '" + std::string(spec.cluster_conf) + "' (a topology requires " + std::string(spec.key) + ")");
   }
 
   void cman(const XMLElement* e) {
@@ -115,7 +133,7 @@ class Importer {
         each(m, "device", [&](const XMLElement* d) {
           FenceDeviceUse& use = method.devices.emplace_back();
           use.mark = mark_of(d);
-          attributes(d, keys::fence_device_use, use.settings, &use.options);
+          attributes(d, keys::fence_device_use, use.settings, &use.options, {}, keys::reserved_use_options);
         });
       });
     }
@@ -124,8 +142,9 @@ class Importer {
   void fence_device(const XMLElement* e) {
     FenceDevice& device = r_.topology.fence_devices.emplace_back();
     device.mark = mark_of(e);
-    attributes(e, keys::fence_device, device.settings, &device.options, {"passwd"});
+    attributes(e, keys::fence_device, device.settings, &device.options, {"passwd"}, keys::reserved_device_options);
     if (const char* password = e->Attribute("passwd")) {
+      if (auto problem = text_problem(password); !problem.empty()) error(e, "passwd", "the password " + problem);
       device.password.source = Secret::Source::Inline;
       device.password.value = password;
       device.password.mark = mark_of(e);
@@ -177,8 +196,13 @@ class Importer {
 
 ImportResult read_cluster_conf(const std::string& xml_text) {
   ImportResult result;
+  if (!guard_xml(xml_text, result.diagnostics)) return result;
   tinyxml2::XMLDocument document;
-  if (document.Parse(xml_text.c_str(), xml_text.size()) != tinyxml2::XML_SUCCESS) {
+  if (document.Parse(xml_text.c_str(), xml_text.size()) == tinyxml2::XML_ERROR_EMPTY_DOCUMENT) {
+    result.diagnostics.error({1, 1}, "the file is empty; a cluster.conf is a <cluster> element");
+    return result;
+  }
+  if (document.ErrorID() != tinyxml2::XML_SUCCESS) {
     result.diagnostics.error({document.ErrorLineNum(), 1}, std::string("XML: ") + document.ErrorStr());
     return result;
   }

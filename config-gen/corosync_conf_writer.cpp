@@ -33,6 +33,9 @@ class Block {
   int depth_ = 0;
 };
 
+// The longest quorum.device.timeout and sync_timeout qdiskd accepts, in ms.
+constexpr long kDeviceTimeoutMax = 3600000;
+
 // Booleans as qdiskd and cluster.conf spell them: 1 / 0.
 std::string corosync_value(const KeySpec& spec, const std::string& value) { return cluster_conf_value(spec, value); }
 
@@ -48,8 +51,12 @@ void write_quorum_device(Block& b, const Topology& t) {
   const long interval = disk.settings.get_int("interval").value_or(1);
   const long tko = disk.settings.get_int("tko").value_or(4);
   const long master_wait = disk.settings.get_int("master_wait").value_or(tko + 3);
-  const long handover_ms = 1000 * (interval * (tko + master_wait + 3) + 2);
+  // qdiskd takes at most an hour (corosync at most 32 bits); past it, qdiskd shortens its hold.
+  const long handover_ms = std::min(1000 * (interval * (tko + master_wait + 3) + 2), kDeviceTimeoutMax);
   if (handover_ms > 30000) b.key("sync_timeout", std::to_string(handover_ms));
+  // qdiskd refuses an interval longer than half of quorum.device.timeout (10 s by default):
+  // corosync would drop the device between two polls.
+  if (2000 * interval > 10000) b.key("timeout", std::to_string(2000 * interval));
   b.open("disk");
   for (const auto& spec : keys::quorum_disk) {
     if (spec.key == "votes") continue;  // quorum.device.votes, read by votequorum itself

@@ -21,11 +21,15 @@ class Diagnostics {
   void error(Mark mark, std::string message) { errors_.push_back({mark, std::move(message)}); }
   bool empty() const { return errors_.empty(); }
   const std::vector<Diagnostic>& errors() const { return errors_; }
-  // "FILE:LINE:COLUMN: MESSAGE", one line per error, in input order.
+  // "FILE:LINE:COLUMN: error: MESSAGE", one line per error, in input order.
   std::string format(const std::string& file) const;
 
  private:
   std::vector<Diagnostic> errors_;
 };
+
+// "FILE:LINE:COLUMN: SEVERITY: MESSAGE\n": always one line (control characters escaped), always
+// a position (1:1 for the file as a whole).
+std::string format_line(const std::string& file, const Diagnostic& d, const char* severity);
 
 }  // namespace vmha::config

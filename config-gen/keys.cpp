@@ -6,11 +6,11 @@ namespace {
 using K = Kind;
 
 constexpr KeySpec kCluster[] = {
-    {"name", K::String, "name", true, {}, 0, 0, "cluster name (cluster.conf name, corosync cluster_name, CIB cluster-name)"},
+    {"name", K::String, "name", true, {}, 0, 0, "cluster name (cluster.conf name, corosync cluster_name, CIB cluster-name)", true},
     {"config_version", K::Int, "config_version", false, {}, 1, 1L << 30, "cluster.conf config_version (default 1)"},
     {"transport", K::Choice, {}, false, "knet|udpu|udp", 0, 0, "corosync transport (default knet)"},
     {"crypto", K::Bool, {}, false, {}, 0, 0, "knet encryption aes256/sha256, needs /etc/corosync/authkey (default true)"},
-    {"token", K::Int, {}, false, {}, 1, 1L << 30, "totem token timeout in ms (corosync default 3000)"},
+    {"token", K::Int, {}, false, {}, 200, 1L << 30, "totem token timeout in ms (corosync default 3000; below about 130 its retransmit timeout is too short)"},
     {"resource_provider", K::Choice, {}, false, "vmha|heartbeat", 0, 0, "OCF provider of VirtualDomain in the CIB (default vmha)"},
 };
 
@@ -29,15 +29,15 @@ constexpr KeySpec kQuorum[] = {
 };
 
 constexpr KeySpec kQuorumDisk[] = {
-    {"device", K::String, "device", false, {}, 0, 0, "path of the shared quorum disk"},
-    {"label", K::String, "label", false, {}, 0, 0, "find the quorum disk by its mkqdisk label"},
-    {"interval", K::Int, "interval", false, {}, 1, 3600, "seconds per cycle"},
-    {"tko", K::Int, "tko", false, {}, 1, 1000, "cycles missed before a node is declared dead"},
+    {"device", K::String, "device", false, {}, 0, 0, "path of the shared quorum disk", true},
+    {"label", K::String, "label", false, {}, 0, 0, "find the quorum disk by its mkqdisk label", true},
+    {"interval", K::Int, "interval", false, {}, 1, 1800, "seconds per cycle"},
+    {"tko", K::Int, "tko", false, {}, 2, 1000, "cycles missed before a node is declared dead"},
     {"votes", K::Int, "votes", false, {}, 1, 1000, "votes the disk contributes (default nodes - 1)"},
-    {"min_score", K::Int, "min_score", false, {}, 1, 1L << 20, "heuristic score needed to keep the vote"},
+    {"min_score", K::Int, "min_score", false, {}, 1, 1000, "heuristic score needed to keep the vote (at most the heuristics' total)"},
     {"tko_up", K::Int, "tko_up", false, {}, 1, 1000, "cycles a node must be seen to be declared online"},
     {"upgrade_wait", K::Int, "upgrade_wait", false, {}, 1, 1000, "cycles to wait before bidding for master"},
-    {"master_wait", K::Int, "master_wait", false, {}, 1, 1000, "cycles to wait for votes before declaring master"},
+    {"master_wait", K::Int, {}, false, {}, 2, 1000, "corosync.conf only (cluster.rng has no such attribute): cycles a bid stands before the bidder is master; more than tko_up"},
     {"io_timeout", K::Bool, "io_timeout", false, {}, 0, 0, "cluster.conf only: reboot when a disk write takes longer than interval x tko"},
     {"reboot", K::Bool, "reboot", false, {}, 0, 0, "reboot the node when its score drops below min_score"},
     {"master_wins", K::Bool, "master_wins", false, {}, 0, 0, "only the master node casts the disk's vote"},
@@ -45,8 +45,8 @@ constexpr KeySpec kQuorumDisk[] = {
 
 constexpr KeySpec kHeuristic[] = {
     {"name", K::String, {}, true, {}, 0, 0, "identifier (corosync.conf exec_NAME); letters, digits, _"},
-    {"program", K::String, "program", true, {}, 0, 0, "command; exit status 0 means the check passed"},
-    {"score", K::Int, "score", false, {}, 1, 1L << 20, "points added when it passes (default 1)"},
+    {"program", K::String, "program", true, {}, 0, 0, "command; exit status 0 means the check passed", true},
+    {"score", K::Int, "score", false, {}, 1, 1000, "points added when it passes (default 1)"},
     {"interval", K::Int, "interval", false, {}, 1, 3600, "seconds between runs (default 2)"},
     {"tko", K::Int, "tko", false, {}, 1, 1000, "consecutive failures before it counts as failed"},
 };
@@ -57,8 +57,8 @@ constexpr KeySpec kFenceDevice[] = {
 };
 
 constexpr KeySpec kNode[] = {
-    {"name", K::String, "name", true, {}, 0, 0, "node name as corosync and Pacemaker know it"},
-    {"id", K::Int, "nodeid", true, {}, 1, (1L << 31) - 1, "corosync node id (1 and up, unique)"},
+    {"name", K::String, "name", true, {}, 0, 0, "node name as corosync and Pacemaker know it", true},
+    {"id", K::Int, "nodeid", true, {}, 1, 65535, "corosync node id (unique; knet takes 1..65535)"},
     {"votes", K::Int, "votes", false, {}, 1, 1000, "quorum votes (default 1)"},
 };
 
@@ -101,7 +101,14 @@ constexpr KeySpec kGuest[] = {
     {"migrate_options", K::String, {}, false, {}, 0, 0, "CIB only: extra virsh-style migration options"},
     {"depend", K::String, "depend", false, {}, 0, 0, "a guest that must run first"},
 };
+// Attributes and parameters the generators write themselves: an option of the same name would
+// replace or duplicate them (a second device name, another agent, a password outside `password`).
+constexpr std::string_view kReservedDeviceOptions[] = {"name", "agent", "passwd", "password", "pcmk_host_list", "pcmk_host_map"};
+constexpr std::string_view kReservedUseOptions[] = {"name", "agent", "port", "passwd", "password", "pcmk_host_list", "pcmk_host_map"};
 }  // namespace
+
+const std::span<const std::string_view> reserved_device_options{kReservedDeviceOptions};
+const std::span<const std::string_view> reserved_use_options{kReservedUseOptions};
 
 const KeyTable cluster{kCluster};
 const KeyTable fence_daemon{kFenceDaemon};

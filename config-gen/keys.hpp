@@ -18,4 +18,9 @@ extern const KeyTable domain;
 extern const KeyTable domain_member;
 extern const KeyTable guest;
 
+// Fence device options (`fence_devices[].options`) and per-node device options
+// (`devices[].options`) may not use these names.
+extern const std::span<const std::string_view> reserved_device_options;
+extern const std::span<const std::string_view> reserved_use_options;
+
 }  // namespace vmha::config::keys

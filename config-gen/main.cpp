@@ -15,7 +15,9 @@
 #include "cluster_conf_reader.hpp"
 #include "cluster_conf_writer.hpp"
 #include "corosync_conf_writer.hpp"
+#include "input_file.hpp"
 #include "keys.hpp"
+#include "limits.hpp"
 #include "secrets.hpp"
 #include "topology_reader.hpp"
 #include "topology_writer.hpp"
@@ -55,14 +57,13 @@ int usage(const std::string& why) {
 }
 
 bool read_file(const std::string& path, std::string& out) {
-  std::ifstream in(path);
-  if (!in) {
-    std::cerr << path << ": error: cannot read the file\n";
+  std::string error;
+  auto text = read_input_file(path, {limits::kInputBytes}, error);
+  if (!text) {
+    std::cerr << format_line(path, {{}, error}, "error");
     return false;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  out = text.str();
+  out = std::move(*text);
   return true;
 }
 
@@ -119,13 +120,12 @@ int generate(const std::vector<std::string>& args) {
     std::cerr << out_dir << ": error: not a directory\n";
     return kInvalid;
   }
-  for (const auto& [t, text] : outputs) {
-    mode_t mode = t->may_hold_secrets && has_secrets(*topology) ? 0600 : 0644;
-    std::string error = write_file_atomically(out_dir + "/" + t->file, text, mode);
-    if (!error.empty()) {
-      std::cerr << "vmha-config: error: " << error << "\n";
-      return kInvalid;
-    }
+  std::vector<FileToWrite> files;
+  for (const auto& [t, text] : outputs)
+    files.push_back({out_dir + "/" + t->file, text, t->may_hold_secrets && has_secrets(*topology) ? mode_t{0600} : mode_t{0644}});
+  if (std::string error = write_files_atomically(files); !error.empty()) {
+    std::cerr << "vmha-config: error: " << error << "\n";
+    return kInvalid;
   }
   return 0;
 }
@@ -148,14 +148,20 @@ int import_command(const std::vector<std::string>& args) {
   std::string text;
   if (!read_file(in_path, text)) return kInvalid;
   ImportResult result = read_cluster_conf(text);
-  for (const auto& note : result.not_imported)
-    std::cerr << in_path << ":" << note.mark.line << ": note: " << note.message << "\n";
+  for (const auto& note : result.not_imported) std::cerr << format_line(in_path, note, "note");
   if (result.diagnostics.empty()) validate(result.topology, result.diagnostics);
   if (!result.diagnostics.empty()) {
     std::cerr << result.diagnostics.format(in_path);
     return kInvalid;
   }
   std::string yaml = write_topology(result.topology, "Imported by vmha-config from " + in_path);
+  // What import writes, its own validate must accept: read it back before anyone sees it.
+  ReadResult back = read_topology(yaml);
+  if (back.diagnostics.empty()) validate(back.topology, back.diagnostics);
+  if (!back.diagnostics.empty()) {
+    std::cerr << format_line(in_path, {{}, "cannot carry this cluster.conf into a topology: " + back.diagnostics.errors().front().message}, "error");
+    return kInvalid;
+  }
   if (out_path.empty()) {
     std::cout << yaml;
     return 0;
@@ -174,9 +180,10 @@ int compare_command(const std::vector<std::string>& args) {
   for (int i = 0; i < 2; ++i) {
     std::string text, error;
     if (!read_file(args[i], text)) return kUsage;
-    auto form = canonical_cluster_conf(text, error);
+    int line = 0;
+    auto form = canonical_cluster_conf(text, error, &line);
     if (!form) {
-      std::cerr << args[i] << ": error: " << error << "\n";
+      std::cerr << format_line(args[i], {{line, 1}, error.substr(error.find(": ") + 2)}, "error");
       return kUsage;
     }
     canonical[i] = *form;
@@ -211,7 +218,7 @@ int keys_command() {
     for (const auto& spec : table) {
       std::string type = kinds[static_cast<int>(spec.kind)];
       if (spec.kind == Kind::Choice) type += " " + std::string(spec.choices);
-      if (spec.kind == Kind::Int && spec.max > spec.min && spec.max < (1L << 20)) type += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
+      if (spec.kind == Kind::Int && spec.max > spec.min) type += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
       std::cout << "| `" << spec.key << "`" << (spec.required ? " (required)" : "") << " | " << type << " | "
                 << (spec.cluster_conf.empty() ? "—" : "`" + std::string(spec.cluster_conf) + "`") << " | " << spec.help << " |\n";
     }

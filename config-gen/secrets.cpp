@@ -3,8 +3,9 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "input_file.hpp"
+#include "text.hpp"
 
 namespace vmha::config {
 
@@ -24,14 +25,11 @@ std::optional<std::string> RealSecretSource::file(const std::string& path, std::
     error = "password file " + path + " is world-readable (chmod o-r it)";
     return std::nullopt;
   }
-  std::ifstream in(path);
-  if (!in) {
-    error = "cannot read password file " + path;
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // A directory would read as an empty password, a FIFO would block: regular files only.
+  std::string why;
+  auto text = read_input_file(path, {kPasswordFileBytes, true}, why);
+  if (!text) error = "password file " + path + " " + why;
+  return text;
 }
 
 void resolve_secrets(Topology& topology, SecretSource& source, const std::string& base_dir, Diagnostics& diagnostics) {
@@ -51,7 +49,15 @@ void resolve_secrets(Topology& topology, SecretSource& source, const std::string
       if (!value) diagnostics.error(secret.mark, "password of fence device '" + device.name() + "': " + error);
     }
     if (!value) continue;
-    while (!value->empty() && (value->back() == '\n' || value->back() == '\r')) value->pop_back();
+    if (value->size() > 0 && value->back() == '\n') value->pop_back();
+    if (value->size() > 0 && value->back() == '\r') value->pop_back();
+    // cluster.conf and the CIB carry the password in an XML attribute: a newline there would
+    // be read back as a space, a different password.
+    std::string problem = value->empty() ? "is empty" : text_problem(*value);
+    if (!problem.empty()) {
+      diagnostics.error(secret.mark, "password of fence device '" + device.name() + "' " + problem);
+      continue;
+    }
     secret.value = *value;
   }
 }

@@ -10,6 +10,8 @@
 
 namespace vmha::config {
 
+inline constexpr std::size_t kPasswordFileBytes = 4096;
+
 class SecretSource {
  public:
   virtual ~SecretSource() = default;

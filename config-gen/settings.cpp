@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "text.hpp"
+
 namespace vmha::config {
 
 const KeySpec* find_key(KeyTable table, std::string_view key) {
@@ -65,17 +67,25 @@ void Settings::set(std::string key, std::string value, Mark mark) {
 
 std::optional<std::string> normalize(const KeySpec& spec, std::string_view raw, std::string& why) {
   switch (spec.kind) {
-    case Kind::String:
+    case Kind::String: {
       if (raw.empty()) {
         why = "must not be empty";
         return std::nullopt;
       }
+      // Blanks at either end are dropped by corosync.conf and XML ID readers alike.
+      std::string problem = spec.corosync ? corosync_value_problem(raw) : text_problem(raw);
+      if (problem.empty() && (raw.front() == ' ' || raw.back() == ' ')) problem = "starts or ends with a blank";
+      if (!problem.empty()) {
+        why = "'" + printable(raw) + "' " + problem;
+        return std::nullopt;
+      }
       return std::string(raw);
+    }
     case Kind::Int: {
       long value = 0;
       auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
       if (ec != std::errc() || end != raw.data() + raw.size()) {
-        why = "expected an integer, got '" + std::string(raw) + "'";
+        why = "expected an integer, got '" + printable(raw) + "'";
         return std::nullopt;
       }
       if (spec.max > spec.min && (value < spec.min || value > spec.max)) {
@@ -87,12 +97,12 @@ std::optional<std::string> normalize(const KeySpec& spec, std::string_view raw, 
     case Kind::Bool:
       if (raw == "true" || raw == "yes" || raw == "on" || raw == "1") return std::string("true");
       if (raw == "false" || raw == "no" || raw == "off" || raw == "0") return std::string("false");
-      why = "expected true or false, got '" + std::string(raw) + "'";
+      why = "expected true or false, got '" + printable(raw) + "'";
       return std::nullopt;
     case Kind::Choice:
       for (const auto& choice : choices_of(spec))
         if (choice == raw) return choice;
-      why = "'" + std::string(raw) + "' is not one of " + std::string(spec.choices);
+      why = "'" + printable(raw) + "' is not one of " + std::string(spec.choices);
       return std::nullopt;
   }
   return std::nullopt;

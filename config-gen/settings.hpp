@@ -25,6 +25,7 @@ struct KeySpec {
   std::string_view choices = {};  // Kind::Choice: "a|b|c"
   long min = 0, max = 0;          // Kind::Int: enforced when max > min
   std::string_view help = {};     // one line for docs and --help
+  bool corosync = false;          // Kind::String written into corosync.conf: its rules apply too
 };
 
 using KeyTable = std::span<const KeySpec>;

@@ -7,6 +7,8 @@
 
 #include "keys.hpp"
 #include "suggest.hpp"
+#include "text.hpp"
+#include "yaml_guard.hpp"
 
 namespace vmha::config {
 
@@ -72,7 +74,7 @@ class Reader {
       std::vector<std::string> known;
       for (const auto& spec : table) known.emplace_back(spec.key);
       for (const auto& e : extras) known.push_back(e.key);
-      std::string message = "unknown key '" + key + "' in " + std::string(what);
+      std::string message = "unknown key '" + printable(key) + "' in " + std::string(what);
       if (auto suggestion = closest(key, known)) message += "; did you mean '" + *suggestion + "'?";
       d_.error(mark_of(key_node), message);
     }
@@ -112,26 +114,42 @@ class Reader {
     }
   }
 
-  void read_options(const YAML::Node& map, std::string_view what, Options& out, bool integers_only = false) {
+  // `reserved`: the names a generator writes itself (fence options); such options must also be
+  // names an XML attribute can have.
+  void read_options(const YAML::Node& map, std::string_view what, Options& out, bool integers_only = false,
+                    const std::span<const std::string_view>* reserved = nullptr) {
     if (!map.IsMap()) {
       d_.error(mark_of(map), std::string(what) + " must be a mapping of name: value");
       return;
     }
     for (auto it = map.begin(); it != map.end(); ++it) {
+      std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
       if (!it->second.IsScalar()) {
-        d_.error(mark_of(it->first), "'" + it->first.Scalar() + "' of " + std::string(what) + " needs a single value");
+        d_.error(mark_of(it->first), "'" + printable(name) + "' of " + std::string(what) + " needs a single value");
         continue;
+      }
+      if (reserved) {
+        if (!is_option_name(name)) {
+          d_.error(mark_of(it->first), "option name '" + printable(name) + "' of " + std::string(what) +
+                                           " must be 1-64 letters, digits, _ . - with a letter or _ first (not xml...)");
+          continue;
+        }
+        if (std::find(reserved->begin(), reserved->end(), name) != reserved->end()) {
+          d_.error(mark_of(it->first), "option '" + name + "' of " + std::string(what) + " is written by vmha-config itself" +
+                                           (name == "passwd" || name == "password" ? "; give the password as password:" : ""));
+          continue;
+        }
       }
       std::string value = it->second.Scalar();
       if (integers_only) {
         KeySpec number{"", Kind::Int, {}, false, {}, 0, 0, {}};
         std::string why;
         if (!normalize(number, value, why)) {
-          d_.error(mark_of(it->second), "'" + it->first.Scalar() + "' of " + std::string(what) + ": " + why);
+          d_.error(mark_of(it->second), "'" + printable(name) + "' of " + std::string(what) + ": " + why);
           continue;
         }
       }
-      out.emplace_back(it->first.Scalar(), value);
+      out.emplace_back(name, value);
     }
   }
 
@@ -158,7 +176,9 @@ class Reader {
   void read_fence_device(const YAML::Node& map, FenceDevice& device) {
     read_map(map, keys::fence_device, device.settings, "fence device",
              {{"password", [&](const YAML::Node& v) { read_secret(v, device.password); }},
-              {"options", [&](const YAML::Node& v) { read_options(v, "fence device options", device.options); }}});
+              {"options", [&](const YAML::Node& v) {
+                read_options(v, "fence device options", device.options, false, &keys::reserved_device_options);
+              }}});
   }
 
   void read_secret(const YAML::Node& value, Secret& secret) {
@@ -188,17 +208,23 @@ class Reader {
   }
 
   void read_addresses(const YAML::Node& value, std::vector<std::string>& out) {
-    if (value.IsScalar()) {
-      out.push_back(value.Scalar());
-      return;
-    }
-    if (!value.IsSequence()) {
+    if (!value.IsScalar() && !value.IsSequence()) {
       d_.error(mark_of(value), "addresses must be an address or a list of addresses");
       return;
     }
-    for (const auto& item : value) {
-      if (item.IsScalar()) out.push_back(item.Scalar());
-      else d_.error(mark_of(item), "an address must be a single value");
+    std::vector<YAML::Node> items;
+    if (value.IsScalar()) items.push_back(value);
+    else
+      for (const auto& item : value) items.push_back(item);
+    for (const auto& item : items) {
+      if (!item.IsScalar()) {
+        d_.error(mark_of(item), "an address must be a single value");
+        continue;
+      }
+      // corosync.conf ringN_addr
+      if (auto problem = corosync_value_problem(item.Scalar()); !problem.empty() || item.Scalar().empty())
+        d_.error(mark_of(item), "address '" + printable(item.Scalar()) + "' " + (problem.empty() ? "is empty" : problem));
+      else out.push_back(item.Scalar());
     }
   }
 
@@ -213,7 +239,7 @@ class Reader {
       return;
     }
     read_map(value, keys::fence_device_use, use.settings, "fence method device",
-             {{"options", [&](const YAML::Node& v) { read_options(v, "device options", use.options); }}});
+             {{"options", [&](const YAML::Node& v) { read_options(v, "device options", use.options, false, &keys::reserved_use_options); }}});
   }
 
   void read_domain(const YAML::Node& map, Domain& domain) {
@@ -239,12 +265,17 @@ class Reader {
 
 ReadResult read_topology(const std::string& yaml_text) {
   ReadResult result;
+  if (!guard_yaml(yaml_text, result.diagnostics)) return result;
   YAML::Node root;
   try {
     root = YAML::Load(yaml_text);
   } catch (const YAML::Exception& e) {
     Mark mark = e.mark.is_null() ? Mark{} : Mark{e.mark.line + 1, e.mark.column + 1};
     result.diagnostics.error(mark, "YAML syntax: " + e.msg);
+    return result;
+  }
+  if (!root.IsDefined() || root.IsNull()) {
+    result.diagnostics.error({1, 1}, "the topology is empty; it needs at least cluster and nodes");
     return result;
   }
   Reader(result.diagnostics).read_root(root, result.topology);

@@ -1,5 +1,6 @@
 #include "validate.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -107,6 +108,7 @@ class Checker {
     const auto& disk = *t_.quorum_disk;
     if (!disk.settings.has("device") && !disk.settings.has("label"))
       d_.error(disk.mark, "quorum disk needs a device or a label");
+    check_disk_relations(disk);
     std::set<std::string> names;
     for (const auto& h : disk.heuristics) {
       auto name = h.settings.get_or("name", "");
@@ -115,6 +117,25 @@ class Checker {
         d_.error(h.settings.mark_of("name"), "heuristic name '" + name + "' must be 1-32 letters, digits and _");
       if (!names.insert(name).second) d_.error(h.settings.mark_of("name"), "duplicate heuristic '" + name + "'");
     }
+  }
+
+  // What qdiskd refuses though each value is in its range: a master bid that never outlasts
+  // tko_up (with qdiskd's defaults for what is not given) and a min_score the heuristics can
+  // never reach.
+  void check_disk_relations(const QuorumDisk& disk) {
+    const auto& s = disk.settings;
+    long tko = s.get_int("tko").value_or(4);
+    long tko_up = s.get_int("tko_up").value_or(std::max(2L, tko / 3));
+    long master_wait = s.get_int("master_wait").value_or(std::max(tko / 2, tko_up + 1));
+    if (master_wait <= tko_up)
+      d_.error(s.has("master_wait") ? s.mark_of("master_wait") : s.mark_of("tko_up"),
+               "quorum disk master_wait (" + std::to_string(master_wait) + ") must be more than tko_up (" +
+                   std::to_string(tko_up) + ")");
+    long total = 0;
+    for (const auto& h : disk.heuristics) total += h.settings.get_int("score").value_or(1);
+    if (auto min_score = s.get_int("min_score"); min_score && *min_score > std::max(total, 1L))
+      d_.error(s.mark_of("min_score"), "quorum disk min_score " + std::to_string(*min_score) + " exceeds the heuristics' total score " +
+                                           std::to_string(total) + ": the vote could never be cast");
   }
 
   void check_domains() {

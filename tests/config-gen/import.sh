@@ -25,7 +25,7 @@ check "compare sees renamed fence methods" 1 "$vmha_config" compare "$refarch" "
 # What a topology cannot hold is named with its line, never dropped silently.
 sed 's|<rm>|<rm log_level="7">\n    <service name="nfs"/>|' "$refarch" >"$work/extra.conf"
 check "import a cluster.conf with a plain service" 0 "$vmha_config" import "$work/extra.conf" -o "$work/extra.yaml"
-expect "the service is reported with its line" grep -qF "extra.conf:37: note: not imported: <service>" <<<"$last_output"
+expect "the service is reported with its line" grep -qF "extra.conf:37:1: note: not imported: <service>" <<<"$last_output"
 expect "rm log_level is reported" grep -qF "note: not imported: <rm log_level>" <<<"$last_output"
 printf '<cluster name="c">\n<clusternodes>\n<clusternode name="a" nodeid="zero"/>\n</clusternodes>\n</cluster>\n' >"$work/bad.conf"
 check "a bad cluster.conf is refused" 1 "$vmha_config" import "$work/bad.conf" -o "$work/bad.yaml"

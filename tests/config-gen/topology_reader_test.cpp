@@ -70,7 +70,7 @@ TEST(TopologyReader, BadInputTable) {
        "t.yaml:6:12: error: fence device name '1pdu' must start with a letter or _ and contain only letters, digits, _ . -\n"},
       {"guest name taken by a CIB id", kBase + "failover_domains: [{name: web, nodes: [n1]}]\nguests:\n  - {name: domain-web, path: /vm}\n",
        "t.yaml:7:12: error: guest name 'domain-web' is taken by the CIB (domain tags, guest templates)\n"},
-      {"no nodes", "cluster: {name: c}\n", "t.yaml: error: the topology has no nodes\n"},
+      {"no nodes", "cluster: {name: c}\n", "t.yaml:1:1: error: the topology has no nodes\n"},
       {"not a mapping", "- a\n- b\n", "t.yaml:1:1: error: a topology must be a mapping with the keys cluster, nodes, ...\n"},
   };
   for (const auto& c : cases) EXPECT_EQ(errors_of(c.yaml), c.want) << c.what << "\n" << c.yaml;
