@@ -4,7 +4,7 @@
 
 namespace vmha::config {
 
-std::string Diagnostics::format(const std::string& file) const {
+std::string Diagnostics::format(const std::string& file, const std::string& severity) const {
   std::vector<Diagnostic> sorted = errors_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.mark.line != b.mark.line ? a.mark.line < b.mark.line : a.mark.column < b.mark.column;
@@ -13,7 +13,7 @@ std::string Diagnostics::format(const std::string& file) const {
   for (const auto& d : sorted) {
     out += file;
     if (d.mark.line > 0) out += ":" + std::to_string(d.mark.line) + ":" + std::to_string(d.mark.column);
-    out += ": error: " + d.message + "\n";
+    out += ": " + severity + ": " + d.message + "\n";
   }
   return out;
 }

@@ -1,7 +1,5 @@
 // vmha-config: one YAML topology → cluster.conf, Pacemaker CIB and corosync.conf.
 // The thin adapter: files, arguments, exit codes. Decisions live in the library.
-#include <sys/stat.h>
-
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -16,10 +14,12 @@
 #include "cluster_conf_writer.hpp"
 #include "corosync_conf_writer.hpp"
 #include "keys.hpp"
+#include "output_paths.hpp"
 #include "secrets.hpp"
 #include "topology_reader.hpp"
 #include "topology_writer.hpp"
 #include "validate.hpp"
+#include "vmha/version.hpp"
 
 using namespace vmha::config;
 
@@ -29,13 +29,29 @@ constexpr int kInvalid = 1;
 constexpr int kUsage = 2;
 
 const char* kUsageText =
-    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR] [--no-templates]\n"
+    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR/|FILE] [--templates]\n"
     "       vmha-config validate TOPOLOGY\n"
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
     "       vmha-config compare A.conf B.conf    (cluster.conf files, semantically)\n"
     "       vmha-config keys                     (every topology key, as markdown)\n"
-    "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 1 for bad input, 2 for bad usage.\n"
-    "Nothing is written unless every output could be generated; files are replaced atomically.\n";
+    "       vmha-config --help | --version\n";
+
+const char* kHelpText =
+    "\n"
+    "generate writes the configurations a topology (YAML) describes:\n"
+    "  -t, --target T     cluster.conf, cib (Pacemaker), corosync.conf, or all three\n"
+    "  -o, --output PATH  a directory (created when missing), each target under its usual name; for a\n"
+    "                     single target any other PATH is the file itself (end it with / for a directory).\n"
+    "                     Without -o a single target goes to stdout.\n"
+    "  --templates        CIB guests share class, operations and meta-attributes through resource\n"
+    "                     templates (a smaller CIB, for crmsh; pcs 0.11 cannot show or edit them)\n"
+    "  --no-templates     every guest primitive in full, as pcs writes them (the default)\n"
+    "Load a generated CIB into a new or a running cluster with\n"
+    "  cibadmin --replace --scope configuration --xml-file cib.xml   (or: pcs cluster cib-push cib.xml --config)\n"
+    "validate checks a topology for every target; a password it cannot find is a warning there.\n"
+    "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 0 done, 1 for bad input or a\n"
+    "failure, 2 for bad usage. Nothing is written unless every output could be generated; files are\n"
+    "replaced atomically.\n";
 
 struct Target {
   const char* name;
@@ -52,6 +68,17 @@ const Target kTargets[] = {
 int usage(const std::string& why) {
   std::cerr << "vmha-config: " << why << "\n" << kUsageText;
   return kUsage;
+}
+
+int help() {
+  std::cout << kUsageText << kHelpText;
+  return 0;
+}
+
+bool asks_for_help(const std::vector<std::string>& args) {
+  for (const auto& arg : args)
+    if (arg == "--help" || arg == "-h") return true;
+  return false;
 }
 
 bool read_file(const std::string& path, std::string& out) {
@@ -71,16 +98,27 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-// Reads, checks and resolves a topology; prints every error and returns nullopt if any.
-std::optional<Topology> load_topology(const std::string& path) {
+// What a command needs of the topology: the CIB's own checks; its passwords (Required:
+// a missing one is an error; Warn: validate, a warning; Skip: no target holds one).
+enum class Secrets { Required, Warn, Skip };
+struct LoadOptions {
+  bool cib = true;
+  Secrets secrets = Secrets::Required;
+};
+
+// Reads, checks and resolves a topology; prints every warning and error, and returns nullopt on an error.
+std::optional<Topology> load_topology(const std::string& path, LoadOptions options) {
   std::string text;
   if (!read_file(path, text)) return std::nullopt;
   ReadResult result = read_topology(text);
-  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics);
-  if (result.diagnostics.empty()) {
+  Diagnostics warnings;
+  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics, &warnings, {options.cib});
+  if (result.diagnostics.empty() && options.secrets != Secrets::Skip) {
     RealSecretSource source;
-    resolve_secrets(result.topology, source, directory_of(path), result.diagnostics);
+    resolve_secrets(result.topology, source, directory_of(path), result.diagnostics,
+                    options.secrets == Secrets::Warn ? &warnings : nullptr);
   }
+  std::cerr << warnings.format(path, "warning");
   if (!result.diagnostics.empty()) {
     std::cerr << result.diagnostics.format(path);
     return std::nullopt;
@@ -89,12 +127,13 @@ std::optional<Topology> load_topology(const std::string& path) {
 }
 
 int generate(const std::vector<std::string>& args) {
-  std::string topology_path, target, out_dir;
+  std::string topology_path, target, out_path;
   CibOptions cib_options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if ((args[i] == "--target" || args[i] == "-t") && i + 1 < args.size()) target = args[++i];
+    else if (args[i] == "--templates") cib_options.templates = true;
     else if (args[i] == "--no-templates") cib_options.templates = false;
-    else if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_dir = args[++i];
+    else if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_path = args[++i];
     else if (topology_path.empty() && args[i][0] != '-') topology_path = args[i];
     else return usage("unexpected argument '" + args[i] + "'");
   }
@@ -103,25 +142,31 @@ int generate(const std::vector<std::string>& args) {
   for (const auto& t : kTargets)
     if (target == t.name || target == "all") chosen.push_back(&t);
   if (chosen.empty()) return usage("--target must be cluster.conf, cib, corosync.conf or all");
-  if (chosen.size() > 1 && out_dir.empty()) return usage("--target all needs -o DIR");
+  if (chosen.size() > 1 && out_path.empty()) return usage("--target all needs -o DIR");
+  std::vector<std::string> file_names;
+  for (const auto* t : chosen) file_names.emplace_back(t->file);
+  OutputPlan plan = plan_outputs(out_path, path_kind(out_path), file_names);
+  if (!out_path.empty() && !plan.usage_error.empty()) return usage(plan.usage_error);
 
-  auto topology = load_topology(topology_path);
+  LoadOptions load{false, Secrets::Skip};
+  for (const auto* t : chosen) {
+    load.cib = load.cib || std::strcmp(t->name, "cib") == 0;
+    if (t->may_hold_secrets) load.secrets = Secrets::Required;
+  }
+  auto topology = load_topology(topology_path, load);
   if (!topology) return kInvalid;
   // Generate everything first: a failure must not leave some files new and others old.
   std::vector<std::pair<const Target*, std::string>> outputs;
   for (const auto* t : chosen) outputs.emplace_back(t, t->write(*topology, cib_options));
-  if (out_dir.empty()) {
+  if (out_path.empty()) {
     std::cout << outputs.front().second;
     return 0;
   }
-  struct stat info {};
-  if (stat(out_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    std::cerr << out_dir << ": error: not a directory\n";
-    return kInvalid;
-  }
-  for (const auto& [t, text] : outputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [t, text] = outputs[i];
     mode_t mode = t->may_hold_secrets && has_secrets(*topology) ? 0600 : 0644;
-    std::string error = write_file_atomically(out_dir + "/" + t->file, text, mode);
+    std::string error = make_parent_directories(plan.files[i]);
+    if (error.empty()) error = write_file_atomically(plan.files[i], text, mode);
     if (!error.empty()) {
       std::cerr << "vmha-config: error: " << error << "\n";
       return kInvalid;
@@ -132,7 +177,7 @@ int generate(const std::vector<std::string>& args) {
 
 int validate_command(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage("validate needs exactly one TOPOLOGY file");
-  if (!load_topology(args[0])) return kInvalid;
+  if (!load_topology(args[0], {true, Secrets::Warn})) return kInvalid;
   std::cout << args[0] << ": valid\n";
   return 0;
 }
@@ -150,7 +195,9 @@ int import_command(const std::vector<std::string>& args) {
   ImportResult result = read_cluster_conf(text);
   for (const auto& note : result.not_imported)
     std::cerr << in_path << ":" << note.mark.line << ": note: " << note.message << "\n";
-  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics);
+  Diagnostics warnings;
+  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics, &warnings, {false});
+  std::cerr << warnings.format(in_path, "warning");
   if (!result.diagnostics.empty()) {
     std::cerr << result.diagnostics.format(in_path);
     return kInvalid;
@@ -226,14 +273,15 @@ int main(int argc, char** argv) {
   if (args.empty()) return usage("no command");
   std::string command = args.front();
   args.erase(args.begin());
+  if (command == "--version") {
+    std::cout << "vmha-config " << vmha::version << "\n";
+    return 0;
+  }
+  if (command == "--help" || command == "-h" || command == "help" || asks_for_help(args)) return help();
   if (command == "generate") return generate(args);
   if (command == "validate") return validate_command(args);
   if (command == "import") return import_command(args);
   if (command == "compare") return compare_command(args);
   if (command == "keys") return keys_command();
-  if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << kUsageText;
-    return 0;
-  }
   return usage("unknown command '" + command + "'");
 }

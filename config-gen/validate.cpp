@@ -42,7 +42,8 @@ std::string unknown(const std::string& what, const std::string& name, const std:
 
 class Checker {
  public:
-  Checker(const Topology& t, Diagnostics& d) : t_(t), d_(d) {}
+  Checker(const Topology& t, Diagnostics& d, Diagnostics* warnings, ValidateOptions options)
+      : t_(t), d_(d), w_(warnings ? *warnings : ignored_), options_(options) {}
 
   void run() {
     check_nodes();
@@ -55,6 +56,9 @@ class Checker {
  private:
   const Topology& t_;
   Diagnostics& d_;
+  Diagnostics ignored_;
+  Diagnostics& w_;
+  ValidateOptions options_;
 
   void check_nodes() {
     if (t_.nodes.empty()) d_.error({}, "the topology has no nodes");
@@ -177,6 +181,8 @@ class Checker {
 
 }  // namespace
 
-void validate(const Topology& topology, Diagnostics& diagnostics) { Checker(topology, diagnostics).run(); }
+void validate(const Topology& topology, Diagnostics& errors, Diagnostics* warnings, ValidateOptions options) {
+  Checker(topology, errors, warnings, options).run();
+}
 
 }  // namespace vmha::config

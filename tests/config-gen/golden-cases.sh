@@ -11,6 +11,6 @@ produce_golden() {
   done
   # The migration path: the reference architecture's cluster.conf → topology → cluster.conf.
   mkdir -p "$out/refarch-import"
-  (cd "$shared/examples" && "$tool" import refarch-cluster.conf -o "$out/refarch-import/topology.yaml") || return 1
+  (cd "$source/examples" && "$tool" import refarch-cluster.conf -o "$out/refarch-import/topology.yaml") || return 1
   "$tool" generate "$out/refarch-import/topology.yaml" --target all -o "$out/refarch-import" || return 1
 }
