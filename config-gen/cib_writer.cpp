@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "utilization.hpp"
 #include "xml_util.hpp"
 
 namespace vmha::config {
@@ -57,7 +58,7 @@ struct StonithPlan {
 
 class CibWriter {
  public:
-  CibWriter(const Topology& t, CibOptions options) : t_(t), options_(options) {}
+  CibWriter(const Topology& t, CibOptions options) : t_(t), options_(options), utilization_(t) {}
 
   std::string write() {
     plan_stonith();
@@ -86,35 +87,17 @@ class CibWriter {
  private:
   const Topology& t_;
   CibOptions options_;
+  UtilizationPlan utilization_;
   tinyxml2::XMLDocument document_;
   std::vector<StonithPlan> stonith_;
   std::map<std::pair<std::string, std::string>, std::string> stonith_id_;  // (device, node) → primitive id
 
-  bool any_exclusive() const {
-    for (const auto& g : t_.guests)
-      if (g.settings.get_bool("exclusive").value_or(false)) return true;
-    return false;
-  }
-
-  bool uses_utilization() const {
-    if (any_exclusive()) return true;
-    for (const auto& n : t_.nodes)
-      if (!n.utilization.empty()) return true;
-    for (const auto& g : t_.guests)
-      if (!g.utilization.empty()) return true;
-    return false;
-  }
-
   void write_options(XMLElement* crm_config) {
     Options options = {{"cluster-name", t_.cluster.get_or("name", "")},
                        {"stonith-enabled", stonith_.empty() ? "false" : "true"}};
-    if (uses_utilization()) options.emplace_back("placement-strategy", "utilization");
+    if (utilization_.on()) options.emplace_back("placement-strategy", "utilization");
     add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
   }
-
-  // rgmanager's exclusive: a guest that runs alone. Every node offers as many guest slots as
-  // there are guests; a guest takes one slot, an exclusive guest takes them all.
-  static constexpr const char* kSlots = "vmha-guest-slots";
 
   void write_nodes(XMLElement* nodes) {
     for (const auto& node : t_.nodes) {
@@ -122,9 +105,7 @@ class CibWriter {
       auto id = std::to_string(node.id());
       element->SetAttribute("id", id.c_str());
       element->SetAttribute("uname", node.name().c_str());
-      Options capacity = node.utilization;
-      if (any_exclusive()) capacity.emplace_back(kSlots, std::to_string(t_.guests.size()));
-      add_pairs(element, "utilization", "node-" + id + "-utilization", capacity);
+      add_pairs(element, "utilization", "node-" + id + "-utilization", utilization_.node_capacity(node));
     }
   }
 
@@ -241,6 +222,7 @@ class CibWriter {
     if (auto transport = s.get("migration_transport")) parameters.emplace_back("migration_transport", *transport);
     if (auto uri = s.get("migration_uri")) parameters.emplace_back("migrateuri", *uri);
     if (auto options = s.get("migrate_options")) parameters.emplace_back("migrate_options", *options);
+    for (auto& parameter : utilization_.guest_agent_parameters(guest)) parameters.push_back(std::move(parameter));
     add_pairs(primitive, "instance_attributes", id + "-instance_attributes", parameters);
 
     Options meta = options_.templates ? Options{} : shared_meta(stickiness(guest));
@@ -256,10 +238,7 @@ class CibWriter {
       meta.emplace_back("failure-timeout", std::to_string(*expire) + "s");
     add_pairs(primitive, "meta_attributes", id + "-meta_attributes", meta);
 
-    Options utilization = guest.utilization;
-    if (any_exclusive())
-      utilization.emplace_back(kSlots, s.get_bool("exclusive").value_or(false) ? std::to_string(t_.guests.size()) : "1");
-    add_pairs(primitive, "utilization", id + "-utilization", utilization);
+    add_pairs(primitive, "utilization", id + "-utilization", utilization_.guest_utilization(guest));
 
     // A primitive's operation replaces the template's of the same name and interval.
     if (!options_.templates) {

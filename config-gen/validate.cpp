@@ -4,6 +4,7 @@
 #include <set>
 
 #include "suggest.hpp"
+#include "utilization.hpp"
 
 namespace vmha::config {
 
@@ -51,6 +52,7 @@ class Checker {
     check_quorum();
     check_domains();
     check_guests();
+    check_utilization();
   }
 
  private:
@@ -147,9 +149,6 @@ class Checker {
 
   void check_guests() {
     std::set<std::string> seen;
-    std::set<std::string> capacities;
-    for (const auto& node : t_.nodes)
-      for (const auto& [name, value] : node.utilization) capacities.insert(name);
     for (const auto& guest : t_.guests) {
       const auto& s = guest.settings;
       if (guest.name().empty()) continue;
@@ -171,10 +170,61 @@ class Checker {
       }
       if (!s.has("path") && !s.has("xmlfile"))
         d_.error(guest.mark, "guest '" + guest.name() + "' needs path (directory of NAME.xml) or xmlfile");
-      for (const auto& [name, value] : guest.utilization)
-        if (!capacities.count(name))
-          d_.error(guest.mark, "guest '" + guest.name() + "' uses utilization '" + name +
-                                   "' but no node declares a capacity for it");
+    }
+  }
+
+  // Utilization placement: a capacity a node does not declare is 0, so a name one node
+  // declares must be declared by all, and a guest may need only what the nodes offer.
+  void check_utilization() {
+    auto declared_names = [&](const Options& declared, const std::string& whose, Mark mark) {
+      std::set<std::string> names;
+      bool memory = false, memories = false;
+      for (const auto& [name, value] : declared) {
+        memory = memory || name == kMemory;
+        memories = memories || name == "host_memory" || name == "hv_memory";
+        if (name == kSlots)
+          d_.error(mark, "utilization of " + whose + ": '" + std::string(kSlots) + "' is vmha's own (exclusive guests)");
+      }
+      if (memory && memories)
+        d_.error(mark, "utilization of " + whose + ": memory is host_memory and hv_memory together; give memory or those two");
+      for (const auto& [name, value] : expand_utilization(declared)) names.insert(name);
+      return names;
+    };
+    // A name as the administrator wrote it: both memory attributes missing is 'memory' missing.
+    auto spoken = [](std::set<std::string> names) {
+      std::vector<std::string> out;
+      if (names.count("host_memory") && names.count("hv_memory")) {
+        names.erase("host_memory");
+        names.erase("hv_memory");
+        out.emplace_back(kMemory);
+      }
+      out.insert(out.end(), names.begin(), names.end());
+      return out;
+    };
+    std::set<std::string> offered;
+    const Node* first_offering = nullptr;
+    std::vector<std::set<std::string>> per_node;
+    for (const auto& node : t_.nodes) {
+      per_node.push_back(declared_names(node.utilization, "node '" + node.name() + "'", node.mark));
+      if (!per_node.back().empty() && !first_offering) first_offering = &node;
+      offered.insert(per_node.back().begin(), per_node.back().end());
+    }
+    for (std::size_t i = 0; i < t_.nodes.size(); ++i) {
+      std::set<std::string> missing;
+      for (const auto& name : offered)
+        if (!per_node[i].count(name)) missing.insert(name);
+      for (const auto& name : spoken(missing))
+        d_.error(t_.nodes[i].mark, "node '" + t_.nodes[i].name() + "' declares no utilization '" + name + "' (node '" +
+                                       first_offering->name() + "' does): Pacemaker would take it as 0 and place no "
+                                       "guest there; declare " + name + ": 0 if that is meant");
+    }
+    for (const auto& guest : t_.guests) {
+      std::set<std::string> missing;
+      for (const auto& name : declared_names(guest.utilization, "guest '" + guest.name() + "'", guest.mark))
+        if (!offered.count(name)) missing.insert(name);
+      for (const auto& name : spoken(missing))
+        d_.error(guest.mark, "guest '" + guest.name() + "' uses utilization '" + name +
+                                 "' but no node declares a capacity for it");
     }
   }
 };

@@ -202,6 +202,51 @@ TEST(CibWriter, ExclusiveGuestTakesEveryGuestSlot) {
   EXPECT_NE(cib.text.find("name=\"placement-strategy\" value=\"utilization\""), std::string::npos);
 }
 
+// The names the guest agent writes (agents/utilization.cpp): cpu, host_memory, hv_memory. A host
+// capacity it does not declare is 0, so the CIB speaks those names and tells the agent not to write
+// what no host offers or what the topology sized itself.
+TEST(CibWriter, UtilizationSpeaksTheAgentsNames) {
+  struct Case {
+    const char* what;
+    const char* node_utilization;   // YAML of each node's utilization, "" for none
+    const char* guest_keys;         // extra keys of guest g
+    std::map<std::string, std::string> node, guest, agent;  // n1's capacity, g's utilization, g's autoset params
+  } cases[] = {
+      {"no utilization at all: the agent's defaults, nothing written", "", "", {}, {}, {}},
+      {"memory is host_memory and hv_memory; the agent measures g", "{cpu: 8, memory: 16384}", "",
+       {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}}, {}, {}},
+      {"a size given in the topology is the guest's; the agent leaves it", "{cpu: 8, memory: 16384}",
+       ", utilization: {memory: 2048}", {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}},
+       {{"host_memory", "2048"}, {"hv_memory", "2048"}},
+       {{"autoset_utilization_host_memory", "false"}, {"autoset_utilization_hv_memory", "false"}}},
+      {"hosts offer only cpu: the agent writes no memory", "{cpu: 8}", "", {{"cpu", "8"}}, {},
+       {{"autoset_utilization_host_memory", "false"}, {"autoset_utilization_hv_memory", "false"}}},
+      {"an exclusive guest, no host capacities: slots only, the agent writes nothing", "", ", exclusive: true",
+       {{"vmha-guest-slots", "2"}}, {{"vmha-guest-slots", "2"}},
+       {{"autoset_utilization_cpu", "false"}, {"autoset_utilization_host_memory", "false"},
+        {"autoset_utilization_hv_memory", "false"}}},
+      {"an exclusive guest beside host capacities: both", "{cpu: 8, memory: 16384}", ", exclusive: true",
+       {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}, {"vmha-guest-slots", "2"}},
+       {{"vmha-guest-slots", "2"}}, {}},
+  };
+  for (const auto& c : cases) {
+    std::string util = *c.node_utilization ? std::string(", utilization: ") + c.node_utilization : "";
+    std::string yaml = "cluster: {name: c}\nnodes: [{name: n1, id: 1" + util + "}, {name: n2, id: 2" + util +
+                       "}]\nguests:\n  - {name: g, path: /v" + c.guest_keys + "}\n  - {name: h, path: /v}\n";
+    Cib cib(parse(yaml), {.templates = false});
+    std::map<std::string, std::string> node;
+    auto* set = cib.section("nodes")->FirstChildElement("node")->FirstChildElement("utilization");
+    for (auto* p = set ? set->FirstChildElement("nvpair") : nullptr; p; p = p->NextSiblingElement())
+      node[p->Attribute("name")] = p->Attribute("value");
+    EXPECT_EQ(node, c.node) << c.what;
+    EXPECT_EQ(cib.pairs("g", "utilization"), c.guest) << c.what;
+    std::map<std::string, std::string> agent;
+    for (const auto& [name, value] : cib.pairs("g", "instance_attributes"))
+      if (name.rfind("autoset_utilization_", 0) == 0) agent[name] = value;
+    EXPECT_EQ(agent, c.agent) << c.what;
+  }
+}
+
 TEST(CibWriter, DependIsAMandatoryOrder) {
   Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\nguests:\n"
                 "  - {name: app, path: /v, depend: db}\n  - {name: db, path: /v}\n"));
