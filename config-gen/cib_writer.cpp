@@ -76,6 +76,7 @@ class CibWriter {
     write_templates(resources);
     for (const auto& guest : t_.guests) write_guest(resources, guest);
     auto* constraints = add_child(configuration, "constraints");
+    write_stonith_locations(constraints);
     write_domains(constraints);
     write_dependencies(constraints);
     write_fencing_topology(configuration);
@@ -93,8 +94,8 @@ class CibWriter {
   std::map<std::pair<std::string, std::string>, std::string> stonith_id_;  // (device, node) → primitive id
 
   void write_options(XMLElement* crm_config) {
-    Options options = {{"cluster-name", t_.cluster.get_or("name", "")},
-                       {"stonith-enabled", stonith_.empty() ? "false" : "true"}};
+    bool fencing = t_.fencing_enabled() && !stonith_.empty();
+    Options options = {{"cluster-name", t_.cluster.get_or("name", "")}, {"stonith-enabled", fencing ? "true" : "false"}};
     if (utilization_.on()) options.emplace_back("placement-strategy", "utilization");
     add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
   }
@@ -111,6 +112,7 @@ class CibWriter {
 
   void plan_stonith() {
     for (const auto& device : t_.fence_devices) {
+      if (device.manual()) continue;  // no such agent in Pacemaker: stonith_admin --confirm (docs/topology.md)
       std::vector<std::pair<const Node*, const FenceDeviceUse*>> uses;
       for (const auto& node : t_.nodes)
         for (const auto& method : node.fencing)
@@ -133,7 +135,7 @@ class CibWriter {
         }
         stonith_.push_back(std::move(plan));
       } else {
-        // Per-node parameters differ (e.g. fence_manual's nodename): one primitive per node.
+        // Per-node parameters differ (e.g. a switch number per node): one primitive per node.
         for (const auto& [node, use] : uses) {
           StonithPlan plan{device.name() + "-" + id_safe(node->name()), &device, parameters(*use), {}};
           plan.targets.emplace_back(node->name(), use->settings.get_or("port", ""));
@@ -294,6 +296,21 @@ class CibWriter {
         expression->SetAttribute("operation", "ne");
         expression->SetAttribute("value", member.node().c_str());
       }
+    }
+  }
+
+  // A device that fences one node must not run there: the node that would need it is the one
+  // that failed (pcs users add this as `pcs constraint location DEVICE avoids NODE`).
+  void write_stonith_locations(XMLElement* constraints) {
+    if (t_.nodes.size() < 2) return;
+    for (const auto& plan : stonith_) {
+      if (plan.targets.size() != 1) continue;
+      const std::string& node = plan.targets.front().first;
+      auto* location = add_child(constraints, "rsc_location");
+      location->SetAttribute("id", ("location-" + plan.id + "-" + id_safe(node) + "--INFINITY").c_str());
+      location->SetAttribute("rsc", plan.id.c_str());
+      location->SetAttribute("node", node.c_str());
+      location->SetAttribute("score", "-INFINITY");
     }
   }
 

@@ -196,7 +196,7 @@ int import_command(const std::vector<std::string>& args) {
   for (const auto& note : result.not_imported)
     std::cerr << in_path << ":" << note.mark.line << ": note: " << note.message << "\n";
   Diagnostics warnings;
-  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics, &warnings, {false});
+  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics, &warnings, {.cib = false, .fencing_required = false});
   std::cerr << warnings.format(in_path, "warning");
   if (!result.diagnostics.empty()) {
     std::cerr << result.diagnostics.format(in_path);

@@ -53,6 +53,7 @@ class Checker {
     check_domains();
     check_guests();
     check_utilization();
+    check_fencing();
   }
 
  private:
@@ -170,6 +171,59 @@ class Checker {
       }
       if (!s.has("path") && !s.has("xmlfile"))
         d_.error(guest.mark, "guest '" + guest.name() + "' needs path (directory of NAME.xml) or xmlfile");
+    }
+  }
+
+  // A cluster that cannot fence a failed host either stops (Pacemaker starts nothing without a
+  // fence device) or, fencing turned off, runs that host's guests twice. Refused unless the
+  // topology says so on purpose.
+  void check_fencing() {
+    if (t_.nodes.empty()) return;
+    auto fenced_by = [&](const Node& node, bool pacemaker_only) {
+      for (const auto& method : node.fencing)
+        for (const auto& use : method.devices) {
+          const FenceDevice* device = t_.find_fence_device(use.device());
+          if (!device || !(pacemaker_only && device->manual())) return true;  // an unknown device is reported already
+        }
+      return false;
+    };
+    bool any = false, any_for_pacemaker = false;
+    for (const auto& node : t_.nodes) {
+      any = any || fenced_by(node, false);
+      any_for_pacemaker = any_for_pacemaker || fenced_by(node, true);
+    }
+    const Mark cluster_mark = t_.cluster.mark_of("name");
+    if (!t_.fencing_enabled()) {
+      if (any)
+        w_.error(t_.cluster.mark_of("fencing_enabled"),
+                 "fencing_enabled is false: the CIB turns fencing off (stonith-enabled=false) although nodes have fence methods");
+      return;
+    }
+    Diagnostics& no_fencing = options_.fencing_required ? d_ : w_;
+    if (!any) {
+      no_fencing.error(cluster_mark, "no node has a fence method, so a failed host could never be fenced; give every node "
+                                     "fencing, or set fencing_enabled: false in cluster to run without fencing on purpose");
+      return;
+    }
+    if (options_.cib && !any_for_pacemaker)
+      no_fencing.error(cluster_mark, "no node has a fence device Pacemaker can use (fence_manual is not one), so the "
+                                     "CIB would start no guest; add a power or management fence device to the nodes");
+    for (const auto& node : t_.nodes)
+      if (!fenced_by(node, options_.cib))
+        w_.error(node.mark, "node '" + node.name() + "' has no fence method" + (options_.cib && fenced_by(node, false) ? " Pacemaker can use" : "") +
+                                ": if it fails, its guests wait until an administrator makes sure it is off and runs "
+                                "stonith_admin --confirm " + node.name());
+    if (!options_.cib) return;
+    for (const auto& device : t_.fence_devices) {
+      if (!device.manual()) continue;
+      bool used = false;
+      for (const auto& node : t_.nodes)
+        for (const auto& method : node.fencing)
+          for (const auto& use : method.devices) used = used || use.device() == device.name();
+      if (used)
+        w_.error(device.settings.mark_of("agent"),
+                 "fence device '" + device.name() + "' is fence_manual, which Pacemaker does not have: the CIB leaves "
+                 "it out; where it was the last resort, make sure the node is off and run stonith_admin --confirm NODE");
     }
   }
 

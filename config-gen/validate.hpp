@@ -7,7 +7,8 @@
 namespace vmha::config {
 
 struct ValidateOptions {
-  bool cib = true;  // also what only the Pacemaker CIB needs (a fence device Pacemaker can run)
+  bool cib = true;               // also what only the Pacemaker CIB needs (a fence device Pacemaker can run)
+  bool fencing_required = true;  // false (import): a topology without fencing is a warning, to be fixed before generate
 };
 
 // Errors make the topology unusable; warnings (when given) are what an administrator should

@@ -177,20 +177,43 @@ TEST(CibWriter, FenceDevicesTargetsAndLevels) {
   // One device, ports per node → one primitive with a host map.
   EXPECT_EQ(cib.pairs("pdu", "instance_attributes")["pcmk_host_map"], "n1:1;n2:2");
   EXPECT_EQ(cib.pairs("pdu", "instance_attributes")["password"], "secret");
-  // Per-node parameters that differ would be lost in one primitive: one per node instead.
-  EXPECT_EQ(cib.pairs("manual-n1", "instance_attributes")["nodename"], "n1");
-  EXPECT_EQ(cib.pairs("manual-n1", "instance_attributes")["pcmk_host_list"], "n1");
+  // fence_manual is no Pacemaker agent: no primitive, no level (stonith_admin --confirm instead).
+  EXPECT_EQ(cib.text.find("fence_manual"), std::string::npos);
   std::vector<std::string> levels;
   for (auto* l = cib.section("fencing-topology")->FirstChildElement(); l; l = l->NextSiblingElement())
     levels.push_back(std::string(l->Attribute("target")) + "/" + l->Attribute("index") + "/" + l->Attribute("devices"));
-  EXPECT_EQ(levels, (std::vector<std::string>{"n1/1/pdu", "n1/2/manual-n1", "n2/1/pdu", "n2/2/manual-n2"}));
+  EXPECT_EQ(levels, (std::vector<std::string>{"n1/1/pdu", "n2/1/pdu"}));
   auto* options = cib.section("crm_config")->FirstChildElement()->FirstChildElement();
   EXPECT_STREQ(options->NextSiblingElement()->Attribute("value"), "true");  // stonith-enabled
 }
 
 TEST(CibWriter, NoFencingMeansStonithDisabled) {
-  Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\n"));
+  Cib cib(parse("cluster: {name: c, fencing_enabled: false}\nnodes: [{name: n1, id: 1}]\n"));
   EXPECT_NE(cib.text.find("name=\"stonith-enabled\" value=\"false\""), std::string::npos);
+  // Disabled on purpose wins over devices the nodes declare.
+  Cib off(parse(std::string(kThreeHosts).replace(0, std::string("cluster: {name: c3}").size(),
+                                                  "cluster: {name: c3, fencing_enabled: false}")));
+  EXPECT_NE(off.text.find("name=\"stonith-enabled\" value=\"false\""), std::string::npos);
+}
+
+// Pacemaker would otherwise be free to run a node's own fence device on that node — the node that
+// fails is then the one that should fence itself. pcs users add `constraint location DEV avoids NODE`.
+TEST(CibWriter, ADeviceThatFencesOneNodeAvoidsIt) {
+  std::string yaml =
+      "cluster: {name: c}\nfence_devices:\n  - {name: ipmi1, agent: fence_ipmilan}\n  - {name: ipmi2, agent: fence_ipmilan}\n"
+      "  - {name: pdu, agent: fence_apc}\nnodes:\n"
+      "  - {name: n1, id: 1, fencing: [{method: m, devices: [ipmi1]}, {method: p, devices: [{device: pdu, port: '1'}]}]}\n"
+      "  - {name: n2, id: 2, fencing: [{method: m, devices: [ipmi2]}, {method: p, devices: [{device: pdu, port: '2'}]}]}\n";
+  Cib cib(parse(yaml));
+  auto locations = cib.locations();
+  EXPECT_EQ(locations["ipmi1@n1"], "-INFINITY");
+  EXPECT_EQ(locations["ipmi2@n2"], "-INFINITY");
+  EXPECT_EQ(locations.count("pdu@n1") + locations.count("pdu@n2"), 0u);  // it fences both: free to run on either
+  EXPECT_NE(cib.text.find("id=\"location-ipmi1-n1--INFINITY\""), std::string::npos);  // pcs's own id form
+  // One node: nowhere else to run, no constraint.
+  Cib single(parse("cluster: {name: c}\nfence_devices: [{name: i, agent: fence_ipmilan}]\nnodes:\n"
+                   "  - {name: n1, id: 1, fencing: [{method: m, devices: [i]}]}\n"));
+  EXPECT_TRUE(single.locations().empty());
 }
 
 TEST(CibWriter, ExclusiveGuestTakesEveryGuestSlot) {
