@@ -320,8 +320,11 @@ class CibWriter {
       if (!depend) continue;
       auto* order = add_child(constraints, "rsc_order");
       order->SetAttribute("id", ("order-" + *depend + "-then-" + guest.name()).c_str());
+      // The actions are Pacemaker's defaults, written out: pcs reads them without a default.
       order->SetAttribute("first", depend->c_str());
+      order->SetAttribute("first-action", "start");
       order->SetAttribute("then", guest.name().c_str());
+      order->SetAttribute("then-action", "start");
       order->SetAttribute("kind", "Mandatory");
     }
   }

@@ -93,8 +93,8 @@ TEST(CibWriter, StickinessGivesFailbackOnlyToOrderedDomainsWithout_nofailback) {
   EXPECT_EQ(cib.pairs("g1", "meta_attributes")["resource-stickiness"], "0");
   EXPECT_EQ(cib.pairs("g2", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
   EXPECT_EQ(cib.pairs("g3", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
-  // With templates (the default) the same stickiness comes from the guest's template.
-  Cib templated(parse(kThreeHosts));
+  // With --templates the same stickiness comes from the guest's template.
+  Cib templated(parse(kThreeHosts), {.templates = true});
   EXPECT_STREQ(templated.by_id(templated.section("resources"), "g1")->Attribute("template"), "vmha-guest-failback");
   EXPECT_STREQ(templated.by_id(templated.section("resources"), "g2")->Attribute("template"), "vmha-guest-stay");
   EXPECT_EQ(templated.pairs("vmha-guest-failback", "meta_attributes")["resource-stickiness"], "0");
@@ -118,7 +118,7 @@ TEST(CibWriter, GuestIsVirtualDomainThatMigrates) {
   t.cluster.set("resource_provider", "heartbeat");
   Cib heartbeat(t, {.templates = false});
   EXPECT_STREQ(heartbeat.by_id(heartbeat.section("resources"), "g1")->Attribute("provider"), "heartbeat");
-  Cib templated(t);
+  Cib templated(t, {.templates = true});
   auto* tmpl = templated.by_id(templated.section("resources"), "vmha-guest-failback");
   ASSERT_NE(tmpl, nullptr);
   EXPECT_STREQ(tmpl->Name(), "template");
@@ -155,7 +155,7 @@ TEST(CibWriter, RecoveryAndAutostartTable) {
         else EXPECT_EQ(op->Attribute("on-fail"), nullptr) << c.guest_keys;
       }
     // With templates the guest's own monitor replaces the template's only where it differs.
-    Cib templated(parse(yaml));
+    Cib templated(parse(yaml), {.templates = true});
     auto* own_ops = templated.by_id(templated.section("resources"), "g")->FirstChildElement("operations");
     EXPECT_EQ(own_ops != nullptr, c.monitor_on_fail != nullptr) << c.guest_keys;
   }
@@ -163,9 +163,9 @@ TEST(CibWriter, RecoveryAndAutostartTable) {
 
 TEST(CibWriter, ConstraintsDoNotGrowWithGuests) {
   std::string yaml = kThreeHosts;
-  Cib small(parse(yaml));
+  Cib small(parse(yaml), {.templates = true});
   for (int i = 0; i < 50; ++i) yaml += "  - {name: extra" + std::to_string(i) + ", domain: ord, path: /vms}\n";
-  Cib big(parse(yaml));
+  Cib big(parse(yaml), {.templates = true});
   EXPECT_EQ(small.count("constraints", "rsc_location"), big.count("constraints", "rsc_location"));
   EXPECT_EQ(small.count("constraints", "rsc_location"), 6 + 1);  // 6 domain members + 1 restricted domain
   EXPECT_EQ(big.count("resources", "primitive"), small.count("resources", "primitive") + 50);
@@ -278,6 +278,21 @@ TEST(CibWriter, DependIsAMandatoryOrder) {
   EXPECT_STREQ(order->Attribute("first"), "db");
   EXPECT_STREQ(order->Attribute("then"), "app");
   EXPECT_STREQ(order->Attribute("kind"), "Mandatory");
+  // pcs 0.11 reads both actions without a default (resource relations: KeyError 'first-action').
+  EXPECT_STREQ(order->Attribute("first-action"), "start");
+  EXPECT_STREQ(order->Attribute("then-action"), "start");
+}
+
+// The default CIB is one pcs reads and edits: every primitive names its agent, no templates.
+TEST(CibWriter, DefaultHasNoTemplates) {
+  Cib cib(parse(kThreeHosts));
+  EXPECT_EQ(cib.count("resources", "template"), 0);
+  for (auto* p = cib.section("resources")->FirstChildElement("primitive"); p; p = p->NextSiblingElement("primitive")) {
+    EXPECT_EQ(p->Attribute("template"), nullptr) << p->Attribute("id");
+    EXPECT_NE(p->Attribute("class"), nullptr) << p->Attribute("id");
+    EXPECT_NE(p->Attribute("type"), nullptr) << p->Attribute("id");
+  }
+  EXPECT_NE(cib.by_id(cib.section("resources"), "g1")->FirstChildElement("operations"), nullptr);
 }
 
 }  // namespace
