@@ -100,6 +100,18 @@ printf 'cluster: {name: c}\nnodes: [{name: a, id: 1}]\nfailover_domains:\n  - {n
 check "an abbreviated key" 1 "$vmha_config" validate "$work/prio.yaml"
 expect "  ... gets its full name offered" grep -qF "unknown key 'prio' in failover domain member; did you mean 'priority'?" <<<"$last_output"
 
+# No fencing: import carries the cluster over with a warning; validate and generate then refuse.
+printf '<?xml version="1.0"?>\n<cluster name="c" config_version="1">\n<clusternodes><clusternode name="a" nodeid="1"/><clusternode name="b" nodeid="2"/></clusternodes>\n</cluster>\n' >"$work/nofence.conf"
+check "import a cluster.conf without fencing" 0 "$vmha_config" import "$work/nofence.conf" -o "$work/nofence.yaml"
+expect "  ... with a warning" grep -qF "nofence.conf:2:1: warning: no node has a fence method" <<<"$last_output"
+check "validate refuses the topology without fencing" 1 "$vmha_config" validate "$work/nofence.yaml"
+expect "  ... saying how to say it on purpose" grep -qF "set fencing_enabled: false in cluster" <<<"$last_output"
+sed -i 's/^cluster:$/cluster:\n  fencing_enabled: false/' "$work/nofence.yaml"
+check "fencing_enabled: false is accepted" 0 "$vmha_config" generate "$work/nofence.yaml" --target cib
+expect "  ... and the CIB turns fencing off" grep -qF 'name="stonith-enabled" value="false"' <<<"$last_output"
+check "the reference architecture's manual fencing is a warning for the CIB" 0 "$vmha_config" generate "$examples/two-node.yaml" --target cib
+expect "  ... naming stonith_admin --confirm" grep -qF "warning: fence device 'manualfence' is fence_manual, which Pacemaker does not have" <<<"$last_output"
+
 # docs/topology.md carries the key tables as the code declares them.
 "$vmha_config" keys >"$work/keys.md"
 missing=$(grep -v '^$' "$work/keys.md" | while IFS= read -r line; do grep -qxF -- "$line" "$VMHA_SOURCE_DIR/docs/topology.md" || echo "$line"; done)
