@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 
+#include "utilization.hpp"
 #include "xml_util.hpp"
 
 namespace vmha::config {
@@ -58,7 +59,7 @@ struct StonithPlan {
 
 class CibWriter {
  public:
-  CibWriter(const Topology& t, CibOptions options) : t_(t), options_(options) {}
+  CibWriter(const Topology& t, CibOptions options) : t_(t), options_(options), utilization_(t) {}
 
   std::string write() {
     plan_stonith();
@@ -76,6 +77,7 @@ class CibWriter {
     write_templates(resources);
     for (const auto& guest : t_.guests) write_guest(resources, guest);
     auto* constraints = add_child(configuration, "constraints");
+    write_stonith_locations(constraints);
     write_domains(constraints);
     write_dependencies(constraints);
     write_fencing_topology(configuration);
@@ -87,38 +89,17 @@ class CibWriter {
  private:
   const Topology& t_;
   CibOptions options_;
+  UtilizationPlan utilization_;
   tinyxml2::XMLDocument document_;
   std::vector<StonithPlan> stonith_;
   std::map<std::pair<std::string, std::string>, std::string> stonith_id_;  // (device, node) → primitive id
 
-  // Asked once per node and per guest: computed once, or 35000 guests cost 1.2e9 look-ups.
-  bool any_exclusive() const {
-    if (!any_exclusive_)
-      any_exclusive_ = std::any_of(t_.guests.begin(), t_.guests.end(),
-                                   [](const Guest& g) { return g.settings.get_bool("exclusive").value_or(false); });
-    return *any_exclusive_;
-  }
-  mutable std::optional<bool> any_exclusive_;
-
-  bool uses_utilization() const {
-    if (any_exclusive()) return true;
-    for (const auto& n : t_.nodes)
-      if (!n.utilization.empty()) return true;
-    for (const auto& g : t_.guests)
-      if (!g.utilization.empty()) return true;
-    return false;
-  }
-
   void write_options(XMLElement* crm_config) {
-    Options options = {{"cluster-name", t_.cluster.get_or("name", "")},
-                       {"stonith-enabled", stonith_.empty() ? "false" : "true"}};
-    if (uses_utilization()) options.emplace_back("placement-strategy", "utilization");
+    bool fencing = t_.fencing_enabled() && !stonith_.empty();
+    Options options = {{"cluster-name", t_.cluster.get_or("name", "")}, {"stonith-enabled", fencing ? "true" : "false"}};
+    if (utilization_.on()) options.emplace_back("placement-strategy", "utilization");
     add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
   }
-
-  // rgmanager's exclusive: a guest that runs alone. Every node offers as many guest slots as
-  // there are guests; a guest takes one slot, an exclusive guest takes them all.
-  static constexpr const char* kSlots = "vmha-guest-slots";
 
   void write_nodes(XMLElement* nodes) {
     for (const auto& node : t_.nodes) {
@@ -126,14 +107,13 @@ class CibWriter {
       auto id = std::to_string(node.id());
       element->SetAttribute("id", id.c_str());
       element->SetAttribute("uname", node.name().c_str());
-      Options capacity = node.utilization;
-      if (any_exclusive()) capacity.emplace_back(kSlots, std::to_string(t_.guests.size()));
-      add_pairs(element, "utilization", "node-" + id + "-utilization", capacity);
+      add_pairs(element, "utilization", "node-" + id + "-utilization", utilization_.node_capacity(node));
     }
   }
 
   void plan_stonith() {
     for (const auto& device : t_.fence_devices) {
+      if (device.manual()) continue;  // no such agent in Pacemaker: stonith_admin --confirm (docs/topology.md)
       std::vector<std::pair<const Node*, const FenceDeviceUse*>> uses;
       for (const auto& node : t_.nodes)
         for (const auto& method : node.fencing)
@@ -162,7 +142,7 @@ class CibWriter {
         }
         stonith_.push_back(std::move(plan));
       } else {
-        // Per-node parameters differ (e.g. fence_manual's nodename): one primitive per node.
+        // Per-node parameters differ (e.g. a switch number per node): one primitive per node.
         for (const auto& [node, use] : uses) {
           StonithPlan plan{device.name() + "-" + id_safe(node->name()), &device, parameters(*use), {}};
           plan.targets.emplace_back(node->name(), use->settings.get_or("port", ""));
@@ -251,6 +231,7 @@ class CibWriter {
     if (auto transport = s.get("migration_transport")) parameters.emplace_back("migration_transport", *transport);
     if (auto uri = s.get("migration_uri")) parameters.emplace_back("migrateuri", *uri);
     if (auto options = s.get("migrate_options")) parameters.emplace_back("migrate_options", *options);
+    for (auto& parameter : utilization_.guest_agent_parameters(guest)) parameters.push_back(std::move(parameter));
     add_pairs(primitive, "instance_attributes", id + "-instance_attributes", parameters);
 
     Options meta = options_.templates ? Options{} : shared_meta(stickiness(guest));
@@ -266,10 +247,7 @@ class CibWriter {
       meta.emplace_back("failure-timeout", std::to_string(*expire) + "s");
     add_pairs(primitive, "meta_attributes", id + "-meta_attributes", meta);
 
-    Options utilization = guest.utilization;
-    if (any_exclusive())
-      utilization.emplace_back(kSlots, s.get_bool("exclusive").value_or(false) ? std::to_string(t_.guests.size()) : "1");
-    add_pairs(primitive, "utilization", id + "-utilization", utilization);
+    add_pairs(primitive, "utilization", id + "-utilization", utilization_.guest_utilization(guest));
 
     // A primitive's operation replaces the template's of the same name and interval.
     if (!options_.templates) {
@@ -328,14 +306,32 @@ class CibWriter {
     }
   }
 
+  // A device that fences one node must not run there: the node that would need it is the one
+  // that failed (pcs users add this as `pcs constraint location DEVICE avoids NODE`).
+  void write_stonith_locations(XMLElement* constraints) {
+    if (t_.nodes.size() < 2) return;
+    for (const auto& plan : stonith_) {
+      if (plan.targets.size() != 1) continue;
+      const std::string& node = plan.targets.front().first;
+      auto* location = add_child(constraints, "rsc_location");
+      location->SetAttribute("id", ("location-" + plan.id + "-" + id_safe(node) + "--INFINITY").c_str());
+      location->SetAttribute("rsc", plan.id.c_str());
+      location->SetAttribute("node", node.c_str());
+      location->SetAttribute("score", "-INFINITY");
+    }
+  }
+
   void write_dependencies(XMLElement* constraints) {
     for (const auto& guest : t_.guests) {
       auto depend = guest.settings.get("depend");
       if (!depend) continue;
       auto* order = add_child(constraints, "rsc_order");
       order->SetAttribute("id", ("order-" + *depend + "-then-" + guest.name()).c_str());
+      // The actions are Pacemaker's defaults, written out: pcs reads them without a default.
       order->SetAttribute("first", depend->c_str());
+      order->SetAttribute("first-action", "start");
       order->SetAttribute("then", guest.name().c_str());
+      order->SetAttribute("then-action", "start");
       order->SetAttribute("kind", "Mandatory");
     }
   }

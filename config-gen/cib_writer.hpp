@@ -25,9 +25,11 @@ inline constexpr const char* kCrmFeatureSet = "3.0.14";
 inline constexpr const char* kCibSchema = "pacemaker-3.7";
 
 struct CibOptions {
-  // Guests share their class, operations and meta-attributes through resource templates;
-  // off: every primitive carries its own (for tools that do not edit templates, e.g. pcs).
-  bool templates = true;
+  // Off (the default): every guest primitive carries its class, operations and meta-attributes,
+  // as pcs writes them; pcs 0.11 fails on primitives that take them from a template (KeyError
+  // 'class' in resource config, "Agent '' is not installed" in resource update). On: guests share
+  // them through resource templates, a smaller CIB that crmsh and Pacemaker's own tools handle.
+  bool templates = false;
 };
 
 std::string write_cib(const Topology& topology, CibOptions options = {});

@@ -7,13 +7,13 @@
 
 namespace vmha::config {
 
-std::string Diagnostics::format(const std::string& file) const {
+std::string Diagnostics::format(const std::string& file, const std::string& severity) const {
   std::vector<Diagnostic> sorted = errors_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.mark.line != b.mark.line ? a.mark.line < b.mark.line : a.mark.column < b.mark.column;
   });
   std::string out;
-  for (const auto& d : sorted) out += format_line(file, d, "error");
+  for (const auto& d : sorted) out += format_line(file, d, severity.c_str());
   return out;
 }
 

@@ -21,8 +21,9 @@ class Diagnostics {
   void error(Mark mark, std::string message) { errors_.push_back({mark, std::move(message)}); }
   bool empty() const { return errors_.empty(); }
   const std::vector<Diagnostic>& errors() const { return errors_; }
-  // "FILE:LINE:COLUMN: error: MESSAGE", one line per error, in input order.
-  std::string format(const std::string& file) const;
+  // "FILE:LINE:COLUMN: SEVERITY: MESSAGE", one line per entry, in input order. A second
+  // Diagnostics holds warnings (validate's missing secrets, fencing notes), printed as "warning".
+  std::string format(const std::string& file, const std::string& severity = "error") const;
 
  private:
   std::vector<Diagnostic> errors_;

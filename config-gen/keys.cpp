@@ -12,6 +12,7 @@ constexpr KeySpec kCluster[] = {
     {"crypto", K::Bool, {}, false, {}, 0, 0, "knet encryption aes256/sha256, needs /etc/corosync/authkey (default true)"},
     {"token", K::Int, {}, false, {}, 200, 1L << 30, "totem token timeout in ms (corosync default 3000; below about 130 its retransmit timeout is too short)"},
     {"resource_provider", K::Choice, {}, false, "vmha|heartbeat", 0, 0, "OCF provider of VirtualDomain in the CIB (default vmha)"},
+    {"fencing_enabled", K::Bool, {}, false, {}, 0, 0, "false: no fencing, on purpose (test clusters only): CIB stonith-enabled=false, cluster.conf skip_undefined; without it a topology with no fencing is refused (default true)"},
 };
 
 constexpr KeySpec kFenceDaemon[] = {

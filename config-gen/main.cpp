@@ -1,7 +1,5 @@
 // vmha-config: one YAML topology → cluster.conf, Pacemaker CIB and corosync.conf.
 // The thin adapter: files, arguments, exit codes. Decisions live in the library.
-#include <sys/stat.h>
-
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -18,10 +16,12 @@
 #include "input_file.hpp"
 #include "keys.hpp"
 #include "limits.hpp"
+#include "output_paths.hpp"
 #include "secrets.hpp"
 #include "topology_reader.hpp"
 #include "topology_writer.hpp"
 #include "validate.hpp"
+#include "vmha/version.hpp"
 
 using namespace vmha::config;
 
@@ -31,13 +31,29 @@ constexpr int kInvalid = 1;
 constexpr int kUsage = 2;
 
 const char* kUsageText =
-    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR] [--no-templates]\n"
+    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR/|FILE] [--templates]\n"
     "       vmha-config validate TOPOLOGY\n"
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
     "       vmha-config compare A.conf B.conf    (cluster.conf files, semantically)\n"
     "       vmha-config keys                     (every topology key, as markdown)\n"
-    "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 1 for bad input, 2 for bad usage.\n"
-    "Nothing is written unless every output could be generated; files are replaced atomically.\n";
+    "       vmha-config --help | --version\n";
+
+const char* kHelpText =
+    "\n"
+    "generate writes the configurations a topology (YAML) describes:\n"
+    "  -t, --target T     cluster.conf, cib (Pacemaker), corosync.conf, or all three\n"
+    "  -o, --output PATH  a directory (created when missing), each target under its usual name; for a\n"
+    "                     single target any other PATH is the file itself (end it with / for a directory).\n"
+    "                     Without -o a single target goes to stdout.\n"
+    "  --templates        CIB guests share class, operations and meta-attributes through resource\n"
+    "                     templates (a smaller CIB, for crmsh; pcs 0.11 cannot show or edit them)\n"
+    "  --no-templates     every guest primitive in full, as pcs writes them (the default)\n"
+    "Load a generated CIB into a new or a running cluster with\n"
+    "  cibadmin --replace --scope configuration --xml-file cib.xml   (or: pcs cluster cib-push cib.xml --config)\n"
+    "validate checks a topology for every target; a password it cannot find is a warning there.\n"
+    "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 0 done, 1 for bad input or a\n"
+    "failure, 2 for bad usage. Nothing is written unless every output could be generated; files are\n"
+    "replaced atomically.\n";
 
 struct Target {
   const char* name;
@@ -56,6 +72,17 @@ int usage(const std::string& why) {
   return kUsage;
 }
 
+int help() {
+  std::cout << kUsageText << kHelpText;
+  return 0;
+}
+
+bool asks_for_help(const std::vector<std::string>& args) {
+  for (const auto& arg : args)
+    if (arg == "--help" || arg == "-h") return true;
+  return false;
+}
+
 bool read_file(const std::string& path, std::string& out) {
   std::string error;
   auto text = read_input_file(path, {limits::kInputBytes}, error);
@@ -72,16 +99,27 @@ std::string directory_of(const std::string& path) {
   return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
-// Reads, checks and resolves a topology; prints every error and returns nullopt if any.
-std::optional<Topology> load_topology(const std::string& path) {
+// What a command needs of the topology: the CIB's own checks; its passwords (Required:
+// a missing one is an error; Warn: validate, a warning; Skip: no target holds one).
+enum class Secrets { Required, Warn, Skip };
+struct LoadOptions {
+  bool cib = true;
+  Secrets secrets = Secrets::Required;
+};
+
+// Reads, checks and resolves a topology; prints every warning and error, and returns nullopt on an error.
+std::optional<Topology> load_topology(const std::string& path, LoadOptions options) {
   std::string text;
   if (!read_file(path, text)) return std::nullopt;
   ReadResult result = read_topology(text);
-  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics);
-  if (result.diagnostics.empty()) {
+  Diagnostics warnings;
+  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics, &warnings, {options.cib});
+  if (result.diagnostics.empty() && options.secrets != Secrets::Skip) {
     RealSecretSource source;
-    resolve_secrets(result.topology, source, directory_of(path), result.diagnostics);
+    resolve_secrets(result.topology, source, directory_of(path), result.diagnostics,
+                    options.secrets == Secrets::Warn ? &warnings : nullptr);
   }
+  std::cerr << warnings.format(path, "warning");
   if (!result.diagnostics.empty()) {
     std::cerr << result.diagnostics.format(path);
     return std::nullopt;
@@ -90,12 +128,13 @@ std::optional<Topology> load_topology(const std::string& path) {
 }
 
 int generate(const std::vector<std::string>& args) {
-  std::string topology_path, target, out_dir;
+  std::string topology_path, target, out_path;
   CibOptions cib_options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if ((args[i] == "--target" || args[i] == "-t") && i + 1 < args.size()) target = args[++i];
+    else if (args[i] == "--templates") cib_options.templates = true;
     else if (args[i] == "--no-templates") cib_options.templates = false;
-    else if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_dir = args[++i];
+    else if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_path = args[++i];
     else if (topology_path.empty() && args[i][0] != '-') topology_path = args[i];
     else return usage("unexpected argument '" + args[i] + "'");
   }
@@ -104,25 +143,38 @@ int generate(const std::vector<std::string>& args) {
   for (const auto& t : kTargets)
     if (target == t.name || target == "all") chosen.push_back(&t);
   if (chosen.empty()) return usage("--target must be cluster.conf, cib, corosync.conf or all");
-  if (chosen.size() > 1 && out_dir.empty()) return usage("--target all needs -o DIR");
+  if (chosen.size() > 1 && out_path.empty()) return usage("--target all needs -o DIR");
+  std::vector<std::string> file_names;
+  for (const auto* t : chosen) file_names.emplace_back(t->file);
+  OutputPlan plan = plan_outputs(out_path, path_kind(out_path), file_names);
+  if (!out_path.empty() && !plan.usage_error.empty()) return usage(plan.usage_error);
 
-  auto topology = load_topology(topology_path);
+  LoadOptions load{false, Secrets::Skip};
+  for (const auto* t : chosen) {
+    load.cib = load.cib || std::strcmp(t->name, "cib") == 0;
+    if (t->may_hold_secrets) load.secrets = Secrets::Required;
+  }
+  auto topology = load_topology(topology_path, load);
   if (!topology) return kInvalid;
   // Generate everything first: a failure must not leave some files new and others old.
   std::vector<std::pair<const Target*, std::string>> outputs;
   for (const auto* t : chosen) outputs.emplace_back(t, t->write(*topology, cib_options));
-  if (out_dir.empty()) {
+  if (out_path.empty()) {
     std::cout << outputs.front().second;
     return 0;
   }
-  struct stat info {};
-  if (stat(out_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode)) {
-    std::cerr << out_dir << ": error: not a directory\n";
-    return kInvalid;
-  }
+  // Every output is generated; now every file goes to a temporary beside its target, and only
+  // when all are written are they renamed: a full disk or a target that is a directory leaves
+  // everything as it was.
   std::vector<FileToWrite> files;
-  for (const auto& [t, text] : outputs)
-    files.push_back({out_dir + "/" + t->file, text, t->may_hold_secrets && has_secrets(*topology) ? mode_t{0600} : mode_t{0644}});
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    const auto& [t, text] = outputs[i];
+    if (std::string error = make_parent_directories(plan.files[i]); !error.empty()) {
+      std::cerr << "vmha-config: error: " << error << "\n";
+      return kInvalid;
+    }
+    files.push_back({plan.files[i], text, t->may_hold_secrets && has_secrets(*topology) ? mode_t{0600} : mode_t{0644}});
+  }
   if (std::string error = write_files_atomically(files); !error.empty()) {
     std::cerr << "vmha-config: error: " << error << "\n";
     return kInvalid;
@@ -132,7 +184,7 @@ int generate(const std::vector<std::string>& args) {
 
 int validate_command(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage("validate needs exactly one TOPOLOGY file");
-  if (!load_topology(args[0])) return kInvalid;
+  if (!load_topology(args[0], {true, Secrets::Warn})) return kInvalid;
   std::cout << args[0] << ": valid\n";
   return 0;
 }
@@ -149,7 +201,11 @@ int import_command(const std::vector<std::string>& args) {
   if (!read_file(in_path, text)) return kInvalid;
   ImportResult result = read_cluster_conf(text);
   for (const auto& note : result.not_imported) std::cerr << format_line(in_path, note, "note");
-  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics);
+  // A cluster.conf without fencing still converts (a warning): the administrator adds it before generate.
+  constexpr ValidateOptions kImportChecks{.cib = false, .fencing_required = false};
+  Diagnostics warnings;
+  if (result.diagnostics.empty()) validate(result.topology, result.diagnostics, &warnings, kImportChecks);
+  std::cerr << warnings.format(in_path, "warning");
   if (!result.diagnostics.empty()) {
     std::cerr << result.diagnostics.format(in_path);
     return kInvalid;
@@ -157,7 +213,7 @@ int import_command(const std::vector<std::string>& args) {
   std::string yaml = write_topology(result.topology, "Imported by vmha-config from " + in_path);
   // What import writes, its own validate must accept: read it back before anyone sees it.
   ReadResult back = read_topology(yaml);
-  if (back.diagnostics.empty()) validate(back.topology, back.diagnostics);
+  if (back.diagnostics.empty()) validate(back.topology, back.diagnostics, nullptr, kImportChecks);
   if (!back.diagnostics.empty()) {
     std::cerr << format_line(in_path, {{}, "cannot carry this cluster.conf into a topology: " + back.diagnostics.errors().front().message}, "error");
     return kInvalid;
@@ -233,14 +289,15 @@ int main(int argc, char** argv) {
   if (args.empty()) return usage("no command");
   std::string command = args.front();
   args.erase(args.begin());
+  if (command == "--version") {
+    std::cout << "vmha-config " << vmha::version << "\n";
+    return 0;
+  }
+  if (command == "--help" || command == "-h" || command == "help" || asks_for_help(args)) return help();
   if (command == "generate") return generate(args);
   if (command == "validate") return validate_command(args);
   if (command == "import") return import_command(args);
   if (command == "compare") return compare_command(args);
   if (command == "keys") return keys_command();
-  if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << kUsageText;
-    return 0;
-  }
   return usage("unknown command '" + command + "'");
 }

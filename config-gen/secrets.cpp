@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdlib>
 
 #include "input_file.hpp"
@@ -15,38 +16,44 @@ std::optional<std::string> RealSecretSource::environment(const std::string& name
   return std::string(value);
 }
 
-std::optional<std::string> RealSecretSource::file(const std::string& path, std::string& error) {
+SecretFile RealSecretSource::file(const std::string& path) {
+  SecretFile out;
   struct stat info {};
   if (stat(path.c_str(), &info) != 0) {
-    error = "cannot read password file " + path;
-    return std::nullopt;
+    out.error = "cannot read password file " + path;
+    out.missing = errno == ENOENT;
+    return out;
   }
   if (info.st_mode & S_IROTH) {
-    error = "password file " + path + " is world-readable (chmod o-r it)";
-    return std::nullopt;
+    out.error = "password file " + path + " is world-readable (chmod o-r it)";
+    return out;
   }
   // A directory would read as an empty password, a FIFO would block: regular files only.
   std::string why;
-  auto text = read_input_file(path, {kPasswordFileBytes, true}, why);
-  if (!text) error = "password file " + path + " " + why;
-  return text;
+  out.contents = read_input_file(path, {kPasswordFileBytes, true}, why);
+  if (!out.contents) out.error = "password file " + path + " " + why;
+  return out;
 }
 
-void resolve_secrets(Topology& topology, SecretSource& source, const std::string& base_dir, Diagnostics& diagnostics) {
+void resolve_secrets(Topology& topology, SecretSource& source, const std::string& base_dir, Diagnostics& errors,
+                     Diagnostics* missing) {
   for (auto& device : topology.fence_devices) {
     Secret& secret = device.password;
     std::optional<std::string> value;
+    auto report = [&](bool absent, const std::string& why) {
+      std::string message = "password of fence device '" + device.name() + "': " + why;
+      if (absent && missing) missing->error(secret.mark, message + " (generating cluster.conf or the CIB needs it)");
+      else errors.error(secret.mark, message);
+    };
     if (secret.source == Secret::Source::Environment) {
       value = source.environment(secret.reference);
-      if (!value)
-        diagnostics.error(secret.mark, "password of fence device '" + device.name() + "': environment variable " +
-                                           secret.reference + " is not set");
+      if (!value) report(true, "environment variable " + secret.reference + " is not set");
     } else if (secret.source == Secret::Source::File) {
       std::string path = secret.reference;
       if (!path.empty() && path[0] != '/' && !base_dir.empty()) path = base_dir + "/" + path;
-      std::string error;
-      value = source.file(path, error);
-      if (!value) diagnostics.error(secret.mark, "password of fence device '" + device.name() + "': " + error);
+      SecretFile read = source.file(path);
+      value = read.contents;
+      if (!value) report(read.missing, read.error);
     }
     if (!value) continue;
     if (value->size() > 0 && value->back() == '\n') value->pop_back();
@@ -55,7 +62,7 @@ void resolve_secrets(Topology& topology, SecretSource& source, const std::string
     // be read back as a space, a different password.
     std::string problem = value->empty() ? "is empty" : text_problem(*value);
     if (!problem.empty()) {
-      diagnostics.error(secret.mark, "password of fence device '" + device.name() + "' " + problem);
+      errors.error(secret.mark, "password of fence device '" + device.name() + "' " + problem);
       continue;
     }
     secret.value = *value;

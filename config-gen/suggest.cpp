@@ -5,6 +5,11 @@
 
 namespace vmha::config {
 
+namespace {
+// Two letters begin too many words to mean one of them.
+constexpr std::size_t kShortestAbbreviation = 3;
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   std::iota(row.begin(), row.end(), 0);
@@ -32,8 +37,15 @@ std::optional<std::string> closest(std::string_view word, const std::vector<std:
     }
   }
   std::size_t allowed = std::max<std::size_t>(1, std::max(word.size(), best ? best->size() : 0) / 3);
-  if (!best || best_distance > allowed || best_distance >= word.size()) return std::nullopt;
-  return best;
+  if (best && best_distance <= allowed && best_distance < word.size()) return best;
+  // Not a typo but a shortened word ("prio" for "priority"): the shortest key it begins.
+  std::optional<std::string> shortened;
+  if (word.size() >= kShortestAbbreviation)
+    for (const auto& candidate : candidates)
+      if (candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0 &&
+          (!shortened || candidate.size() < shortened->size()))
+        shortened = candidate;
+  return shortened;
 }
 
 }  // namespace vmha::config

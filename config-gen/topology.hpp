@@ -26,6 +26,9 @@ struct FenceDevice {
   Options options;    // agent parameters, written verbatim
   Mark mark;
   std::string name() const { return settings.get_or("name", ""); }
+  // cman's fence_manual (an operator confirms with fence_ack_manual): Pacemaker has no such agent;
+  // its counterpart is an operator's `stonith_admin --confirm NODE`.
+  bool manual() const { return settings.get_or("agent", "") == "fence_manual"; }
 };
 
 struct FenceDeviceUse {
@@ -84,7 +87,7 @@ struct Guest {
 };
 
 struct Topology {
-  Settings cluster;       // name, config_version, transport, crypto, token, resource_provider
+  Settings cluster;       // name, config_version, transport, crypto, token, resource_provider, fencing_enabled
   Settings fence_daemon;  // post_join_delay, post_fail_delay, clean_start, ...
   Settings quorum;        // two_node, expected_votes
   std::optional<QuorumDisk> quorum_disk;
@@ -97,6 +100,7 @@ struct Topology {
   const Domain* find_domain(const std::string& name) const;
   const FenceDevice* find_fence_device(const std::string& name) const;
   const Guest* find_guest(const std::string& name) const;
+  bool fencing_enabled() const { return cluster.get_bool("fencing_enabled").value_or(true); }
 };
 
 // Derived quorum facts, shared by every generator so they never disagree.

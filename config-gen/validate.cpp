@@ -5,6 +5,7 @@
 #include <set>
 
 #include "suggest.hpp"
+#include "utilization.hpp"
 
 namespace vmha::config {
 
@@ -43,7 +44,8 @@ std::string unknown(const std::string& what, const std::string& name, const std:
 
 class Checker {
  public:
-  Checker(const Topology& t, Diagnostics& d) : t_(t), d_(d) {}
+  Checker(const Topology& t, Diagnostics& d, Diagnostics* warnings, ValidateOptions options)
+      : t_(t), d_(d), w_(warnings ? *warnings : ignored_), options_(options) {}
 
   void run() {
     check_nodes();
@@ -51,11 +53,16 @@ class Checker {
     check_quorum();
     check_domains();
     check_guests();
+    check_utilization();
+    check_fencing();
   }
 
  private:
   const Topology& t_;
   Diagnostics& d_;
+  Diagnostics ignored_;
+  Diagnostics& w_;
+  ValidateOptions options_;
 
   void check_nodes() {
     if (t_.nodes.empty()) d_.error({}, "the topology has no nodes");
@@ -164,9 +171,6 @@ class Checker {
 
   void check_guests() {
     std::set<std::string> seen;
-    std::set<std::string> capacities;
-    for (const auto& node : t_.nodes)
-      for (const auto& [name, value] : node.utilization) capacities.insert(name);
     for (const auto& guest : t_.guests) {
       const auto& s = guest.settings;
       if (guest.name().empty()) continue;
@@ -188,16 +192,122 @@ class Checker {
       }
       if (!s.has("path") && !s.has("xmlfile"))
         d_.error(guest.mark, "guest '" + guest.name() + "' needs path (directory of NAME.xml) or xmlfile");
-      for (const auto& [name, value] : guest.utilization)
-        if (!capacities.count(name))
-          d_.error(guest.mark, "guest '" + guest.name() + "' uses utilization '" + name +
-                                   "' but no node declares a capacity for it");
+    }
+  }
+
+  // A cluster that cannot fence a failed host either stops (Pacemaker starts nothing without a
+  // fence device) or, fencing turned off, runs that host's guests twice. Refused unless the
+  // topology says so on purpose.
+  void check_fencing() {
+    if (t_.nodes.empty()) return;
+    auto fenced_by = [&](const Node& node, bool pacemaker_only) {
+      for (const auto& method : node.fencing)
+        for (const auto& use : method.devices) {
+          const FenceDevice* device = t_.find_fence_device(use.device());
+          if (!device || !(pacemaker_only && device->manual())) return true;  // an unknown device is reported already
+        }
+      return false;
+    };
+    bool any = false, any_for_pacemaker = false;
+    for (const auto& node : t_.nodes) {
+      any = any || fenced_by(node, false);
+      any_for_pacemaker = any_for_pacemaker || fenced_by(node, true);
+    }
+    const Mark cluster_mark = t_.cluster.mark_of("name");
+    if (!t_.fencing_enabled()) {
+      if (any)
+        w_.error(t_.cluster.mark_of("fencing_enabled"),
+                 "fencing_enabled is false: the CIB turns fencing off (stonith-enabled=false) although nodes have fence methods");
+      return;
+    }
+    Diagnostics& no_fencing = options_.fencing_required ? d_ : w_;
+    if (!any) {
+      no_fencing.error(cluster_mark, "no node has a fence method, so a failed host could never be fenced; give every node "
+                                     "fencing, or set fencing_enabled: false in cluster to run without fencing on purpose");
+      return;
+    }
+    if (options_.cib && !any_for_pacemaker)
+      no_fencing.error(cluster_mark, "no node has a fence device Pacemaker can use (fence_manual is not one), so the "
+                                     "CIB would start no guest; add a power or management fence device to the nodes");
+    for (const auto& node : t_.nodes)
+      if (!fenced_by(node, options_.cib))
+        w_.error(node.mark, "node '" + node.name() + "' has no fence method" + (options_.cib && fenced_by(node, false) ? " Pacemaker can use" : "") +
+                                ": if it fails, its guests wait until an administrator makes sure it is off and runs "
+                                "stonith_admin --confirm " + node.name());
+    if (!options_.cib) return;
+    for (const auto& device : t_.fence_devices) {
+      if (!device.manual()) continue;
+      bool used = false;
+      for (const auto& node : t_.nodes)
+        for (const auto& method : node.fencing)
+          for (const auto& use : method.devices) used = used || use.device() == device.name();
+      if (used)
+        w_.error(device.settings.mark_of("agent"),
+                 "fence device '" + device.name() + "' is fence_manual, which Pacemaker does not have: the CIB leaves "
+                 "it out; where it was the last resort, make sure the node is off and run stonith_admin --confirm NODE");
+    }
+  }
+
+  // Utilization placement: a capacity a node does not declare is 0, so a name one node
+  // declares must be declared by all, and a guest may need only what the nodes offer.
+  void check_utilization() {
+    auto declared_names = [&](const Options& declared, const std::string& whose, Mark mark) {
+      std::set<std::string> names;
+      bool memory = false, memories = false;
+      for (const auto& [name, value] : declared) {
+        memory = memory || name == kMemory;
+        memories = memories || name == "host_memory" || name == "hv_memory";
+        if (name == kSlots)
+          d_.error(mark, "utilization of " + whose + ": '" + std::string(kSlots) + "' is vmha's own (exclusive guests)");
+      }
+      if (memory && memories)
+        d_.error(mark, "utilization of " + whose + ": memory is host_memory and hv_memory together; give memory or those two");
+      for (const auto& [name, value] : expand_utilization(declared)) names.insert(name);
+      return names;
+    };
+    // A name as the administrator wrote it: both memory attributes missing is 'memory' missing.
+    auto spoken = [](std::set<std::string> names) {
+      std::vector<std::string> out;
+      if (names.count("host_memory") && names.count("hv_memory")) {
+        names.erase("host_memory");
+        names.erase("hv_memory");
+        out.emplace_back(kMemory);
+      }
+      out.insert(out.end(), names.begin(), names.end());
+      return out;
+    };
+    std::set<std::string> offered;
+    const Node* first_offering = nullptr;
+    std::vector<std::set<std::string>> per_node;
+    for (const auto& node : t_.nodes) {
+      per_node.push_back(declared_names(node.utilization, "node '" + node.name() + "'", node.mark));
+      if (!per_node.back().empty() && !first_offering) first_offering = &node;
+      offered.insert(per_node.back().begin(), per_node.back().end());
+    }
+    for (std::size_t i = 0; i < t_.nodes.size(); ++i) {
+      std::set<std::string> missing;
+      for (const auto& name : offered)
+        if (!per_node[i].count(name)) missing.insert(name);
+      for (const auto& name : spoken(missing))
+        d_.error(t_.nodes[i].mark, "node '" + t_.nodes[i].name() + "' declares no utilization '" + name + "' (node '" +
+                                       first_offering->name() + "' does): Pacemaker would take it as 0 and place no "
+                                       "guest there; declare " + name + ": 0 if that is meant");
+    }
+    for (const auto& guest : t_.guests) {
+      std::set<std::string> missing;
+      for (const auto& name : declared_names(guest.utilization, "guest '" + guest.name() + "'", guest.mark))
+        if (!offered.count(name)) missing.insert(name);
+      for (const auto& name : spoken(missing))
+        d_.error(guest.mark, "guest '" + guest.name() + "' uses utilization '" + name +
+                                 "' but no node declares a capacity for it");
     }
   }
 };
 
 }  // namespace
 
-void validate(const Topology& topology, Diagnostics& diagnostics) { Checker(topology, diagnostics).run(); }
+void validate(const Topology& topology, Diagnostics& errors, Diagnostics* warnings, ValidateOptions options) {
+  Checker(topology, errors, warnings, options).run();
+}
 
 }  // namespace vmha::config

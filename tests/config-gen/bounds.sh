@@ -19,7 +19,7 @@ topology() {
   local id_a=1 id_b=2
   [ "$section.$key" = "nodes[].id" ] && id_a="" && id_b=$([ "$value" = 2 ] && echo 1 || echo 2)
   cat <<YAML
-cluster: {name: c, ${extra[cluster]:-}fence_daemon: {${extra[cluster.fence_daemon]:-}clean_start: true}}
+cluster: {name: c, fencing_enabled: false, ${extra[cluster]:-}fence_daemon: {${extra[cluster.fence_daemon]:-}clean_start: true}}
 quorum: {${extra[quorum]:-}disk: {${extra[quorum.disk]:-}label: q, heuristics: [{${extra[quorum.disk.heuristics[]]:-}name: gw, program: /bin/true, score: $score}]}}
 nodes: [{${extra[nodes[]]:-}name: a${id_a:+, id: $id_a}}, {name: b, id: $id_b}]
 failover_domains: [{name: d, ordered: true, nodes: [{${extra[failover_domains[].nodes[]]:-}node: a}, b]}]

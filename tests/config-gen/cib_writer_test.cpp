@@ -93,8 +93,8 @@ TEST(CibWriter, StickinessGivesFailbackOnlyToOrderedDomainsWithout_nofailback) {
   EXPECT_EQ(cib.pairs("g1", "meta_attributes")["resource-stickiness"], "0");
   EXPECT_EQ(cib.pairs("g2", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
   EXPECT_EQ(cib.pairs("g3", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
-  // With templates (the default) the same stickiness comes from the guest's template.
-  Cib templated(parse(kThreeHosts));
+  // With --templates the same stickiness comes from the guest's template.
+  Cib templated(parse(kThreeHosts), {.templates = true});
   EXPECT_STREQ(templated.by_id(templated.section("resources"), "g1")->Attribute("template"), "vmha-guest-failback");
   EXPECT_STREQ(templated.by_id(templated.section("resources"), "g2")->Attribute("template"), "vmha-guest-stay");
   EXPECT_EQ(templated.pairs("vmha-guest-failback", "meta_attributes")["resource-stickiness"], "0");
@@ -118,7 +118,7 @@ TEST(CibWriter, GuestIsVirtualDomainThatMigrates) {
   t.cluster.set("resource_provider", "heartbeat");
   Cib heartbeat(t, {.templates = false});
   EXPECT_STREQ(heartbeat.by_id(heartbeat.section("resources"), "g1")->Attribute("provider"), "heartbeat");
-  Cib templated(t);
+  Cib templated(t, {.templates = true});
   auto* tmpl = templated.by_id(templated.section("resources"), "vmha-guest-failback");
   ASSERT_NE(tmpl, nullptr);
   EXPECT_STREQ(tmpl->Name(), "template");
@@ -155,7 +155,7 @@ TEST(CibWriter, RecoveryAndAutostartTable) {
         else EXPECT_EQ(op->Attribute("on-fail"), nullptr) << c.guest_keys;
       }
     // With templates the guest's own monitor replaces the template's only where it differs.
-    Cib templated(parse(yaml));
+    Cib templated(parse(yaml), {.templates = true});
     auto* own_ops = templated.by_id(templated.section("resources"), "g")->FirstChildElement("operations");
     EXPECT_EQ(own_ops != nullptr, c.monitor_on_fail != nullptr) << c.guest_keys;
   }
@@ -163,9 +163,9 @@ TEST(CibWriter, RecoveryAndAutostartTable) {
 
 TEST(CibWriter, ConstraintsDoNotGrowWithGuests) {
   std::string yaml = kThreeHosts;
-  Cib small(parse(yaml));
+  Cib small(parse(yaml), {.templates = true});
   for (int i = 0; i < 50; ++i) yaml += "  - {name: extra" + std::to_string(i) + ", domain: ord, path: /vms}\n";
-  Cib big(parse(yaml));
+  Cib big(parse(yaml), {.templates = true});
   EXPECT_EQ(small.count("constraints", "rsc_location"), big.count("constraints", "rsc_location"));
   EXPECT_EQ(small.count("constraints", "rsc_location"), 6 + 1);  // 6 domain members + 1 restricted domain
   EXPECT_EQ(big.count("resources", "primitive"), small.count("resources", "primitive") + 50);
@@ -177,20 +177,43 @@ TEST(CibWriter, FenceDevicesTargetsAndLevels) {
   // One device, ports per node → one primitive with a host map.
   EXPECT_EQ(cib.pairs("pdu", "instance_attributes")["pcmk_host_map"], "n1:1;n2:2");
   EXPECT_EQ(cib.pairs("pdu", "instance_attributes")["password"], "secret");
-  // Per-node parameters that differ would be lost in one primitive: one per node instead.
-  EXPECT_EQ(cib.pairs("manual-n1", "instance_attributes")["nodename"], "n1");
-  EXPECT_EQ(cib.pairs("manual-n1", "instance_attributes")["pcmk_host_list"], "n1");
+  // fence_manual is no Pacemaker agent: no primitive, no level (stonith_admin --confirm instead).
+  EXPECT_EQ(cib.text.find("fence_manual"), std::string::npos);
   std::vector<std::string> levels;
   for (auto* l = cib.section("fencing-topology")->FirstChildElement(); l; l = l->NextSiblingElement())
     levels.push_back(std::string(l->Attribute("target")) + "/" + l->Attribute("index") + "/" + l->Attribute("devices"));
-  EXPECT_EQ(levels, (std::vector<std::string>{"n1/1/pdu", "n1/2/manual-n1", "n2/1/pdu", "n2/2/manual-n2"}));
+  EXPECT_EQ(levels, (std::vector<std::string>{"n1/1/pdu", "n2/1/pdu"}));
   auto* options = cib.section("crm_config")->FirstChildElement()->FirstChildElement();
   EXPECT_STREQ(options->NextSiblingElement()->Attribute("value"), "true");  // stonith-enabled
 }
 
 TEST(CibWriter, NoFencingMeansStonithDisabled) {
-  Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\n"));
+  Cib cib(parse("cluster: {name: c, fencing_enabled: false}\nnodes: [{name: n1, id: 1}]\n"));
   EXPECT_NE(cib.text.find("name=\"stonith-enabled\" value=\"false\""), std::string::npos);
+  // Disabled on purpose wins over devices the nodes declare.
+  Cib off(parse(std::string(kThreeHosts).replace(0, std::string("cluster: {name: c3}").size(),
+                                                  "cluster: {name: c3, fencing_enabled: false}")));
+  EXPECT_NE(off.text.find("name=\"stonith-enabled\" value=\"false\""), std::string::npos);
+}
+
+// Pacemaker would otherwise be free to run a node's own fence device on that node — the node that
+// fails is then the one that should fence itself. pcs users add `constraint location DEV avoids NODE`.
+TEST(CibWriter, ADeviceThatFencesOneNodeAvoidsIt) {
+  std::string yaml =
+      "cluster: {name: c}\nfence_devices:\n  - {name: ipmi1, agent: fence_ipmilan}\n  - {name: ipmi2, agent: fence_ipmilan}\n"
+      "  - {name: pdu, agent: fence_apc}\nnodes:\n"
+      "  - {name: n1, id: 1, fencing: [{method: m, devices: [ipmi1]}, {method: p, devices: [{device: pdu, port: '1'}]}]}\n"
+      "  - {name: n2, id: 2, fencing: [{method: m, devices: [ipmi2]}, {method: p, devices: [{device: pdu, port: '2'}]}]}\n";
+  Cib cib(parse(yaml));
+  auto locations = cib.locations();
+  EXPECT_EQ(locations["ipmi1@n1"], "-INFINITY");
+  EXPECT_EQ(locations["ipmi2@n2"], "-INFINITY");
+  EXPECT_EQ(locations.count("pdu@n1") + locations.count("pdu@n2"), 0u);  // it fences both: free to run on either
+  EXPECT_NE(cib.text.find("id=\"location-ipmi1-n1--INFINITY\""), std::string::npos);  // pcs's own id form
+  // One node: nowhere else to run, no constraint.
+  Cib single(parse("cluster: {name: c}\nfence_devices: [{name: i, agent: fence_ipmilan}]\nnodes:\n"
+                   "  - {name: n1, id: 1, fencing: [{method: m, devices: [i]}]}\n"));
+  EXPECT_TRUE(single.locations().empty());
 }
 
 TEST(CibWriter, ExclusiveGuestTakesEveryGuestSlot) {
@@ -202,6 +225,51 @@ TEST(CibWriter, ExclusiveGuestTakesEveryGuestSlot) {
   EXPECT_NE(cib.text.find("name=\"placement-strategy\" value=\"utilization\""), std::string::npos);
 }
 
+// The names the guest agent writes (agents/utilization.cpp): cpu, host_memory, hv_memory. A host
+// capacity it does not declare is 0, so the CIB speaks those names and tells the agent not to write
+// what no host offers or what the topology sized itself.
+TEST(CibWriter, UtilizationSpeaksTheAgentsNames) {
+  struct Case {
+    const char* what;
+    const char* node_utilization;   // YAML of each node's utilization, "" for none
+    const char* guest_keys;         // extra keys of guest g
+    std::map<std::string, std::string> node, guest, agent;  // n1's capacity, g's utilization, g's autoset params
+  } cases[] = {
+      {"no utilization at all: the agent's defaults, nothing written", "", "", {}, {}, {}},
+      {"memory is host_memory and hv_memory; the agent measures g", "{cpu: 8, memory: 16384}", "",
+       {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}}, {}, {}},
+      {"a size given in the topology is the guest's; the agent leaves it", "{cpu: 8, memory: 16384}",
+       ", utilization: {memory: 2048}", {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}},
+       {{"host_memory", "2048"}, {"hv_memory", "2048"}},
+       {{"autoset_utilization_host_memory", "false"}, {"autoset_utilization_hv_memory", "false"}}},
+      {"hosts offer only cpu: the agent writes no memory", "{cpu: 8}", "", {{"cpu", "8"}}, {},
+       {{"autoset_utilization_host_memory", "false"}, {"autoset_utilization_hv_memory", "false"}}},
+      {"an exclusive guest, no host capacities: slots only, the agent writes nothing", "", ", exclusive: true",
+       {{"vmha-guest-slots", "2"}}, {{"vmha-guest-slots", "2"}},
+       {{"autoset_utilization_cpu", "false"}, {"autoset_utilization_host_memory", "false"},
+        {"autoset_utilization_hv_memory", "false"}}},
+      {"an exclusive guest beside host capacities: both", "{cpu: 8, memory: 16384}", ", exclusive: true",
+       {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}, {"vmha-guest-slots", "2"}},
+       {{"vmha-guest-slots", "2"}}, {}},
+  };
+  for (const auto& c : cases) {
+    std::string util = *c.node_utilization ? std::string(", utilization: ") + c.node_utilization : "";
+    std::string yaml = "cluster: {name: c}\nnodes: [{name: n1, id: 1" + util + "}, {name: n2, id: 2" + util +
+                       "}]\nguests:\n  - {name: g, path: /v" + c.guest_keys + "}\n  - {name: h, path: /v}\n";
+    Cib cib(parse(yaml), {.templates = false});
+    std::map<std::string, std::string> node;
+    auto* set = cib.section("nodes")->FirstChildElement("node")->FirstChildElement("utilization");
+    for (auto* p = set ? set->FirstChildElement("nvpair") : nullptr; p; p = p->NextSiblingElement())
+      node[p->Attribute("name")] = p->Attribute("value");
+    EXPECT_EQ(node, c.node) << c.what;
+    EXPECT_EQ(cib.pairs("g", "utilization"), c.guest) << c.what;
+    std::map<std::string, std::string> agent;
+    for (const auto& [name, value] : cib.pairs("g", "instance_attributes"))
+      if (name.rfind("autoset_utilization_", 0) == 0) agent[name] = value;
+    EXPECT_EQ(agent, c.agent) << c.what;
+  }
+}
+
 TEST(CibWriter, DependIsAMandatoryOrder) {
   Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\nguests:\n"
                 "  - {name: app, path: /v, depend: db}\n  - {name: db, path: /v}\n"));
@@ -210,6 +278,21 @@ TEST(CibWriter, DependIsAMandatoryOrder) {
   EXPECT_STREQ(order->Attribute("first"), "db");
   EXPECT_STREQ(order->Attribute("then"), "app");
   EXPECT_STREQ(order->Attribute("kind"), "Mandatory");
+  // pcs 0.11 reads both actions without a default (resource relations: KeyError 'first-action').
+  EXPECT_STREQ(order->Attribute("first-action"), "start");
+  EXPECT_STREQ(order->Attribute("then-action"), "start");
+}
+
+// The default CIB is one pcs reads and edits: every primitive names its agent, no templates.
+TEST(CibWriter, DefaultHasNoTemplates) {
+  Cib cib(parse(kThreeHosts));
+  EXPECT_EQ(cib.count("resources", "template"), 0);
+  for (auto* p = cib.section("resources")->FirstChildElement("primitive"); p; p = p->NextSiblingElement("primitive")) {
+    EXPECT_EQ(p->Attribute("template"), nullptr) << p->Attribute("id");
+    EXPECT_NE(p->Attribute("class"), nullptr) << p->Attribute("id");
+    EXPECT_NE(p->Attribute("type"), nullptr) << p->Attribute("id");
+  }
+  EXPECT_NE(cib.by_id(cib.section("resources"), "g1")->FirstChildElement("operations"), nullptr);
 }
 
 }  // namespace

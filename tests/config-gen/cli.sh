@@ -51,11 +51,30 @@ check "a single target goes to stdout" 0 "$vmha_config" generate "$examples/two-
 expect "stdout holds corosync.conf" grep -qF "model: disk" <<<"$last_output"
 check "--target all needs -o" 2 "$vmha_config" generate "$examples/two-node.yaml" --target all
 check "an unknown target is a usage error" 2 "$vmha_config" generate "$examples/two-node.yaml" --target pcs
-check "an output directory that does not exist" 1 "$vmha_config" generate "$examples/two-node.yaml" --target all -o "$work/none"
+# -o: a directory, created when missing (README: -o out/); for a single target, also a file name.
+check "an output directory that does not exist is created" 0 "$vmha_config" generate "$examples/two-node.yaml" --target all -o "$work/new/out/"
+expect "  ... with the three files" [ "$(ls "$work/new/out" | tr '\n' ' ')" = "cib.xml cluster.conf corosync.conf " ]
+check "without the trailing /, --target all still means a directory" 0 "$vmha_config" generate "$examples/two-node.yaml" --target all -o "$work/new2"
+expect "  ... with the three files" [ "$(ls "$work/new2" | wc -l)" = 3 ]
+check "a file name for a single target" 0 "$vmha_config" generate "$examples/two-node.yaml" --target cib -o "$work/named/my-cib.xml"
+expect "  ... is the file written" grep -q '<cib ' "$work/named/my-cib.xml"
+check "a single target into an existing directory" 0 "$vmha_config" generate "$examples/two-node.yaml" --target corosync.conf -o "$work/named"
+expect "  ... under its usual name" grep -q 'model: disk' "$work/named/corosync.conf"
+check "several targets into a file is bad usage" 2 "$vmha_config" generate "$examples/two-node.yaml" --target all -o "$work/named/my-cib.xml"
+expect "  ... saying why" grep -qF "is not a directory (several targets are written into a directory)" <<<"$last_output"
+expect "  ... and the file is untouched" grep -q '<cib ' "$work/named/my-cib.xml"
+check "a directory that cannot be created is a failure" 1 "$vmha_config" generate "$examples/two-node.yaml" --target all -o "$work/named/my-cib.xml/sub/"
+expect "  ... saying why" grep -qF "my-cib.xml is not a directory" <<<"$last_output"
 
-# Secrets by reference: a missing variable is an error; a password file must not be world-readable.
-check "a missing password variable is an error" 1 env -u VMHA_APC_PASSWORD "$vmha_config" validate "$examples/two-node.yaml"
-expect "naming the line" grep -qF "two-node.yaml:34:15: error: password of fence device 'fence_station200': environment variable VMHA_APC_PASSWORD is not set" <<<"$last_output"
+# Secrets by reference: a missing variable is a warning for validate (it may run where the secrets
+# are not), an error when generating a file that holds it, and nothing for a target that holds none.
+check "validate: a missing password variable is a warning" 0 env -u VMHA_APC_PASSWORD "$vmha_config" validate "$examples/two-node.yaml"
+expect "  ... naming the line" grep -qF "two-node.yaml:34:15: warning: password of fence device 'fence_station200': environment variable VMHA_APC_PASSWORD is not set" <<<"$last_output"
+check "generate cluster.conf: a missing password variable is an error" 1 env -u VMHA_APC_PASSWORD "$vmha_config" generate "$examples/two-node.yaml" --target cluster.conf
+expect "  ... naming the line" grep -qF "two-node.yaml:34:15: error: password of fence device 'fence_station200': environment variable VMHA_APC_PASSWORD is not set" <<<"$last_output"
+check "generate the CIB: the same error" 1 env -u VMHA_APC_PASSWORD "$vmha_config" generate "$examples/two-node.yaml" --target cib
+check "generate corosync.conf (no secret in it) does not need the password" 0 env -u VMHA_APC_PASSWORD "$vmha_config" generate "$examples/two-node.yaml" --target corosync.conf
+expect "  ... and says nothing about it" bash -c '! grep -q password <<<"$1"' _ "$last_output"
 printf 'from-a-file\n' >"$work/pw"
 chmod 644 "$work/pw"
 sed 's/password: {env: VMHA_APC_PASSWORD}/password: {file: pw}/' "$examples/two-node.yaml" >"$work/file.yaml"
@@ -67,6 +86,31 @@ expect "its contents are the password" grep -qF 'passwd="from-a-file"' <<<"$last
 stderr_text=$("$vmha_config" generate "$work/file.yaml" --target cluster.conf 2>&1 >/dev/null)
 expect "secrets never reach stderr" [ -z "$stderr_text" ]
 check "usage error without a command" 2 "$vmha_config"
+check "usage error for an unknown option" 2 "$vmha_config" generate "$examples/two-node.yaml" --target cib --colour
+check "--version" 0 "$vmha_config" --version
+expect "  ... is the project's version" grep -qxE "vmha-config [0-9]+\.[0-9]+\.[0-9]+" <<<"$last_output"
+expect "  ... from the top-level project() line" grep -qF "$(sed -n 's/^project(vmha VERSION \([0-9.]*\).*/\1/p' "$VMHA_SOURCE_DIR/CMakeLists.txt")" <<<"$last_output"
+check "--help" 0 "$vmha_config" --help
+expect "  ... describes the options" grep -qF -- "--templates" <<<"$last_output"
+check "generate --help" 0 "$vmha_config" generate --help
+expect "  ... prints the same help" grep -qF -- "-o, --output PATH" <<<"$last_output"
+
+# "did you mean" knows abbreviations.
+printf 'cluster: {name: c}\nnodes: [{name: a, id: 1}]\nfailover_domains:\n  - {name: d, ordered: true, nodes: [{node: a, prio: 1}]}\n' >"$work/prio.yaml"
+check "an abbreviated key" 1 "$vmha_config" validate "$work/prio.yaml"
+expect "  ... gets its full name offered" grep -qF "unknown key 'prio' in failover domain member; did you mean 'priority'?" <<<"$last_output"
+
+# No fencing: import carries the cluster over with a warning; validate and generate then refuse.
+printf '<?xml version="1.0"?>\n<cluster name="c" config_version="1">\n<clusternodes><clusternode name="a" nodeid="1"/><clusternode name="b" nodeid="2"/></clusternodes>\n</cluster>\n' >"$work/nofence.conf"
+check "import a cluster.conf without fencing" 0 "$vmha_config" import "$work/nofence.conf" -o "$work/nofence.yaml"
+expect "  ... with a warning" grep -qF "nofence.conf:2:1: warning: no node has a fence method" <<<"$last_output"
+check "validate refuses the topology without fencing" 1 "$vmha_config" validate "$work/nofence.yaml"
+expect "  ... saying how to say it on purpose" grep -qF "set fencing_enabled: false in cluster" <<<"$last_output"
+sed -i 's/^cluster:$/cluster:\n  fencing_enabled: false/' "$work/nofence.yaml"
+check "fencing_enabled: false is accepted" 0 "$vmha_config" generate "$work/nofence.yaml" --target cib
+expect "  ... and the CIB turns fencing off" grep -qF 'name="stonith-enabled" value="false"' <<<"$last_output"
+check "the reference architecture's manual fencing is a warning for the CIB" 0 "$vmha_config" generate "$examples/two-node.yaml" --target cib
+expect "  ... naming stonith_admin --confirm" grep -qF "warning: fence device 'manualfence' is fence_manual, which Pacemaker does not have" <<<"$last_output"
 
 # docs/topology.md carries the key tables as the code declares them.
 "$vmha_config" keys >"$work/keys.md"

@@ -80,7 +80,7 @@ expect "db1 runs on hv2" is db1 "$work/moved.xml" hv2
 
 # exclusive: the guest runs alone on a host, and nothing joins it.
 cat >"$work/exclusive.yaml" <<'YAML'
-cluster: {name: ex}
+cluster: {name: ex, fencing_enabled: false}   # --node-fail without a fence device: the host is taken as down
 nodes: [{name: n1, id: 1}, {name: n2, id: 2}]
 guests:
   - {name: big, path: /vms, exclusive: true}

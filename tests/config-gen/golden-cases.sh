@@ -9,8 +9,11 @@ produce_golden() {
     VMHA_APC_PASSWORD=apc-password VMHA_IPMI_PASSWORD=ipmi-password \
       "$tool" generate "$source/examples/$example.yaml" --target all -o "$out/$example" || return 1
   done
+  # The crmsh-friendly form: guests share resource templates.
+  VMHA_IPMI_PASSWORD=ipmi-password \
+    "$tool" generate "$source/examples/three-node.yaml" --target cib --templates -o "$out/three-node/cib-templates.xml" || return 1
   # The migration path: the reference architecture's cluster.conf → topology → cluster.conf.
   mkdir -p "$out/refarch-import"
-  (cd "$shared/examples" && "$tool" import refarch-cluster.conf -o "$out/refarch-import/topology.yaml") || return 1
+  (cd "$source/examples" && "$tool" import refarch-cluster.conf -o "$out/refarch-import/topology.yaml") || return 1
   "$tool" generate "$out/refarch-import/topology.yaml" --target all -o "$out/refarch-import" || return 1
 }

@@ -8,17 +8,17 @@ export VMHA_APC_PASSWORD=apc-password VMHA_IPMI_PASSWORD=ipmi-password
 one_line() { [ "$(printf '%s\n' "$last_output" | wc -l)" = 1 ]; }
 
 # 4: a newline in a value never reaches corosync.conf as a key of its own.
-printf 'cluster: {name: c}\nnodes: [{name: a, id: 1}, {name: b, id: 2}]\nquorum:\n  disk:\n    label: q\n    heuristics: [{name: gw, program: "ping gw\\nexec_evil: /bin/evil"}]\n' >"$work/inject.yaml"
+printf 'cluster: {name: c, fencing_enabled: false}\nnodes: [{name: a, id: 1}, {name: b, id: 2}]\nquorum:\n  disk:\n    label: q\n    heuristics: [{name: gw, program: "ping gw\\nexec_evil: /bin/evil"}]\n' >"$work/inject.yaml"
 check "validate refuses a newline in a heuristic program" 1 "$vmha_config" validate "$work/inject.yaml"
 expect "on one line, with its position" grep -qF "inject.yaml:6:38: error: 'ping gw\\nexec_evil: /bin/evil' contains the control character U+000A" <<<"$last_output"
 check "generate refuses it too" 1 "$vmha_config" generate "$work/inject.yaml" --target corosync.conf
 expect "and prints no corosync.conf" [ -z "$("$vmha_config" generate "$work/inject.yaml" --target corosync.conf 2>/dev/null)" ]
 
 # 8: a key holding a newline cannot forge a second error line.
-printf 'cluster: {name: c}\nnodes: [{name: a, id: 1}]\n"x\\nforged.yaml:1:1: error: fake": 1\n' >"$work/forge.yaml"
+printf 'cluster: {name: c, fencing_enabled: false}\nnodes: [{name: a, id: 1}]\n"x\\nforged.yaml:1:1: error: fake": 1\n' >"$work/forge.yaml"
 check "a forged error line" 1 "$vmha_config" validate "$work/forge.yaml"
 expect "is one line" one_line
-check "duplicate keys" 1 "$vmha_config" validate <(printf 'cluster: {name: c}\nnodes: [{name: a, id: 1}]\nnodes: [{name: b, id: 2}]\n')
+check "duplicate keys" 1 "$vmha_config" validate <(printf 'cluster: {name: c, fencing_enabled: false}\nnodes: [{name: a, id: 1}]\nnodes: [{name: b, id: 2}]\n')
 expect "name both positions" grep -qF ":3:1: error: duplicate key 'nodes' (first at 2:1)" <<<"$last_output"
 : >"$work/empty.yaml"
 check "an empty topology" 1 "$vmha_config" validate "$work/empty.yaml"
@@ -56,7 +56,7 @@ expect "cluster.conf is untouched" [ "$(cat "$work/out/cluster.conf")" = old ]
 expect "no corosync.conf, no temporaries" [ "$(ls -A "$work/out" | tr '\n' ' ')" = "cib.xml cluster.conf " ]
 
 # 7: a full disk (a 64 KiB tmpfs in a private mount namespace): the CIB of 300 guests does not fit.
-{ printf 'cluster: {name: big}\nnodes: [{name: a, id: 1}, {name: b, id: 2}]\nguests:\n'
+{ printf 'cluster: {name: big, fencing_enabled: false}\nnodes: [{name: a, id: 1}, {name: b, id: 2}]\nguests:\n'
   for i in $(seq 300); do printf '  - {name: guest%s, path: /vm}\n' "$i"; done; } >"$work/big.yaml"
 check "generate onto a full disk" 1 unshare --mount sh -c '
   mount --make-rprivate / && mkdir -p "$2" && mount -t tmpfs -o size=64k tmpfs "$2" && echo old >"$2/cluster.conf" &&

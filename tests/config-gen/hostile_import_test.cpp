@@ -13,7 +13,7 @@ namespace {
 
 std::string errors_of(const std::string& xml) {
   ImportResult r = read_cluster_conf(xml);
-  if (r.diagnostics.empty()) validate(r.topology, r.diagnostics);
+  if (r.diagnostics.empty()) validate(r.topology, r.diagnostics, nullptr, {.cib = false, .fencing_required = false});
   return r.diagnostics.format("c.conf");
 }
 

@@ -2,7 +2,7 @@
 # import: the reference architecture's cluster.conf → topology YAML → cluster.conf again,
 # equivalent to the original (canonical comparison), and valid against cluster.rng.
 . "$VMHA_SOURCE_DIR/tests/config-gen/common.sh"
-refarch=$shared/examples/refarch-cluster.conf
+refarch=$VMHA_SOURCE_DIR/examples/refarch-cluster.conf
 check "import the reference architecture" 0 "$vmha_config" import "$refarch" -o "$work/topology.yaml"
 expect "nothing was left out (no notes)" [ -z "$last_output" ]
 expect "the topology holds its secrets: mode 600" [ "$(stat -c %a "$work/topology.yaml")" = 600 ]

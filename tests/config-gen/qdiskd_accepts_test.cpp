@@ -39,7 +39,7 @@ std::map<std::string, std::string> cmap_keys(const std::string& text) {
 }
 
 std::string qdiskd_verdict(const std::string& disk_extra, const std::string& heuristic_extra, long score = 1) {
-  std::string yaml = "cluster: {name: c}\nnodes: [{name: a, id: 1}, {name: b, id: 2}, {name: c, id: 3}]\n"
+  std::string yaml = "cluster: {name: c, fencing_enabled: false}\nnodes: [{name: a, id: 1}, {name: b, id: 2}, {name: c, id: 3}]\n"
                      "quorum: {disk: {" + disk_extra + "label: q, heuristics: [{" + heuristic_extra +
                      "name: gw, program: /bin/true, score: " + std::to_string(score) + "}]}}\n";
   ReadResult r = read_topology(yaml);

@@ -17,14 +17,12 @@ class FakeSource : public SecretSource {
     auto it = env.find(name);
     return it == env.end() ? std::nullopt : std::optional(it->second);
   }
-  std::optional<std::string> file(const std::string& path, std::string& error) override {
+  SecretFile file(const std::string& path) override {
     paths_read.push_back(path);
     auto it = files.find(path);
-    if (it == files.end()) {
-      error = "cannot read password file " + path;
-      return std::nullopt;
-    }
-    return it->second;
+    if (it == files.end()) return {std::nullopt, "cannot read password file " + path, true};
+    if (it->second == "world-readable") return {std::nullopt, "password file " + path + " is world-readable", false};
+    return {it->second, "", false};
   }
 };
 
@@ -63,6 +61,22 @@ TEST(Secrets, MissingReferencesAreErrorsAtTheirLine) {
             "t.yaml:5:43: error: password of fence device 'b': environment variable PW_B is not set\n"
             "t.yaml:6:43: error: password of fence device 'c': cannot read password file /topo/pw/c\n"
             "t.yaml:7:43: error: password of fence device 'd': cannot read password file /abs/d\n");
+}
+
+// validate: a secret that is not there is a warning (the administrator may validate where the
+// secrets are not); one that is there but refused stays an error.
+TEST(Secrets, MissingReferencesCanBeWarnings) {
+  Topology t = testing::parse(kYaml);
+  FakeSource source;
+  source.files["/abs/d"] = "world-readable";
+  Diagnostics errors, missing;
+  resolve_secrets(t, source, "/topo", errors, &missing);
+  EXPECT_EQ(errors.format("t.yaml"), "t.yaml:7:43: error: password of fence device 'd': password file /abs/d is world-readable\n");
+  EXPECT_EQ(missing.format("t.yaml", "warning"),
+            "t.yaml:5:43: warning: password of fence device 'b': environment variable PW_B is not set "
+            "(generating cluster.conf or the CIB needs it)\n"
+            "t.yaml:6:43: warning: password of fence device 'c': cannot read password file /topo/pw/c "
+            "(generating cluster.conf or the CIB needs it)\n");
 }
 
 }  // namespace

@@ -19,8 +19,12 @@ TEST(Suggest, Closest) {
   } cases[] = {
       {"prioirty", "priority"}, {"restriced", "restricted"}, {"nod", "node"},
       {"banana", std::nullopt},  {"x", std::nullopt},
+      // Abbreviations: the shortest key they begin; two letters are too few to tell.
+      {"prio", "priority"},      {"restr", "restricted"},  {"max_rest", "max_restarts"},
+      {"migr", "migrate"},       {"pr", std::nullopt},
   };
-  std::vector<std::string> known = {"node", "priority", "restricted", "ordered"};
+  std::vector<std::string> known = {"node",         "priority", "restricted",    "ordered",
+                                    "max_restarts", "migrate",  "migration_uri", "migrate_options"};
   for (const auto& c : cases) EXPECT_EQ(closest(c.word, known), c.want) << c.word;
 }
 

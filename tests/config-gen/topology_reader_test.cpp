@@ -14,7 +14,8 @@ std::string errors_of(const std::string& yaml) {
   return r.diagnostics.format("t.yaml");
 }
 
-const std::string kBase = "cluster: {name: c}\nnodes:\n  - {name: n1, id: 1}\n  - {name: n2, id: 2}\n";
+// Fencing off on purpose: each case below is about one other mistake.
+const std::string kBase = "cluster: {name: c, fencing_enabled: false}\nnodes:\n  - {name: n1, id: 1}\n  - {name: n2, id: 2}\n";
 
 struct BadCase {
   const char* what;
@@ -30,7 +31,7 @@ TEST(TopologyReader, BadInputTable) {
        "t.yaml:5:1: error: unknown key 'guest' in topology; did you mean 'guests'?\n"},
       {"unknown node in a domain", kBase + "failover_domains:\n  - {name: d, nodes: [n1, n9]}\n",
        "t.yaml:6:27: error: unknown node 'n9' in failover domain 'd'; did you mean 'n1'?\n"},
-      {"duplicate node id", "cluster: {name: c}\nnodes:\n  - {name: n1, id: 1}\n  - {name: n2, id: 1}\n",
+      {"duplicate node id", "cluster: {name: c, fencing_enabled: false}\nnodes:\n  - {name: n1, id: 1}\n  - {name: n2, id: 1}\n",
        "t.yaml:4:20: error: duplicate node id 1 (also node 'n1')\n"},
       {"priority out of range", kBase + "failover_domains:\n  - {name: d, ordered: true, nodes: [{node: n1, priority: 101}]}\n",
        "t.yaml:6:59: error: 'priority' of failover domain member: 101 is out of range 1..100\n"},
@@ -71,6 +72,14 @@ TEST(TopologyReader, BadInputTable) {
       {"guest name taken by a CIB id", kBase + "failover_domains: [{name: web, nodes: [n1]}]\nguests:\n  - {name: domain-web, path: /vm}\n",
        "t.yaml:7:12: error: guest name 'domain-web' is taken by the CIB (domain tags, guest templates)\n"},
       {"no nodes", "cluster: {name: c}\n", "t.yaml:1:1: error: the topology has no nodes\n"},
+      {"no fencing at all", "cluster: {name: c}\nnodes:\n  - {name: n1, id: 1}\n  - {name: n2, id: 2}\n",
+       "t.yaml:1:17: error: no node has a fence method, so a failed host could never be fenced; give every node fencing, "
+       "or set fencing_enabled: false in cluster to run without fencing on purpose\n"},
+      {"only manual fencing (the CIB)",
+       "cluster: {name: c}\nfence_devices: [{name: m, agent: fence_manual}]\nnodes:\n"
+       "  - {name: n1, id: 1, fencing: [{method: human, devices: [m]}]}\n",
+       "t.yaml:1:17: error: no node has a fence device Pacemaker can use (fence_manual is not one), so the CIB would "
+       "start no guest; add a power or management fence device to the nodes\n"},
       {"not a mapping", "- a\n- b\n", "t.yaml:1:1: error: a topology must be a mapping with the keys cluster, nodes, ...\n"},
   };
   for (const auto& c : cases) EXPECT_EQ(errors_of(c.yaml), c.want) << c.what << "\n" << c.yaml;
