@@ -11,10 +11,10 @@ namespace vmha::admin {
 StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline) {
     StatusInputs in;
     ToolResult mon = run_tool({"crm_mon", "--one-shot", "--inactive", "--output-as=xml"}, deadline);
-    // crm_mon reports its own failures inside the XML too; the model reads <status>, so only a
-    // run that gave no document at all is an error here.
+    // crm_mon reports its own failures inside the XML (and may exit 0 doing so).
     if (!mon.started || mon.timed_out || mon.out.find("<pacemaker-result") == std::string::npos)
         throw StatusError(mon.describe("crm_mon"));
+    if (std::string problem = crm_mon_problem(mon.out); !problem.empty()) throw StatusError(problem);
     in.crm_mon_xml = mon.out;
     ToolResult cib = run_tool({"cibadmin", "--query", "--local"}, deadline);
     if (!cib.started || cib.timed_out || cib.exit_status != 0) throw StatusError(cib.describe("cibadmin"));

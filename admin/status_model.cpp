@@ -269,16 +269,30 @@ std::optional<std::time_t> parse_pacemaker_time(const std::string& text) {
     return timegm(&tm) - offset;
 }
 
+std::string crm_mon_problem(const std::string& crm_mon_xml) {
+    XMLDocument mon;
+    try {
+        parse(mon, crm_mon_xml, "crm_mon", "pacemaker-result");
+    } catch (const StatusError& e) {
+        return e.what();
+    }
+    const XMLElement* result = mon.RootElement();
+    const XMLElement* st = result->FirstChildElement("status");
+    const XMLElement* error = st ? st->FirstChildElement("errors") : nullptr;
+    error = error ? error->FirstChildElement("error") : nullptr;
+    if (error && error->GetText()) return std::string("crm_mon: ") + error->GetText();
+    if (st && attr(st, "code") != "0") return "crm_mon: " + attr(st, "message") + " (code " + attr(st, "code") + ")";
+    if (!result->FirstChildElement("summary") || !result->FirstChildElement("nodes")) return "crm_mon: no <summary> or <nodes>";
+    return "";
+}
+
 ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
+    if (std::string problem = crm_mon_problem(in.crm_mon_xml); !problem.empty()) throw StatusError(problem);
     XMLDocument mon, cib;
     parse(mon, in.crm_mon_xml, "crm_mon", "pacemaker-result");
     parse(cib, in.cib_xml, "cibadmin", "cib");
     const XMLElement* result = mon.RootElement();
-    if (const XMLElement* st = result->FirstChildElement("status"); st && attr(st, "code") != "0") {
-        throw StatusError("crm_mon: " + attr(st, "message") + " (code " + attr(st, "code") + ")");
-    }
     const XMLElement* summary = result->FirstChildElement("summary");
-    if (!summary || !result->FirstChildElement("nodes")) throw StatusError("crm_mon: no <summary> or <nodes>");
 
     CibIndex ix;
     ix.configuration = cib.RootElement()->FirstChildElement("configuration");

@@ -97,6 +97,10 @@ struct ClusterStatus {
     int health() const;
 };
 
+// crm_mon's own complaint when its document holds no cluster (it can say "OK" with an <errors>
+// list and exit 0): "crm_mon: Could not connect to the CIB: …"; empty when the document is whole.
+std::string crm_mon_problem(const std::string& crm_mon_xml);
+
 // Parses the texts; `now` decides whether a pin's lifetime is over.
 ClusterStatus read_status(const StatusInputs& in, std::time_t now);
 

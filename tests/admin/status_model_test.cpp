@@ -201,6 +201,10 @@ INSTANTIATE_TEST_SUITE_P(Cases, BadInputTable, ::testing::Values(
     BadInput{"legacy crm_mon", "<crm_mon version=\"2.1.5\"/>", "<cib><configuration/></cib>", "expected <pacemaker-result>"},
     BadInput{"crm_mon error", "<pacemaker-result><status code=\"102\" message=\"Not connected\"/></pacemaker-result>",
              "<cib><configuration/></cib>", "crm_mon: Not connected (code 102)"},
+    BadInput{"crm_mon without a CIB (observed: code 0, an <errors> list)",
+             "<pacemaker-result api-version=\"2.25\"><status code=\"0\" message=\"OK\"><errors><error>Could not "
+             "connect to the CIB: No such device or address</error></errors></status></pacemaker-result>",
+             "<cib><configuration/></cib>", "crm_mon: Could not connect to the CIB: No such device or address"},
     BadInput{"cib without configuration", read_fixture("started.crm_mon.xml"), "<cib/>", "cibadmin: no <configuration>"}));
 
 TEST(PacemakerTime, Forms) {
