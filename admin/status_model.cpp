@@ -388,6 +388,7 @@ ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
         if (last_failures.count(id)) g.last_failure = last_failures[id];
         g.state = state_of(r, g.fail_count > 0);
         g.frozen = !attr_true(r, "managed") || meta_true(ix, id, "maintenance") || monitors_disabled(ix, id);
+        g.migratable = meta_true(ix, id, "allow-migrate");
         g.pins = pins_of(constraints, id, now);
         for (auto& h : out.hosts)
             if (std::find(on.begin(), on.end(), h.name) != on.end()) h.guests.push_back(id);

@@ -69,6 +69,7 @@ struct Guest {
     GuestState state = GuestState::stopped;
     bool frozen = false;        // unmanaged, in maintenance, or every recurring monitor disabled
     bool enabled = true;        // target-role is not Stopped
+    bool migratable = false;    // allow-migrate: Pacemaker moves it live
     std::vector<std::string> hosts;  // where crm_mon sees it active (two while migrating)
     long long fail_count = 0;   // summed over hosts; INFINITY counts as 1000000
     std::optional<Failure> last_failure;

@@ -6,7 +6,9 @@
 namespace vmha::admin {
 
 struct VmhaArgs {
-    std::string command;   // "status"; empty with help/version
+    std::string command;   // "status", "migrate", "unpin"; empty with help/version
+    std::string guest;     // migrate, unpin
+    std::string to;        // migrate --to HOST
     bool json = false;
     bool help = false;
     bool version = false;

@@ -26,6 +26,16 @@ check "vmha with no command is bad usage" 2 "$vmha"
 check "vmha frobnicate is bad usage" 2 "$vmha" frobnicate
 expect "  one line naming it" [ "$last_output" = "vmha: unknown command 'frobnicate' (see vmha --help)" ]
 check "vmha status --bogus is bad usage" 2 "$vmha" status --bogus
+check "vmha migrate without --to is bad usage" 2 "$vmha" migrate vm1
+expect "  one line naming it" [ "$last_output" = "vmha: migrate needs --to HOST" ]
+check "vmha migrate without a guest is bad usage" 2 "$vmha" migrate --to hv2
+check "vmha status --to hv2 is bad usage (--to is migrate's)" 2 "$vmha" status --to hv2
+expect "  one line naming it" [ "$last_output" = "vmha: --to applies to migrate only" ]
+check "vmha unpin a b is bad usage" 2 "$vmha" unpin a b
+check "vmha migrate vm1 --to hv1 on a saved CIB is refused (already there)" 1 on started "$vmha" migrate vm1 --to hv1
+expect "  the CIB is untouched" cmp -s "$work/cib.xml" "$data/started.cib.xml"
+check "vmha migrate vm1 --to hv3 when hv3 is standby is refused" 1 on pinned_failed_frozen_standby "$vmha" migrate vm1 --to hv3
+expect "  says why" [ "$last_output" = "vmha: refused: hv3 is standby: it takes no guests" ]
 
 for row in started:0 pinned_failed_frozen_standby:1 host_offline:1 host_unclean:1 maintenance:0 inquorate:1; do
   s=${row%%:*} want=${row#*:}

@@ -78,6 +78,8 @@ expect "  matches crm_mon and libvirt" matches
 check "crm_resource --ban vm2 from hv2" 0 crm crm_resource --ban -r vm2 -N hv2
 wait_until "  vm2 moves to hv1" 60 runs_only_on vm2 hv1
 check "  the cluster settles" 0 crm crm_resource --wait --timeout=60
+check "vmha migrate vm2 --to hv2 is refused (banned there)" 1 lab exec hv1 vmha migrate vm2 --to hv2
+expect "  says why in one line" [ "$last_output" = "vmha: refused: vm2 is banned from hv2 (cli-ban-vm2-on-hv2)" ]
 check "crm_resource --ban vm2 from hv1 too" 0 crm crm_resource --ban -r vm2 -N hv1
 vm2_state() { snapshot hv2; [ "$(field '.guests[] | select(.name=="vm2") | .state')" = "$1" ]; }
 wait_until "  vmha status shows vm2 stopping while the agent stops it (a pending stop)" 30 vm2_state stopping
@@ -96,6 +98,31 @@ wait_until "vm2 runs on hv2 again" 90 runs_only_on vm2 hv2
 check "  the cluster settles" 0 crm crm_resource --wait --timeout=60
 snapshot hv1
 expect "vmha status exits 0 again (rc $status_rc)" [ "$status_rc" = 0 ]
+
+# vmha migrate: a live move that stays (a pin) until vmha unpin; refusals change nothing.
+constraints() { crm cibadmin --query --scope constraints; }
+before=$(constraints)
+check "vmha migrate vm1 --to hv1 is refused (already there)" 1 lab exec hv2 vmha migrate vm1 --to hv1
+expect "  says why" [ "$last_output" = "vmha: refused: vm1 already runs on hv1" ]
+check "vmha migrate vm1 --to hv9 is refused (no such host)" 1 lab exec hv2 vmha migrate vm1 --to hv9
+check "vmha migrate nosuch --to hv2 is refused" 1 lab exec hv2 vmha migrate nosuch --to hv2
+check "vmha unpin vm1 is refused (no pins)" 1 lab exec hv2 vmha unpin vm1
+expect "  the refusals changed no constraint" [ "$(constraints)" = "$before" ]
+check "vmha migrate vm1 --to hv2 without the host is bad usage" 2 lab exec hv2 vmha migrate vm1
+live_before=$(lab exec hv1 grep -c "Result of migrate_to operation for vm1 on hv1: ok" /var/log/pacemaker/pacemaker.log || true)
+check "vmha migrate vm1 --to hv2" 0 lab exec hv2 vmha migrate vm1 --to hv2
+expect "  reports the move and the pin" grep -q "^vm1 moved from hv1 to hv2 in .* s; pinned to hv2 until \`vmha unpin vm1\`$" <<<"$last_output"
+expect "  returns with vm1 already on hv2 (libvirt)" runs_only_on vm1 hv2
+expect "  moved live (migrate_to on hv1)" [ "$(lab exec hv1 grep -c "Result of migrate_to operation for vm1 on hv1: ok" /var/log/pacemaker/pacemaker.log || true)" -gt "$live_before" ]
+snapshot hv1
+expect "  vmha status: vm1 on hv2, pinned there" [ "$(field '.guests[] | select(.name=="vm1") | "\(.host) \(.pinned) \(.pins[0].kind) \(.pins[0].host)"')" = "hv2 true prefer hv2" ]
+expect "  matches crm_mon and libvirt" matches
+check "vmha migrate vm1 --to hv2 again is refused" 1 lab exec hv1 vmha migrate vm1 --to hv2
+check "vmha unpin vm1" 0 lab exec hv1 vmha unpin vm1
+expect "  returns with vm1 back on hv1, its domain's first host" runs_only_on vm1 hv1
+expect "  says so" grep -q "^vm1 unpinned in .* s; it runs on hv1$" <<<"$last_output"
+snapshot hv2
+expect "  vmha status: vm1 on hv1, no pins" [ "$(field '.guests[] | select(.name=="vm1") | "\(.host) \(.pinned) \(.pins|length)"')" = "hv1 false 0" ]
 
 # A host powered off: the survivor shows it offline or unclean until it is fenced, then its guest
 # restarted there. The victim is the host without the quorum disk's vote, so the survivor stays
