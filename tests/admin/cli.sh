@@ -55,6 +55,8 @@ check "clustat by its name (a link to vmha)" 0 on started "$clustat"
 expect "  rgmanager's header" grep -q "^Member Status: Quorate$" <<<"$last_output"
 check "clustat -s vm:vm3 (disabled)" 119 on started "$clustat" -s vm:vm3
 check "clustat -Q inquorate" 1 on inquorate "$clustat" -Q
+check "clustat -i 1 redraws until interrupted (timeout sends SIGINT after 4.5 s)" 124 on started timeout -s INT 4.5 "$clustat" -i 1
+expect "  at least twice, clearing the screen each time" [ "$(grep -c $'\033\[H\033\[2JCluster Status for vmhalab' <<<"$last_output")" -ge 2 ]
 check "clustat -z: usage, exit 1" 1 "$clustat" -z
 check "clustat -v" 0 "$clustat" -v
 expect "  names itself and vmha's version" grep -q "^clustat version " <<<"$last_output"
