@@ -1,0 +1,13 @@
+// The thin adapter between the model and a live cluster: runs crm_mon, cibadmin and
+// corosync-quorumtool on this host (they honour CIB_file=, so a file CIB can stand in).
+#pragma once
+#include <chrono>
+
+#include "status_model.hpp"
+
+namespace vmha::admin {
+
+// Throws StatusError with one line naming the tool and what went wrong.
+StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline);
+
+}  // namespace vmha::admin

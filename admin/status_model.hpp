@@ -1,0 +1,111 @@
+// The operator's view of a running cluster, built from what Pacemaker's own tools print as XML
+// (crm_mon --output-as=xml, cibadmin --query) and corosync-quorumtool's parsable summary.
+// Pure: texts in, a model out; every face (vmha status, --json, clustat) renders this model.
+#pragma once
+#include <ctime>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace vmha::admin {
+
+// Bad or missing input: the message names the source and what is wrong in it.
+struct StatusError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct StatusInputs {
+    std::string crm_mon_xml;                  // crm_mon --one-shot --inactive --output-as=xml
+    std::string cib_xml;                      // cibadmin --query
+    std::optional<std::string> quorum_text;   // corosync-quorumtool -s -p, when corosync answered
+    std::string local_host;                   // this host's name (clustat's "Local"), may be empty
+};
+
+enum class HostState { online, standby, maintenance, offline, unclean };
+enum class GuestState { started, stopped, disabled, failed, migrating, starting, stopping };
+
+const char* to_string(HostState);
+const char* to_string(GuestState);
+
+struct Capacity {
+    std::string name;        // utilization attribute (hv_memory, cpu, …)
+    long long capacity = 0;  // the host's declared amount
+    long long used = 0;      // sum over the resources Pacemaker places there
+    long long free() const { return capacity - used; }
+};
+
+struct Host {
+    std::string name;
+    long id = 0;
+    HostState state = HostState::offline;
+    bool is_dc = false;
+    bool local = false;
+    std::vector<std::string> guests;   // guests that crm_mon shows active there
+    std::vector<Capacity> utilization; // only attributes the host declares
+};
+
+// An operator's pin: crm_resource --move (cli-prefer-) or --ban (cli-ban-).
+struct Pin {
+    std::string constraint;     // the constraint id
+    bool prefer = true;         // true: held on host; false: held away from host
+    std::string host;
+    std::string expires;        // the rule's end as Pacemaker wrote it; empty: no lifetime
+    bool expired = false;       // the lifetime is over: Pacemaker no longer applies it
+};
+
+struct Failure {
+    std::string host;
+    std::string task;           // monitor, start, migrate_to, …
+    int exit_code = 0;          // OCF exit code
+    std::string exit_status;    // Pacemaker's text for it ("not running")
+    std::string exit_reason;    // the agent's own last words, may be empty
+    std::string when;           // last-rc-change as crm_mon prints it
+};
+
+struct Guest {
+    std::string name;           // the resource id
+    std::string agent;          // ocf:PROVIDER:VirtualDomain
+    GuestState state = GuestState::stopped;
+    bool frozen = false;        // unmanaged, in maintenance, or every recurring monitor disabled
+    bool enabled = true;        // target-role is not Stopped
+    bool migratable = false;    // allow-migrate: Pacemaker moves it live
+    std::vector<std::string> hosts;  // where crm_mon sees it active (two while migrating)
+    long long fail_count = 0;   // summed over hosts; INFINITY counts as 1000000
+    std::optional<Failure> last_failure;
+    std::vector<Pin> pins;
+    bool pinned() const;        // some pin is in force
+    bool running() const;       // active on a host that is up
+    std::string host() const { return hosts.empty() ? std::string() : hosts.front(); }
+};
+
+struct Cluster {
+    std::string name;           // cluster-name property; empty when not set
+    bool quorate = false;
+    std::optional<long> votes;  // corosync's total votes, when corosync answered
+    std::optional<long> expected;
+    std::string dc;             // empty when there is no DC
+    bool maintenance_mode = false;
+};
+
+struct ClusterStatus {
+    Cluster cluster;
+    std::vector<Host> hosts;
+    std::vector<Guest> guests;
+    const Host* find_host(const std::string& name) const;
+    const Guest* find_guest(const std::string& name) const;
+    // vmha status's exit: 0 when quorate and every enabled guest runs, 1 otherwise.
+    int health() const;
+};
+
+// crm_mon's own complaint when its document holds no cluster (it can say "OK" with an <errors>
+// list and exit 0): "crm_mon: Could not connect to the CIB: …"; empty when the document is whole.
+std::string crm_mon_problem(const std::string& crm_mon_xml);
+
+// Parses the texts; `now` decides whether a pin's lifetime is over.
+ClusterStatus read_status(const StatusInputs& in, std::time_t now);
+
+// "2026-12-01 21:28:46Z", "2026-12-01T21:28:46+01:00", … → seconds since the epoch.
+std::optional<std::time_t> parse_pacemaker_time(const std::string& text);
+
+}  // namespace vmha::admin
