@@ -33,6 +33,19 @@ ConfigReading read_guest_config(const std::string& path) {
     return r;
 }
 
+bool is_libvirt_definition_file(const std::string& config_path, const std::string& guest,
+                                std::span<const char* const> dirs) {
+    struct stat config;
+    if (guest.empty() || stat(config_path.c_str(), &config) != 0) return false;
+    for (const char* dir : dirs) {
+        struct stat own;
+        std::string candidate = std::string(dir) + "/" + guest + ".xml";
+        if (stat(candidate.c_str(), &own) == 0 && own.st_dev == config.st_dev && own.st_ino == config.st_ino)
+            return true;
+    }
+    return false;
+}
+
 GuestNameMemory::GuestNameMemory(const ocf::EnvMap& env, const std::string& agent,
                                  const std::string& resource_instance) {
     if (resource_instance.empty()) return;

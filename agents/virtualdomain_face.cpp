@@ -109,6 +109,8 @@ void save_config(Context& c, LibvirtSession& lv) {
     const auto& p = c.params;
     if (!p.boolean(vd::save_config_on_stop) && !p.boolean(vd::sync_config_on_stop)) return;
     if (!c.config) return;
+    // libvirt keeps its own definition file in step with the domain; replacing it is not ours to do.
+    if (is_libvirt_definition_file(c.config->path, c.guest)) return;
     std::string now = lv.describe(c.guest, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
     if (now == c.config->xml) return;
     std::string tmp = c.config->path + ".vmha-tmp";
@@ -188,6 +190,7 @@ Result do_start(Context& c, LibvirtSession& lv) {
     StartRequest r;
     r.name = c.guest;
     r.xml = c.config->xml;
+    r.keep_definition = is_libvirt_definition_file(c.config->path, c.guest);
     r.restore_from = snapshot_file(c);
     if (c.params.boolean(vd::start_resources)) {
         r.networks = c.config->domain.networks;

@@ -12,6 +12,7 @@
 
 #include "guest_checks.hpp"
 #include "guest_engine.hpp"
+#include "guest_identity.hpp"
 #include "libvirt_wire.hpp"
 #include "process_table.hpp"
 #include "vmsh_params.hpp"
@@ -72,7 +73,8 @@ std::string replace_percent_s(const std::string& pattern, const std::string& val
 }
 
 // vm.sh's sources for a guest, in its order: xmlfile, then <name>[.xml] on path, then a defined domain.
-std::string find_guest_xml(const VmContext& c, std::string* error) {
+// *found_in: the file it came from.
+std::string find_guest_xml(const VmContext& c, std::string* error, std::string* found_in) {
     auto read = [](const std::string& file) -> std::optional<std::string> {
         std::ifstream in(file);
         if (!in) return std::nullopt;
@@ -81,7 +83,10 @@ std::string find_guest_xml(const VmContext& c, std::string* error) {
         return b.str();
     };
     if (const std::string& f = c.params.text(vm::xmlfile); !f.empty()) {
-        if (auto xml = read(f)) return *xml;
+        if (auto xml = read(f)) {
+            *found_in = f;
+            return *xml;
+        }
         *error = "cannot read xmlfile " + f;
         return "";
     }
@@ -91,7 +96,10 @@ std::string find_guest_xml(const VmContext& c, std::string* error) {
         for (const std::string& candidate : {dir + "/" + c.guest, dir + "/" + c.guest + ".xml"}) {
             struct stat st;
             if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-                if (auto xml = read(candidate)) return *xml;
+                if (auto xml = read(candidate)) {
+                    *found_in = candidate;
+                    return *xml;
+                }
         }
     }
     return "";
@@ -121,12 +129,14 @@ int do_start(VmContext& c, LibvirtSession& lv) {
     std::string error;
     StartRequest r;
     r.name = c.guest;
-    r.xml = find_guest_xml(c, &error);
+    std::string xml_file;
+    r.xml = find_guest_xml(c, &error, &xml_file);
     if (!error.empty()) return fail(ocf::exit_code(Result::ErrInstalled), error);
     if (r.xml.empty() && !lv.exists(c.guest))
         return fail(ocf::exit_code(Result::ErrInstalled),
                     c.guest + " is neither defined in libvirt nor found as xmlfile or on path");
     r.undefine_conflicting = false;  // rgmanager guests are often defined domains: keep them
+    r.keep_definition = !xml_file.empty() && is_libvirt_definition_file(xml_file, c.guest);
     if (const auto& dir = c.params.text(vm::snapshot); !dir.empty()) r.restore_from = dir + "/" + c.guest + ".state";
     r.ready = status_program_check(c);
     Outcome o = start_guest(lv, r, c.deadline);
