@@ -12,6 +12,7 @@
 #include "guest_checks.hpp"
 #include "guest_engine.hpp"
 #include "guest_identity.hpp"
+#include "hypervisor_uri.hpp"
 #include "libvirt_wire.hpp"
 #include "process_table.hpp"
 #include "shutdown_mode.hpp"
@@ -48,7 +49,6 @@ Result fail(Result r, const std::string& why) {
     return r;
 }
 
-bool qemu_uri(const std::string& uri) { return uri.empty() || uri.starts_with("qemu"); }
 
 // Problems validate-all reports beyond each parameter's own type.
 std::vector<ocf::ParamIssue> cross_checks(const ocf::ParamValues& p) {
@@ -137,7 +137,11 @@ void save_config(Context& c, LibvirtSession& lv) {
 // libvirtd could not be reached: the process table is the only evidence left.
 Result judge_without_libvirt(const Context& c, const LibvirtFailure& f) {
     const std::string& uri = c.params.text(vd::hypervisor);
-    if (!qemu_uri(uri)) return fail(Result::ErrGeneric, f.what());
+    HypervisorUri h = judge_hypervisor_uri(uri);
+    if (!h.local_system)
+        return fail(Result::ErrGeneric, f.what() + std::string("; ") + (h.resolved.empty() ? uri : h.resolved) +
+                                            " is not this host's own daemon, so nothing here can tell whether " +
+                                            c.guest + " runs");
     auto pids = find_guest_processes(c.guest);
     bool absent = pids.empty();
     if (c.op.action == "monitor" || c.op.action == "status") {
@@ -335,6 +339,15 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
     for (const auto& w : parsed.warnings) log::warning(w);
     auto issues = parsed.issues;
+    // Checked whatever else is wrong: stop and monitor fall back to defaults for malformed values, and
+    // the default (this host's daemon) must never stand in for a hypervisor the caller named.
+    bool hypervisor_invalid = false;
+    if (const std::string& hv = parsed.values.text(vd::hypervisor); !hv.empty()) {
+        if (HypervisorUri h = judge_hypervisor_uri(hv); !h.problem.empty()) {
+            issues.push_back({vd::hypervisor, "parameter hypervisor=\"" + hv + "\" " + h.problem, Result::ErrConfigured});
+            hypervisor_invalid = true;
+        }
+    }
     if (issues.empty()) {
         auto more = cross_checks(parsed.values);
         issues.insert(issues.end(), more.begin(), more.end());
@@ -359,7 +372,7 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     if (!issues.empty()) {
         // Stop and monitor only need the guest's name: a malformed tuning parameter or a config
         // file gone with its storage must not turn into "stopped" while the guest may run.
-        bool can_proceed = (action == "stop" || action == "monitor" || action == "status");
+        bool can_proceed = (action == "stop" || action == "monitor" || action == "status") && !hypervisor_invalid;
         if (c.guest.empty()) {
             if (auto remembered = GuestNameMemory(env, "VirtualDomain", op.resource_instance).recall()) {
                 c.guest = *remembered;

@@ -13,6 +13,7 @@
 #include "guest_checks.hpp"
 #include "guest_engine.hpp"
 #include "guest_identity.hpp"
+#include "hypervisor_uri.hpp"
 #include "libvirt_wire.hpp"
 #include "process_table.hpp"
 #include "vmsh_params.hpp"
@@ -188,8 +189,9 @@ int do_migrate(VmContext& c, const std::shared_ptr<LibvirtSession>& lv) {
 
 int without_libvirt(const VmContext& c, const LibvirtFailure& f) {
     const std::string& a = c.op.action;
-    bool qemu = local_uri(c.params).empty() || local_uri(c.params).starts_with("qemu");
-    if ((a == "status" || a == "monitor") && qemu) {
+    // Only this host's own daemon may be stood in for by this host's process table.
+    HypervisorUri h = judge_hypervisor_uri(local_uri(c.params));
+    if ((a == "status" || a == "monitor") && h.local_system) {
         if (!find_guest_processes(c.guest).empty()) {
             log::warning(f.what(), "; the qemu process of ", c.guest, " is alive");
             return 0;
@@ -198,6 +200,10 @@ int without_libvirt(const VmContext& c, const LibvirtFailure& f) {
         return ocf::exit_code(Result::NotRunning);
     }
     // vm.sh: with its daemon gone, nothing can be stopped or moved safely.
+    if (!h.local_system)
+        return fail(ocf::exit_code(Result::ErrGeneric),
+                    f.what() + std::string("; ") + h.resolved + " is not this host's own daemon, so nothing here can "
+                    "tell whether " + c.guest + " runs");
     return fail(ocf::exit_code(Result::ErrGeneric), f.what());
 }
 
@@ -246,6 +252,11 @@ int run_vmsh(const std::vector<std::string>& args, const ocf::EnvMap& env, const
     std::string instance(ocf::lookup(env, "OCF_RESKEY_name").value_or(""));
     log::init("vm", instance.empty() ? op.resource_instance : "vm:" + instance, env);
     ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
+    if (const std::string& u = parsed.values.text(vm::hypervisor_uri); !u.empty() && u != "auto") {
+        if (HypervisorUri h = judge_hypervisor_uri(u); !h.problem.empty())
+            parsed.issues.push_back({vm::hypervisor_uri, "parameter hypervisor_uri=\"" + u + "\" " + h.problem,
+                                     Result::ErrConfigured});
+    }
     if (!parsed.issues.empty()) {
         for (const auto& i : parsed.issues) log::error(i.message);
         return fail(ocf::exit_code(parsed.issues.front().result), parsed.issues.front().message);
