@@ -24,7 +24,9 @@
 #include "ocf/metadata.hpp"
 #include "ocf/operation.hpp"
 #include "ocf/param_values.hpp"
+#include "ocf/value_parse.hpp"
 #include "ocf/watchdog.hpp"
+#include "vmha/version.hpp"
 
 namespace vmha::agents {
 
@@ -320,6 +322,10 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
         std::fputs(ocf::render_metadata(spec, dialect).c_str(), stdout);
         return 0;
     }
+    if (action == "--version" || action == "-V") {
+        std::printf("%s (vmha) %s\n", std::string(spec.name).c_str(), vmha::version);
+        return 0;
+    }
     if (action == "manpage") {
         std::fputs(ocf::render_manpage(spec, "7").c_str(), stdout);
         return 0;
@@ -330,7 +336,7 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     }
 
     ocf::Operation op = ocf::parse_operation(action, env, kDefaultTimeout);
-    log::init("VirtualDomain", op.resource_instance, env);
+    log::init("VirtualDomain", op.resource_instance, env, action);
     if (!known_action(action)) {
         log::error("unknown action ", action);
         return ocf::exit_code(Result::ErrUnimplemented);
@@ -344,7 +350,7 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     bool hypervisor_invalid = false;
     if (const std::string& hv = parsed.values.text(vd::hypervisor); !hv.empty()) {
         if (HypervisorUri h = judge_hypervisor_uri(hv); !h.problem.empty()) {
-            issues.push_back({vd::hypervisor, "parameter hypervisor=\"" + hv + "\" " + h.problem, Result::ErrConfigured});
+            issues.push_back({vd::hypervisor, "parameter hypervisor=\"" + ocf::printable(hv) + "\" " + h.problem, Result::ErrConfigured});
             hypervisor_invalid = true;
         }
     }
@@ -353,6 +359,10 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
         issues.insert(issues.end(), more.begin(), more.end());
     }
     Context c{env, op, parsed.values, ocf::Deadline::for_operation(start, op.timeout), {}, {}};
+    // From here on everything runs under the deadline, reading the config file included (it may sit on
+    // storage that hangs).
+    const std::string& subject = op.resource_instance.empty() ? parsed.values.text(vd::config) : op.resource_instance;
+    ocf::Watchdog watchdog(c.deadline, Result::ErrGeneric, action + " of " + subject);
 
     // Which guest? The config file says; the memory of an earlier start here is the fallback.
     ConfigReading reading = read_guest_config(parsed.values.text(vd::config));
@@ -365,7 +375,8 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     }
 
     if (action == "validate-all" || action == "reload-agent") {
-        for (const auto& i : issues) log::error(i.message);
+        // The first is the exit reason; the others are logged once each.
+        for (std::size_t i = 1; i < issues.size(); ++i) log::error(issues[i].message);
         if (!issues.empty()) return ocf::exit_code(fail(issues.front().result, issues.front().message));
         return 0;
     }
@@ -390,7 +401,6 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
         }
     }
 
-    ocf::Watchdog watchdog(c.deadline, Result::ErrGeneric, action + " of " + c.guest);
     Result r = dispatch(c);
     log::debug(action, " of ", c.guest, ": ", ocf::result_name(r));
     return ocf::exit_code(r);

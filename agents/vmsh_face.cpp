@@ -17,12 +17,15 @@
 #include "libvirt_wire.hpp"
 #include "process_table.hpp"
 #include "vmsh_params.hpp"
+#include "ocf/bounded_file.hpp"
 #include "ocf/help_text.hpp"
 #include "ocf/log.hpp"
 #include "ocf/metadata.hpp"
 #include "ocf/operation.hpp"
 #include "ocf/param_values.hpp"
+#include "ocf/value_parse.hpp"
 #include "ocf/watchdog.hpp"
+#include "vmha/version.hpp"
 
 namespace vmha::agents {
 
@@ -76,19 +79,16 @@ std::string replace_percent_s(const std::string& pattern, const std::string& val
 // vm.sh's sources for a guest, in its order: xmlfile, then <name>[.xml] on path, then a defined domain.
 // *found_in: the file it came from.
 std::string find_guest_xml(const VmContext& c, std::string* error, std::string* found_in) {
-    auto read = [](const std::string& file) -> std::optional<std::string> {
-        std::ifstream in(file);
-        if (!in) return std::nullopt;
-        std::stringstream b;
-        b << in.rdbuf();
-        return b.str();
+    auto read = [](const std::string& file) {
+        return ocf::read_bounded_file(file, ocf::kMaxConfigBytes, "xmlfile");
     };
     if (const std::string& f = c.params.text(vm::xmlfile); !f.empty()) {
-        if (auto xml = read(f)) {
+        auto xml = read(f);
+        if (xml.text) {
             *found_in = f;
-            return *xml;
+            return *xml.text;
         }
-        *error = "cannot read xmlfile " + f;
+        *error = xml.message;
         return "";
     }
     std::istringstream dirs(c.params.text(vm::path));
@@ -96,11 +96,15 @@ std::string find_guest_xml(const VmContext& c, std::string* error, std::string* 
         if (dir.empty()) continue;
         for (const std::string& candidate : {dir + "/" + c.guest, dir + "/" + c.guest + ".xml"}) {
             struct stat st;
-            if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-                if (auto xml = read(candidate)) {
-                    *found_in = candidate;
-                    return *xml;
+            if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+                auto xml = read(candidate);
+                if (!xml.text) {
+                    *error = xml.message;
+                    return "";
                 }
+                *found_in = candidate;
+                return *xml.text;
+            }
         }
     }
     return "";
@@ -244,21 +248,29 @@ int run_vmsh(const std::vector<std::string>& args, const ocf::EnvMap& env, const
         std::fputs(ocf::render_metadata(spec, ocf::MetadataDialect::Rgmanager).c_str(), stdout);
         return 0;
     }
-    if (action.empty() || action == "--help" || action == "-h" || action == "usage") {
+    if (action == "--version" || action == "-V") {
+        std::printf("vm.sh (vmha) %s\n", vmha::version);
+        return 0;
+    }
+    if (action == "manpage") {
+        std::fputs(ocf::render_manpage(spec, "8").c_str(), stdout);
+        return 0;
+    }
+    if (action.empty() || action == "--help" || action == "-h" || action == "usage" || action == "help") {
         std::fputs(ocf::render_help(spec, invoked_as, "OCF_RESKEY_").c_str(), stdout);
         return action.empty() ? ocf::exit_code(Result::ErrArgs) : 0;
     }
     ocf::Operation op = ocf::parse_operation(action, env, kDefaultTimeout);
     std::string instance(ocf::lookup(env, "OCF_RESKEY_name").value_or(""));
-    log::init("vm", instance.empty() ? op.resource_instance : "vm:" + instance, env);
+    log::init("vm", instance.empty() ? op.resource_instance : "vm:" + instance, env, action);
     ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
     if (const std::string& u = parsed.values.text(vm::hypervisor_uri); !u.empty() && u != "auto") {
         if (HypervisorUri h = judge_hypervisor_uri(u); !h.problem.empty())
-            parsed.issues.push_back({vm::hypervisor_uri, "parameter hypervisor_uri=\"" + u + "\" " + h.problem,
+            parsed.issues.push_back({vm::hypervisor_uri, "parameter hypervisor_uri=\"" + ocf::printable(u) + "\" " + h.problem,
                                      Result::ErrConfigured});
     }
     if (!parsed.issues.empty()) {
-        for (const auto& i : parsed.issues) log::error(i.message);
+        for (std::size_t i = 1; i < parsed.issues.size(); ++i) log::error(parsed.issues[i].message);
         return fail(ocf::exit_code(parsed.issues.front().result), parsed.issues.front().message);
     }
     if (geteuid() != 0 && action != "validate-all")
