@@ -23,6 +23,12 @@ expect "  without OCF_CHECK_LEVEL" bash -c "! grep -q OCF_CHECK_LEVEL '$cib'"
 "$vmha_host" exec ag1 pcs -f "$cib" property set stonith-enabled=false >/dev/null
 check "crm_verify accepts the CIB" 0 crm_verify -x "$cib"
 
+# pcs refuses parameters an ocf:vmha agent does not declare; trace_ra/trace_file are what pcs users pass.
+check "pcs -f resource create with trace_ra=1 trace_file=FILE" 0 \
+  "$vmha_host" exec ag1 pcs -f "$cib" resource create g2 ocf:vmha:VirtualDomain config="$cfg" trace_ra=1 \
+  trace_file=/var/log/g2.trace
+check "pcs -f resource update g trace_ra=1" 0 "$vmha_host" exec ag1 pcs -f "$cib" resource update g trace_ra=1
+
 env=(OCF_RESKEY_config="$cfg" OCF_RESKEY_CRM_meta_timeout=20000)
 check "start the guest (guest-agent channel, no agent inside)" 0 on ag1 "${env[@]}" -- "$agent" start
 n=0
