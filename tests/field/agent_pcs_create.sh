@@ -25,7 +25,7 @@ check "crm_verify accepts the CIB" 0 crm_verify -x "$cib"
 
 # pcs refuses parameters an ocf:vmha agent does not declare; trace_ra/trace_file are what pcs users pass.
 check "pcs -f resource create with trace_ra=1 trace_file=FILE" 0 \
-  "$vmha_host" exec ag1 pcs -f "$cib" resource create g2 ocf:vmha:VirtualDomain config="$cfg" trace_ra=1 \
+  "$vmha_host" exec ag1 pcs -f "$cib" resource create g2 ocf:vmha:VirtualDomain config="$(make_guest field-pcs2)" trace_ra=1 \
   trace_file=/var/log/g2.trace
 check "pcs -f resource update g trace_ra=1" 0 "$vmha_host" exec ag1 pcs -f "$cib" resource update g trace_ra=1
 
