@@ -57,6 +57,13 @@ for t in 10000000000000 9223372036854775807; do
     OCF_RESKEY_CRM_meta_timeout=$t "$agent" validate-all
   expect "  no deadline failure" bash -c "! grep -q 'deadline' <<<\"\$1\"" _ "$last_output"
 done
+# A monitor reaches the watchdog (and, with no libvirtd outside the test hosts, the process table): with an
+# overflowed deadline it "did not finish before its deadline" at once.
+printf '<domain type="kvm"><name>vmha-hostile-absent</name><memory>65536</memory></domain>' > "$work/absent.xml"
+check "probe with OCF_RESKEY_CRM_meta_timeout=10000000000000 runs to its answer" 7 run \
+  OCF_RESKEY_config="$work/absent.xml" OCF_RESKEY_CRM_meta_timeout=10000000000000 OCF_RESKEY_CRM_meta_interval=0 \
+  "$agent" monitor
+expect "  no deadline failure" bash -c "! grep -q 'deadline' <<<\"\$1\"" _ "$last_output"
 check "vm.sh validate-all with RGMANAGER_meta_timeout=9223372036854775807" 0 \
   run OCF_RESKEY_name=g OCF_RESKEY_RGMANAGER_meta_timeout=9223372036854775807 "$vmsh" validate-all
 finish
