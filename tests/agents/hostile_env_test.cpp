@@ -64,7 +64,10 @@ INSTANTIATE_TEST_SUITE_P(Table, HostileParameter, ::testing::Values(
     EnvCase{"migrateport", "49152", Result::Success, ""},
     EnvCase{"force_stop", "maybe", Result::ErrConfigured, "not a boolean"},
     EnvCase{"force_stop", "yes\nno", Result::ErrConfigured, "not a boolean"},
-    EnvCase{"backingfile", "/img", Result::ErrConfigured, "not supported"}));
+    EnvCase{"backingfile", "/img", Result::ErrConfigured, "not supported"}),
+    [](const ::testing::TestParamInfo<EnvCase>& info) {
+        return std::string(info.param.key) + "_" + std::to_string(info.index);
+    });
 
 TEST(HostileParameter, EveryIntegerParameterHasARangeThatHoldsItsDefault) {
     for (const auto& p : virtualdomain_spec().parameters) {
