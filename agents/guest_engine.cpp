@@ -88,12 +88,27 @@ Outcome start_guest(LibvirtSession& lv, const StartRequest& r, ocf::Deadline dea
         log::warning(r.name, " is ", before.condition.description, "; powering it off before starting it again");
         lv.destroy(r.name);
     }
-    if (before.defined && r.undefine_conflicting && !r.xml.empty() && lv.exists(r.name) &&
+    bool start_definition = r.xml.empty();
+    if (before.defined && !r.xml.empty() && (r.keep_definition || r.undefine_conflicting) && lv.exists(r.name) &&
         lv.is_persistent(r.name)) {
-        // The configuration file is the truth for a cluster guest; a stale definition of the same
-        // name would make the transient create fail or, worse, autostart on its own.
-        log::info("undefining the inactive persistent domain ", r.name, " so that its cluster configuration rules");
-        lv.undefine(r.name);
+        if (r.keep_definition) {
+            // The config file is libvirt's own copy of this very definition: starting the definition
+            // is starting the file, and undefining it would delete the administrator's only copy.
+            log::info("starting the persistent definition of ", r.name, " (its config file is libvirt's own ",
+                      "definition file, kept as it is)");
+            start_definition = true;
+        } else {
+            // The configuration file is the truth for a cluster guest; a stale definition of the same
+            // name would make the transient create fail or, worse, autostart on its own.
+            log::info("undefining the inactive persistent domain ", r.name,
+                      " so that its cluster configuration rules");
+            lv.undefine(r.name);
+        }
+    }
+    if (start_definition && !r.xml.empty() && lv.autostarts(r.name)) {
+        // libvirtd would start it at boot, outside the cluster, beside its instance on another node.
+        log::warning(r.name, " is set to autostart; turning autostart off, as the cluster decides where it runs");
+        lv.set_autostart(r.name, false);
     }
     for (const auto& n : r.networks) lv.ensure_network_active(n);
     for (const auto& p : r.pools) lv.ensure_pool_active(p);
@@ -102,7 +117,7 @@ Outcome start_guest(LibvirtSession& lv, const StartRequest& r, ocf::Deadline dea
         log::info("restoring ", r.name, " from its saved state ", r.restore_from);
         lv.restore(r.restore_from);
         if (unlink(r.restore_from.c_str()) != 0) log::warning("cannot remove ", r.restore_from);
-    } else if (r.xml.empty()) {
+    } else if (start_definition) {
         lv.start_defined(r.name);
     } else if (r.persistent) {
         lv.define(r.xml);

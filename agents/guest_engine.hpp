@@ -29,6 +29,9 @@ struct StartRequest {
     bool persistent = false;        // define the XML and start it, instead of a transient create
     std::string restore_from;       // a saved state file to restore instead (if it exists)
     bool undefine_conflicting = true;  // a defined domain of the same name must not shadow ours
+    // xml is read from libvirt's own definition file of this domain (/etc/libvirt/qemu/NAME.xml):
+    // start that persistent definition, never undefine it (libvirt would delete the file).
+    bool keep_definition = false;
     std::vector<std::string> networks;  // to activate first (start_resources)
     std::vector<std::string> pools;
     ReadinessCheck ready;           // optional: monitor scripts / status program

@@ -8,29 +8,42 @@
 #include <fstream>
 #include <sstream>
 
+#include "ocf/bounded_file.hpp"
 #include "ocf/log.hpp"
+#include "ocf/value_parse.hpp"
 
 namespace vmha::agents {
 
 ConfigReading read_guest_config(const std::string& path) {
     ConfigReading r;
-    std::ifstream in(path);
-    if (!in) {
-        r.problem = ConfigProblem::Unreadable;
-        r.message = "cannot read config file " + path + ": " + std::strerror(errno);
+    ocf::FileReading file = ocf::read_bounded_file(path, ocf::kMaxConfigBytes, "config file");
+    if (!file.text) {
+        r.problem = file.problem == ocf::FileProblem::Unreadable ? ConfigProblem::Unreadable : ConfigProblem::Invalid;
+        r.message = file.message;
         return r;
     }
-    std::stringstream buf;
-    buf << in.rdbuf();
     std::string why;
-    auto domain = parse_domain_xml(buf.str(), &why);
+    auto domain = parse_domain_xml(*file.text, &why);
     if (!domain) {
         r.problem = ConfigProblem::Invalid;
-        r.message = "config file " + path + " is not a libvirt domain description: " + why;
+        r.message = "config file " + ocf::printable(path) + " is not a libvirt domain description: " + ocf::printable(why);
         return r;
     }
-    r.config = GuestConfig{path, buf.str(), *domain};
+    r.config = GuestConfig{path, std::move(*file.text), *domain};
     return r;
+}
+
+bool is_libvirt_definition_file(const std::string& config_path, const std::string& guest,
+                                std::span<const char* const> dirs) {
+    struct stat config;
+    if (guest.empty() || stat(config_path.c_str(), &config) != 0) return false;
+    for (const char* dir : dirs) {
+        struct stat own;
+        std::string candidate = std::string(dir) + "/" + guest + ".xml";
+        if (stat(candidate.c_str(), &own) == 0 && own.st_dev == config.st_dev && own.st_ino == config.st_ino)
+            return true;
+    }
+    return false;
 }
 
 GuestNameMemory::GuestNameMemory(const ocf::EnvMap& env, const std::string& agent,

@@ -3,6 +3,7 @@
 // (shared storage gone) instead of guessing "not running" (resource-agents issue #856).
 #pragma once
 #include <optional>
+#include <span>
 #include <string>
 
 #include "domain_xml.hpp"
@@ -25,6 +26,17 @@ struct ConfigReading {
 };
 
 ConfigReading read_guest_config(const std::string& path);
+
+// Where libvirt's system daemons keep the definitions of persistent domains (NAME.xml each).
+inline constexpr const char* kLibvirtDefinitionDirs[] = {"/etc/libvirt/qemu", "/etc/libvirt/lxc",
+                                                         "/etc/libvirt/libxl"};
+
+// True when `config_path` is the very file (same inode) in which libvirt keeps the persistent
+// definition of `guest` in one of `dirs`: libvirt deletes that file when the domain is undefined and
+// rewrites it when it is defined, so the agent must do neither (issue 12: the administrator's only
+// copy was lost on the first start).
+bool is_libvirt_definition_file(const std::string& config_path, const std::string& guest,
+                                std::span<const char* const> dirs = kLibvirtDefinitionDirs);
 
 // HA_RSCTMP (default /run/resource-agents): tmpfs, so the memory lasts exactly as long as a
 // transient guest could have been started on this host.

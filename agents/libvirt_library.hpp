@@ -16,10 +16,10 @@ namespace vmha::agents {
 #define VMHA_LIBVIRT_FUNCTIONS(X)                                                                     \
     X(virConnectClose) X(virConnectGetType) X(virConnectGetURI) X(virConnectOpen)                   \
     X(virDomainAbortJob) X(virDomainCreate) X(virDomainCreateXML) X(virDomainDefineXML)             \
-    X(virDomainDestroy) X(virDomainFree) X(virDomainGetInfo) X(virDomainGetJobStats)                \
+    X(virDomainDestroy) X(virDomainFree) X(virDomainGetAutostart) X(virDomainGetInfo) X(virDomainGetJobStats)                \
     X(virDomainGetState) X(virDomainGetXMLDesc) X(virDomainIsPersistent) X(virDomainLookupByName)   \
     X(virDomainMigrate3) X(virDomainMigrateSetMaxDowntime) X(virDomainMigrateStartPostCopy)         \
-    X(virDomainMigrateToURI3) X(virDomainRestore) X(virDomainSave) X(virDomainShutdownFlags)        \
+    X(virDomainMigrateToURI3) X(virDomainRestore) X(virDomainSave) X(virDomainSetAutostart) X(virDomainShutdownFlags)        \
     X(virDomainUndefine) X(virDomainUndefineFlags) X(virGetLastError) X(virNetworkCreate)           \
     X(virNetworkFree) X(virNetworkIsActive) X(virNetworkLookupByName) X(virSetErrorFunc)            \
     X(virStoragePoolCreate) X(virStoragePoolFree) X(virStoragePoolIsActive)                         \

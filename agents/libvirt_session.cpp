@@ -112,6 +112,17 @@ bool LibvirtSession::is_persistent(const std::string& name) {
     return p == 1;
 }
 
+bool LibvirtSession::autostarts(const std::string& name) {
+    int on = 0;
+    if (libvirt().virDomainGetAutostart(domain(name), &on) < 0) fail("cannot tell whether " + name + " autostarts");
+    return on != 0;
+}
+
+void LibvirtSession::set_autostart(const std::string& name, bool on) {
+    if (libvirt().virDomainSetAutostart(domain(name), on ? 1 : 0) < 0)
+        fail(std::string("cannot turn autostart ") + (on ? "on" : "off") + " for " + name);
+}
+
 DomainResources LibvirtSession::resources(const std::string& name) {
     virDomainInfo info;
     if (libvirt().virDomainGetInfo(domain(name), &info) < 0) fail("cannot read the resources of " + name);

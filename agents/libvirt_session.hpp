@@ -57,6 +57,8 @@ public:
     std::optional<DomainStatus> status(const std::string& name) override;
     bool exists(const std::string& name) { return status(name).has_value(); }
     bool is_persistent(const std::string& name);
+    bool autostarts(const std::string& name);
+    void set_autostart(const std::string& name, bool on);
     DomainResources resources(const std::string& name) override;
     std::string describe(const std::string& name, unsigned int flags);
 

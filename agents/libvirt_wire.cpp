@@ -22,8 +22,10 @@ namespace {
 constexpr const char* kRunDir = "/var/run/libvirt/";
 constexpr const char* kClientConfig = "/etc/libvirt/libvirt.conf";
 
+}  // namespace
+
 // The value of an active `key = "value"` line of libvirt.conf, if any.
-std::optional<std::string> config_value(const std::string& config, const std::string& key) {
+std::optional<std::string> libvirt_config_value(const std::string& config, const std::string& key) {
     std::istringstream lines(config);
     std::string line;
     std::optional<std::string> found;
@@ -41,6 +43,10 @@ std::optional<std::string> config_value(const std::string& config, const std::st
     return found;
 }
 
+namespace {
+std::optional<std::string> config_value(const std::string& config, const std::string& key) {
+    return libvirt_config_value(config, key);
+}
 }  // namespace
 
 WireSurroundings current_surroundings() {

@@ -42,6 +42,9 @@ struct WireSurroundings {
 };
 WireSurroundings current_surroundings();
 
+// The value of an active `key = "value"` line of libvirt.conf's text, if any.
+std::optional<std::string> libvirt_config_value(const std::string& config, const std::string& key);
+
 // nullopt: libvirt's library must serve this URI (remote host, other transport or driver, URI
 // parameters, a non-root caller) or no daemon socket exists to connect to.
 std::optional<WireTarget> wire_target_for(const std::string& uri, const WireSurroundings& s);

@@ -12,6 +12,7 @@
 #include "guest_checks.hpp"
 #include "guest_engine.hpp"
 #include "guest_identity.hpp"
+#include "hypervisor_uri.hpp"
 #include "libvirt_wire.hpp"
 #include "process_table.hpp"
 #include "shutdown_mode.hpp"
@@ -23,7 +24,9 @@
 #include "ocf/metadata.hpp"
 #include "ocf/operation.hpp"
 #include "ocf/param_values.hpp"
+#include "ocf/value_parse.hpp"
 #include "ocf/watchdog.hpp"
+#include "vmha/version.hpp"
 
 namespace vmha::agents {
 
@@ -48,7 +51,6 @@ Result fail(Result r, const std::string& why) {
     return r;
 }
 
-bool qemu_uri(const std::string& uri) { return uri.empty() || uri.starts_with("qemu"); }
 
 // Problems validate-all reports beyond each parameter's own type.
 std::vector<ocf::ParamIssue> cross_checks(const ocf::ParamValues& p) {
@@ -109,6 +111,8 @@ void save_config(Context& c, LibvirtSession& lv) {
     const auto& p = c.params;
     if (!p.boolean(vd::save_config_on_stop) && !p.boolean(vd::sync_config_on_stop)) return;
     if (!c.config) return;
+    // libvirt keeps its own definition file in step with the domain; replacing it is not ours to do.
+    if (is_libvirt_definition_file(c.config->path, c.guest)) return;
     std::string now = lv.describe(c.guest, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
     if (now == c.config->xml) return;
     std::string tmp = c.config->path + ".vmha-tmp";
@@ -135,7 +139,11 @@ void save_config(Context& c, LibvirtSession& lv) {
 // libvirtd could not be reached: the process table is the only evidence left.
 Result judge_without_libvirt(const Context& c, const LibvirtFailure& f) {
     const std::string& uri = c.params.text(vd::hypervisor);
-    if (!qemu_uri(uri)) return fail(Result::ErrGeneric, f.what());
+    HypervisorUri h = judge_hypervisor_uri(uri);
+    if (!h.local_system)
+        return fail(Result::ErrGeneric, f.what() + std::string("; ") + (h.resolved.empty() ? uri : h.resolved) +
+                                            " is not this host's own daemon, so nothing here can tell whether " +
+                                            c.guest + " runs");
     auto pids = find_guest_processes(c.guest);
     bool absent = pids.empty();
     if (c.op.action == "monitor" || c.op.action == "status") {
@@ -188,6 +196,7 @@ Result do_start(Context& c, LibvirtSession& lv) {
     StartRequest r;
     r.name = c.guest;
     r.xml = c.config->xml;
+    r.keep_definition = is_libvirt_definition_file(c.config->path, c.guest);
     r.restore_from = snapshot_file(c);
     if (c.params.boolean(vd::start_resources)) {
         r.networks = c.config->domain.networks;
@@ -313,6 +322,10 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
         std::fputs(ocf::render_metadata(spec, dialect).c_str(), stdout);
         return 0;
     }
+    if (action == "--version" || action == "-V") {
+        std::printf("%s (vmha) %s\n", std::string(spec.name).c_str(), vmha::version);
+        return 0;
+    }
     if (action == "manpage") {
         std::fputs(ocf::render_manpage(spec, "7").c_str(), stdout);
         return 0;
@@ -323,7 +336,7 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     }
 
     ocf::Operation op = ocf::parse_operation(action, env, kDefaultTimeout);
-    log::init("VirtualDomain", op.resource_instance, env);
+    log::init("VirtualDomain", op.resource_instance, env, action);
     if (!known_action(action)) {
         log::error("unknown action ", action);
         return ocf::exit_code(Result::ErrUnimplemented);
@@ -332,11 +345,24 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
     for (const auto& w : parsed.warnings) log::warning(w);
     auto issues = parsed.issues;
+    // Checked whatever else is wrong: stop and monitor fall back to defaults for malformed values, and
+    // the default (this host's daemon) must never stand in for a hypervisor the caller named.
+    bool hypervisor_invalid = false;
+    if (const std::string& hv = parsed.values.text(vd::hypervisor); !hv.empty()) {
+        if (HypervisorUri h = judge_hypervisor_uri(hv); !h.problem.empty()) {
+            issues.push_back({vd::hypervisor, "parameter hypervisor=\"" + ocf::printable(hv) + "\" " + h.problem, Result::ErrConfigured});
+            hypervisor_invalid = true;
+        }
+    }
     if (issues.empty()) {
         auto more = cross_checks(parsed.values);
         issues.insert(issues.end(), more.begin(), more.end());
     }
     Context c{env, op, parsed.values, ocf::Deadline::for_operation(start, op.timeout), {}, {}};
+    // From here on everything runs under the deadline, reading the config file included (it may sit on
+    // storage that hangs).
+    const std::string& subject = op.resource_instance.empty() ? parsed.values.text(vd::config) : op.resource_instance;
+    ocf::Watchdog watchdog(c.deadline, Result::ErrGeneric, action + " of " + subject);
 
     // Which guest? The config file says; the memory of an earlier start here is the fallback.
     ConfigReading reading = read_guest_config(parsed.values.text(vd::config));
@@ -349,14 +375,15 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     }
 
     if (action == "validate-all" || action == "reload-agent") {
-        for (const auto& i : issues) log::error(i.message);
+        // The first is the exit reason; the others are logged once each.
+        for (std::size_t i = 1; i < issues.size(); ++i) log::error(issues[i].message);
         if (!issues.empty()) return ocf::exit_code(fail(issues.front().result, issues.front().message));
         return 0;
     }
     if (!issues.empty()) {
         // Stop and monitor only need the guest's name: a malformed tuning parameter or a config
         // file gone with its storage must not turn into "stopped" while the guest may run.
-        bool can_proceed = (action == "stop" || action == "monitor" || action == "status");
+        bool can_proceed = (action == "stop" || action == "monitor" || action == "status") && !hypervisor_invalid;
         if (c.guest.empty()) {
             if (auto remembered = GuestNameMemory(env, "VirtualDomain", op.resource_instance).recall()) {
                 c.guest = *remembered;
@@ -374,7 +401,6 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
         }
     }
 
-    ocf::Watchdog watchdog(c.deadline, Result::ErrGeneric, action + " of " + c.guest);
     Result r = dispatch(c);
     log::debug(action, " of ", c.guest, ": ", ocf::result_name(r));
     return ocf::exit_code(r);

@@ -12,15 +12,20 @@
 
 #include "guest_checks.hpp"
 #include "guest_engine.hpp"
+#include "guest_identity.hpp"
+#include "hypervisor_uri.hpp"
 #include "libvirt_wire.hpp"
 #include "process_table.hpp"
 #include "vmsh_params.hpp"
+#include "ocf/bounded_file.hpp"
 #include "ocf/help_text.hpp"
 #include "ocf/log.hpp"
 #include "ocf/metadata.hpp"
 #include "ocf/operation.hpp"
 #include "ocf/param_values.hpp"
+#include "ocf/value_parse.hpp"
 #include "ocf/watchdog.hpp"
+#include "vmha/version.hpp"
 
 namespace vmha::agents {
 
@@ -72,17 +77,18 @@ std::string replace_percent_s(const std::string& pattern, const std::string& val
 }
 
 // vm.sh's sources for a guest, in its order: xmlfile, then <name>[.xml] on path, then a defined domain.
-std::string find_guest_xml(const VmContext& c, std::string* error) {
-    auto read = [](const std::string& file) -> std::optional<std::string> {
-        std::ifstream in(file);
-        if (!in) return std::nullopt;
-        std::stringstream b;
-        b << in.rdbuf();
-        return b.str();
+// *found_in: the file it came from.
+std::string find_guest_xml(const VmContext& c, std::string* error, std::string* found_in) {
+    auto read = [](const std::string& file) {
+        return ocf::read_bounded_file(file, ocf::kMaxConfigBytes, "xmlfile");
     };
     if (const std::string& f = c.params.text(vm::xmlfile); !f.empty()) {
-        if (auto xml = read(f)) return *xml;
-        *error = "cannot read xmlfile " + f;
+        auto xml = read(f);
+        if (xml.text) {
+            *found_in = f;
+            return *xml.text;
+        }
+        *error = xml.message;
         return "";
     }
     std::istringstream dirs(c.params.text(vm::path));
@@ -90,8 +96,15 @@ std::string find_guest_xml(const VmContext& c, std::string* error) {
         if (dir.empty()) continue;
         for (const std::string& candidate : {dir + "/" + c.guest, dir + "/" + c.guest + ".xml"}) {
             struct stat st;
-            if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode))
-                if (auto xml = read(candidate)) return *xml;
+            if (stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+                auto xml = read(candidate);
+                if (!xml.text) {
+                    *error = xml.message;
+                    return "";
+                }
+                *found_in = candidate;
+                return *xml.text;
+            }
         }
     }
     return "";
@@ -121,12 +134,14 @@ int do_start(VmContext& c, LibvirtSession& lv) {
     std::string error;
     StartRequest r;
     r.name = c.guest;
-    r.xml = find_guest_xml(c, &error);
+    std::string xml_file;
+    r.xml = find_guest_xml(c, &error, &xml_file);
     if (!error.empty()) return fail(ocf::exit_code(Result::ErrInstalled), error);
     if (r.xml.empty() && !lv.exists(c.guest))
         return fail(ocf::exit_code(Result::ErrInstalled),
                     c.guest + " is neither defined in libvirt nor found as xmlfile or on path");
     r.undefine_conflicting = false;  // rgmanager guests are often defined domains: keep them
+    r.keep_definition = !xml_file.empty() && is_libvirt_definition_file(xml_file, c.guest);
     if (const auto& dir = c.params.text(vm::snapshot); !dir.empty()) r.restore_from = dir + "/" + c.guest + ".state";
     r.ready = status_program_check(c);
     Outcome o = start_guest(lv, r, c.deadline);
@@ -178,8 +193,9 @@ int do_migrate(VmContext& c, const std::shared_ptr<LibvirtSession>& lv) {
 
 int without_libvirt(const VmContext& c, const LibvirtFailure& f) {
     const std::string& a = c.op.action;
-    bool qemu = local_uri(c.params).empty() || local_uri(c.params).starts_with("qemu");
-    if ((a == "status" || a == "monitor") && qemu) {
+    // Only this host's own daemon may be stood in for by this host's process table.
+    HypervisorUri h = judge_hypervisor_uri(local_uri(c.params));
+    if ((a == "status" || a == "monitor") && h.local_system) {
         if (!find_guest_processes(c.guest).empty()) {
             log::warning(f.what(), "; the qemu process of ", c.guest, " is alive");
             return 0;
@@ -188,6 +204,10 @@ int without_libvirt(const VmContext& c, const LibvirtFailure& f) {
         return ocf::exit_code(Result::NotRunning);
     }
     // vm.sh: with its daemon gone, nothing can be stopped or moved safely.
+    if (!h.local_system)
+        return fail(ocf::exit_code(Result::ErrGeneric),
+                    f.what() + std::string("; ") + h.resolved + " is not this host's own daemon, so nothing here can "
+                    "tell whether " + c.guest + " runs");
     return fail(ocf::exit_code(Result::ErrGeneric), f.what());
 }
 
@@ -228,16 +248,29 @@ int run_vmsh(const std::vector<std::string>& args, const ocf::EnvMap& env, const
         std::fputs(ocf::render_metadata(spec, ocf::MetadataDialect::Rgmanager).c_str(), stdout);
         return 0;
     }
-    if (action.empty() || action == "--help" || action == "-h" || action == "usage") {
+    if (action == "--version" || action == "-V") {
+        std::printf("vm.sh (vmha) %s\n", vmha::version);
+        return 0;
+    }
+    if (action == "manpage") {
+        std::fputs(ocf::render_manpage(spec, "8").c_str(), stdout);
+        return 0;
+    }
+    if (action.empty() || action == "--help" || action == "-h" || action == "usage" || action == "help") {
         std::fputs(ocf::render_help(spec, invoked_as, "OCF_RESKEY_").c_str(), stdout);
         return action.empty() ? ocf::exit_code(Result::ErrArgs) : 0;
     }
     ocf::Operation op = ocf::parse_operation(action, env, kDefaultTimeout);
     std::string instance(ocf::lookup(env, "OCF_RESKEY_name").value_or(""));
-    log::init("vm", instance.empty() ? op.resource_instance : "vm:" + instance, env);
+    log::init("vm", instance.empty() ? op.resource_instance : "vm:" + instance, env, action);
     ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
+    if (const std::string& u = parsed.values.text(vm::hypervisor_uri); !u.empty() && u != "auto") {
+        if (HypervisorUri h = judge_hypervisor_uri(u); !h.problem.empty())
+            parsed.issues.push_back({vm::hypervisor_uri, "parameter hypervisor_uri=\"" + ocf::printable(u) + "\" " + h.problem,
+                                     Result::ErrConfigured});
+    }
     if (!parsed.issues.empty()) {
-        for (const auto& i : parsed.issues) log::error(i.message);
+        for (std::size_t i = 1; i < parsed.issues.size(); ++i) log::error(parsed.issues[i].message);
         return fail(ocf::exit_code(parsed.issues.front().result), parsed.issues.front().message);
     }
     if (geteuid() != 0 && action != "validate-all")

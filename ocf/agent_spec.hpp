@@ -21,6 +21,9 @@ struct Parameter {
     bool deprecated = false;
     std::string_view replaced_with;  // for deprecated parameters
     std::vector<std::string_view> options;  // ParamType::Select
+    // ParamType::Integer: the accepted range, checked by every action (validate-all reports it).
+    long long min_value = 0;
+    long long max_value = 2147483647;
     // Accepted for drop-in compatibility but without behaviour yet: validate-all rejects any
     // value that differs from the default, so it is never silently ignored.
     bool implemented = true;

@@ -10,6 +10,7 @@ Deadline::ms Deadline::safety_margin(ms timeout) {
 }
 
 Deadline Deadline::for_operation(Clock::time_point start, ms timeout) {
+    timeout = std::clamp(timeout, ms(0), kLongestTimeout);
     return Deadline(start + timeout - safety_margin(timeout));
 }
 

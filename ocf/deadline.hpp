@@ -13,6 +13,9 @@ public:
     // The margin kept back from a caller's timeout: a tenth of it, at least 1 s, at most 5 s,
     // and never more than half of a very short timeout.
     static ms safety_margin(ms timeout);
+    // Longer timeouts are treated as this one: a deadline must stay representable (a timeout of
+    // 1e13 ms overflowed the clock and every action failed at once).
+    static constexpr ms kLongestTimeout = std::chrono::duration_cast<ms>(std::chrono::hours(24 * 30));
     static Deadline for_operation(Clock::time_point start, ms timeout);
     static Deadline at(Clock::time_point when) { return Deadline(when); }
 

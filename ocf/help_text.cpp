@@ -20,6 +20,7 @@ std::string_view type_name(ParamType t) {
 std::string attributes(const Parameter& p) {
     std::string a(type_name(p.type));
     if (p.required) a += ", required";
+    if (p.type == ParamType::Integer) a += " " + std::to_string(p.min_value) + "-" + std::to_string(p.max_value);
     if (!p.default_value.empty()) a += ", default " + std::string(p.default_value);
     if (p.reloadable) a += ", reloadable";
     if (p.deprecated) a += ", deprecated";
@@ -54,7 +55,8 @@ std::string render_help(const AgentSpec& spec, std::string_view invoked_as, std:
         if (!listed.insert(a.name).second) continue;
         out << (listed.size() == 1 ? "" : "|") << a.name;
     }
-    out << "}\n\n" << spec.shortdesc << "\n\nParameters (environment " << env_prefix << "<name>):\n";
+    // manpage is no OCF action (never in the meta-data) but every face answers it.
+    out << "|manpage}\n       " << invoked_as << " --help | --version\n\n" << spec.shortdesc << "\n\nParameters (environment " << env_prefix << "<name>):\n";
     for (const auto& p : spec.parameters) {
         out << "  " << p.name << " (" << attributes(p) << ")\n      " << p.shortdesc << "\n";
     }

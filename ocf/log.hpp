@@ -1,5 +1,6 @@
 // Agent logging as ocf-shellfuncs does it: stderr, syslog (facility daemon) and HA_LOGFILE,
-// tagged "<agent>(<instance>)[pid]"; debug lines only with HA_debug=1.
+// tagged "<agent>(<instance>)[pid]"; debug lines only with HA_debug=1 or trace_ra=1 (which also copies
+// every line into the trace file).
 #pragma once
 #include <sstream>
 #include <string>
@@ -11,7 +12,8 @@ namespace vmha::ocf::log {
 
 enum class Level { Debug, Info, Warning, Error, Critical };
 
-void init(std::string_view agent, std::string_view instance, const EnvMap& env);
+// action names the default trace file (trace_ra=1, as ocf-shellfuncs does it).
+void init(std::string_view agent, std::string_view instance, const EnvMap& env, std::string_view action = "");
 void write(Level level, std::string_view message);
 // "ocf-exit-reason:<msg>" on stderr, which Pacemaker shows in crm_mon, plus an error log line.
 void exit_reason(std::string_view message);

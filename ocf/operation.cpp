@@ -1,5 +1,8 @@
 #include "operation.hpp"
 
+#include <algorithm>
+
+#include "deadline.hpp"
 #include "value_parse.hpp"
 
 namespace vmha::ocf {
@@ -10,13 +13,15 @@ Operation parse_operation(std::string action, const EnvMap& env, std::chrono::mi
     op.timeout = default_timeout;
     if (auto t = lookup(env, "OCF_RESKEY_CRM_meta_timeout")) {
         if (auto ms = parse_integer(*t); ms && *ms > 0) {
-            op.timeout = std::chrono::milliseconds(*ms);
+            op.timeout = std::min(std::chrono::milliseconds(*ms), Deadline::kLongestTimeout);
             op.timeout_given = true;
         }
     } else if (auto rt = lookup(env, "OCF_RESKEY_RGMANAGER_meta_timeout")) {
         // rgmanager passes seconds, and 0 when it enforces timeouts itself.
         if (auto s = parse_integer(*rt); s && *s > 0) {
-            op.timeout = std::chrono::seconds(*s);
+            // Saturated before the conversion to ms can overflow (see Deadline::kLongestTimeout).
+            op.timeout = std::min<std::chrono::milliseconds>(
+                std::chrono::seconds(std::min<long long>(*s, 1LL << 40)), Deadline::kLongestTimeout);
             op.timeout_given = true;
         }
     }

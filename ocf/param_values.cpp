@@ -61,8 +61,13 @@ namespace {
 std::string check_type(const Parameter& p, const std::string& value) {
     switch (p.type) {
         case ParamType::String: return {};
-        case ParamType::Integer:
-            return parse_integer(value) ? std::string() : "is not an integer";
+        case ParamType::Integer: {
+            auto v = parse_integer(value);
+            if (!v) return "is not an integer";
+            if (*v < p.min_value || *v > p.max_value)
+                return "is out of range (" + std::to_string(p.min_value) + " to " + std::to_string(p.max_value) + ")";
+            return {};
+        }
         case ParamType::Boolean:
             return parse_boolean(value) ? std::string() : "is not a boolean (use true/false, yes/no, 1/0)";
         case ParamType::Time:
@@ -100,11 +105,11 @@ ParsedParameters parse_parameters(const AgentSpec& spec, const EnvMap& env, std:
         std::string problem = check_type(p, value);
         if (!problem.empty()) {
             out.issues.push_back({std::string(p.name),
-                                  "parameter " + std::string(p.name) + "=\"" + value + "\" " + problem,
+                                  "parameter " + std::string(p.name) + "=\"" + printable(value) + "\" " + problem,
                                   Result::ErrConfigured});
         } else if (!p.implemented && value != p.default_value) {
             out.issues.push_back({std::string(p.name),
-                                  "parameter " + std::string(p.name) + "=\"" + value +
+                                  "parameter " + std::string(p.name) + "=\"" + printable(value) +
                                       "\" is not supported by vmha's " + std::string(spec.name) +
                                       " agent; remove the parameter",
                                   Result::ErrConfigured});

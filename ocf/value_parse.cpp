@@ -56,4 +56,24 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     return std::chrono::milliseconds(*number * scale_ms);
 }
 
+// A value as a message may quote it: one line (control characters escaped, so a newline in a value
+// cannot forge a second log line or exit reason) and bounded in length.
+std::string printable(std::string_view value) {
+    constexpr std::size_t kShown = 200;
+    std::string out;
+    for (std::size_t i = 0; i < value.size() && i < kShown; ++i) {
+        unsigned char c = static_cast<unsigned char>(value[i]);
+        if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c < 0x20 || c == 0x7f) {
+            static const char* hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else out += static_cast<char>(c);
+    }
+    if (value.size() > kShown) out += "...";
+    return out;
+}
+
 }  // namespace vmha::ocf

@@ -9,6 +9,11 @@ hosts_made=()
 
 cleanup() {
   for h in "${hosts_made[@]}"; do "$vmha_host" down "$h" >/dev/null 2>&1 || true; done
+  # A host made with --ip created the test switch; `down NAME` keeps it for other hosts. With no host
+  # left (these tests hold the hosts' lock), it is ours to remove.
+  if [ ${#hosts_made[@]} -gt 0 ] && [ -z "$("$vmha_host" ls 2>/dev/null)" ]; then
+    ip netns del vmha-switch 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
