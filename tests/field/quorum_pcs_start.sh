@@ -133,6 +133,7 @@ expect "pcs step 'stop pacemaker'" wait_until 120 bash -c "! '$vmha_host' exec $
 qpid=$(on "$host" cat /run/qdiskd/pid)
 on "$host" kill -TERM "$qpid"
 expect "pcs step 'stop corosync-qdevice': qdiskd exits" wait_until 30 bash -c "! '$vmha_host' exec $host kill -0 $qpid 2>/dev/null"
-expect "  ... having told systemd STOPPING=1" grep -q '^MESSAGE STOPPING=1' "$work/notify.log"
+# The listener writes a message only after asking corosync what it sees then: wait for its line.
+expect "  ... having told systemd STOPPING=1" wait_until 15 grep -q '^MESSAGE STOPPING=1' "$work/notify.log"
 expect "  ... and unregistered the device (no Qdevice flag)" wait_until 10 bash -c "! '$vmha_host' exec $host corosync-quorumtool -s | grep -q 'Flags: .*Qdevice'"
 finish
