@@ -15,6 +15,8 @@ namespace {
 using tinyxml2::XMLDocument;
 using tinyxml2::XMLElement;
 
+constexpr const char* kProgressPrefix = "vmha-migration-";
+
 std::string attr(const XMLElement* e, const char* name) {
     const char* v = e ? e->Attribute(name) : nullptr;
     return v ? v : "";
@@ -187,6 +189,89 @@ std::optional<long> quorum_number(const std::string& text, const std::string& ke
     return n;
 }
 
+
+// Tags by id: the resources each holds (vmha-config puts a failover domain's guests in "domain-NAME").
+std::map<std::string, std::vector<std::string>> tags_of(const XMLElement* configuration) {
+    std::map<std::string, std::vector<std::string>> tags;
+    each(configuration->FirstChildElement("tags"), "tag", [&](const XMLElement* t) {
+        each(t, "obj_ref", [&](const XMLElement* r) { tags[attr(t, "id")].push_back(attr(r, "id")); });
+    });
+    return tags;
+}
+
+// The location constraints that score hosts for `rsc`, directly or through a tag: the failover domain.
+std::optional<Domain> domain_of(const XMLElement* constraints, const std::map<std::string, std::vector<std::string>>& tags,
+                                const std::string& rsc) {
+    Domain d;
+    std::vector<std::pair<long long, std::string>> members;
+    std::vector<std::string> allowed;
+    bool found = false;
+    each(constraints, "rsc_location", [&](const XMLElement* c) {
+        std::string id = attr(c, "id"), target = attr(c, "rsc");
+        if (id.rfind("cli-", 0) == 0) return;  // an operator's pin, not the domain
+        bool via_tag = false;
+        if (target != rsc) {
+            auto t = tags.find(target);
+            if (t == tags.end() || std::find(t->second.begin(), t->second.end(), rsc) == t->second.end()) return;
+            via_tag = true;
+        }
+        if (c->Attribute("node") && c->Attribute("score")) {
+            long long sc = score(attr(c, "score"));
+            if (sc <= 0) return;
+            members.emplace_back(sc, attr(c, "node"));
+        } else {
+            // A restricted domain: one -INFINITY rule matching every host that is not a member.
+            bool restricting = false;
+            each(c, "rule", [&](const XMLElement* rule) {
+                if (score(attr(rule, "score")) != -1000000) return;
+                std::vector<std::string> ne;
+                bool all_ne = true;
+                each(rule, "expression", [&](const XMLElement* ex) {
+                    if (attr(ex, "attribute") == "#uname" && attr(ex, "operation") == "ne") ne.push_back(attr(ex, "value"));
+                    else all_ne = false;
+                });
+                if (all_ne && !ne.empty() && (ne.size() == 1 || attr(rule, "boolean-op") == "and")) {
+                    restricting = true;
+                    allowed = ne;
+                }
+            });
+            if (!restricting) return;
+            d.restricted = true;
+        }
+        found = true;
+        if (via_tag && d.name.empty()) d.name = target.rfind("domain-", 0) == 0 ? target.substr(7) : target;
+    });
+    if (!found) return std::nullopt;
+    std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& m : members) d.hosts.push_back(m.second);
+    for (const auto& a : allowed)
+        if (std::find(d.hosts.begin(), d.hosts.end(), a) == d.hosts.end()) d.hosts.push_back(a);
+    return d;
+}
+
+// The primitive's own meta attributes that freeze it: what vmha freeze sets and unfreeze removes.
+std::vector<std::string> freeze_meta_of(const CibIndex& ix, const std::string& rsc) {
+    std::vector<std::string> out;
+    auto p = ix.primitives.find(rsc);
+    if (p == ix.primitives.end()) return out;
+    each(p->second, "meta_attributes", [&](const XMLElement* set) {
+        each(set, "nvpair", [&](const XMLElement* nv) {
+            std::string n = attr(nv, "name");
+            if (n == "maintenance" && attr_true(nv, "value")) out.push_back(n);
+            if (n == "is-managed" && !attr_true(nv, "value")) out.push_back(n);
+        });
+    });
+    return out;
+}
+
+// crm_mon prints last-rc-change in ctime's form and local time ("Tue Dec  1 20:29:23 2026").
+std::time_t ctime_seconds(const std::string& text) {
+    std::tm tm{};
+    if (!strptime(text.c_str(), "%a %b %d %H:%M:%S %Y", &tm)) return 0;
+    tm.tm_isdst = -1;
+    return mktime(&tm);
+}
+
 }  // namespace
 
 const char* to_string(HostState s) {
@@ -215,6 +300,10 @@ const char* to_string(GuestState s) {
 
 bool Guest::pinned() const {
     return std::any_of(pins.begin(), pins.end(), [](const Pin& p) { return !p.expired; });
+}
+
+bool Domain::allows(const std::string& host) const {
+    return !restricted || std::find(hosts.begin(), hosts.end(), host) != hosts.end();
 }
 
 bool Guest::running() const { return !hosts.empty() && (state == GuestState::started || state == GuestState::migrating); }
@@ -338,6 +427,46 @@ ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
         out.hosts.push_back(std::move(h));
     });
 
+    // The last successful fencing of each host.
+    each(result->FirstChildElement("fence_history"), "fence_event", [&](const XMLElement* f) {
+        if (attr(f, "status") != "success") return;
+        for (auto& h : out.hosts) {
+            if (h.name != attr(f, "target")) continue;
+            std::string when = attr(f, "completed");
+            if (h.fenced_at.empty() || parse_pacemaker_time(when).value_or(0) > parse_pacemaker_time(h.fenced_at).value_or(0)) {
+                h.fenced_at = when;
+                h.fenced_by = attr(f, "delegate");
+            }
+        }
+    });
+
+    // Migration progress the agent publishes on the source: vmha-migration-GUEST = "PCT,REMAINING_MIB,RATE_MIB_S".
+    std::map<std::string, MigrationProgress> progress;
+    each(result->FirstChildElement("node_attributes"), "node", [&](const XMLElement* n) {
+        each(n, "attribute", [&](const XMLElement* a) {
+            std::string name = attr(a, "name");
+            if (name.rfind(kProgressPrefix, 0) != 0) return;
+            MigrationProgress p;
+            if (std::sscanf(attr(a, "value").c_str(), "%d,%lld,%lld", &p.percent, &p.remaining_mib, &p.rate_mib_s) == 3)
+                progress[name.substr(std::strlen(kProgressPrefix))] = p;
+        });
+    });
+
+    // The newest successful start or migrate_from of each resource, and where.
+    std::map<std::string, std::pair<std::time_t, Transition>> placed;
+    each(result->FirstChildElement("node_history"), "node", [&](const XMLElement* n) {
+        each(n, "resource_history", [&](const XMLElement* rh) {
+            each(rh, "operation_history", [&](const XMLElement* op) {
+                std::string task = attr(op, "task");
+                if ((task != "start" && task != "migrate_from") || attr(op, "rc") != "0") return;
+                std::time_t t = ctime_seconds(attr(op, "last-rc-change"));
+                auto& slot = placed[attr(rh, "id")];
+                if (!slot.second.host.empty() && slot.first >= t) return;
+                slot = {t, Transition{task == "migrate_from" ? "migration" : "start", attr(n, "name"), attr(op, "last-rc-change")}};
+            });
+        });
+    });
+
     // Fail counts and the last failure of each resource.
     std::map<std::string, long long> fail_counts;
     each(result->FirstChildElement("node_history"), "node", [&](const XMLElement* n) {
@@ -366,6 +495,7 @@ ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
     });
 
     const XMLElement* constraints = ix.configuration->FirstChildElement("constraints");
+    const auto tags = tags_of(ix.configuration);
     each_resource(result->FirstChildElement("resources"), [&](const XMLElement* r) {
         std::string id = attr(r, "id");
         std::vector<std::string> on;
@@ -390,6 +520,21 @@ ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
         g.frozen = !attr_true(r, "managed") || meta_true(ix, id, "maintenance") || monitors_disabled(ix, id);
         g.migratable = meta_true(ix, id, "allow-migrate");
         g.pins = pins_of(constraints, id, now);
+        g.domain = domain_of(constraints, tags, id);
+        if (g.domain)
+            for (const auto& dh : g.domain->hosts)
+                if (const Host* h = out.find_host(dh); h && h->state == HostState::online) { g.preferred_host = dh; break; }
+        g.freeze_meta = freeze_meta_of(ix, id);
+        if (progress.count(id) && g.state == GuestState::migrating) g.progress = progress[id];
+        if (placed.count(id) && g.running() && placed[id].second.host == g.host()) {
+            Transition t = placed[id].second;
+            bool operator_pin = std::any_of(g.pins.begin(), g.pins.end(),
+                                            [&](const Pin& p) { return p.prefer && !p.expired && p.host == t.host; });
+            if (operator_pin) t.kind = "operator";
+            else if (t.kind == "start" && (g.fail_count > 0 || (!g.preferred_host.empty() && g.preferred_host != t.host)))
+                t.kind = "failover";
+            g.last_transition = t;
+        }
         for (auto& h : out.hosts)
             if (std::find(on.begin(), on.end(), h.name) != on.end()) h.guests.push_back(id);
         out.guests.push_back(std::move(g));

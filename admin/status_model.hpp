@@ -20,6 +20,7 @@ struct StatusInputs {
     std::string cib_xml;                      // cibadmin --query
     std::optional<std::string> quorum_text;   // corosync-quorumtool -s -p, when corosync answered
     std::string local_host;                   // this host's name (clustat's "Local"), may be empty
+    std::optional<std::string> qdisk_status;  // qdiskd -s on this host, when a quorum disk daemon runs
 };
 
 enum class HostState { online, standby, maintenance, offline, unclean };
@@ -43,6 +44,32 @@ struct Host {
     bool local = false;
     std::vector<std::string> guests;   // guests that crm_mon shows active there
     std::vector<Capacity> utilization; // only attributes the host declares
+    std::string fenced_at;             // the last successful fencing of it (crm_mon's fence history), or empty
+    std::string fenced_by;             // the host that fenced it (its delegate), or empty
+};
+
+// A failover domain as Pacemaker holds it: the location constraints (of the guest or of a tag
+// holding it, e.g. vmha-config's tag "domain-NAME") that score hosts for the guest.
+struct Domain {
+    std::string name;                  // the tag's name without "domain-", or empty when the guest's own
+    std::vector<std::string> hosts;    // members, best score first
+    bool restricted = false;           // a -INFINITY rule keeps the guest off every other host
+    bool allows(const std::string& host) const;
+};
+
+// How the guest came to run where it runs: the newest successful start or migrate_from in crm_mon's
+// operation history, and why (an operator's pin, a live migration, a recovery, a plain start).
+struct Transition {
+    std::string kind;                  // "operator" | "migration" | "failover" | "start"
+    std::string host;
+    std::string when;                  // last-rc-change as crm_mon prints it
+};
+
+// A live migration's progress as the agent on the source publishes it (transient node attribute).
+struct MigrationProgress {
+    int percent = 0;
+    long long remaining_mib = 0;
+    long long rate_mib_s = 0;
 };
 
 // An operator's pin: crm_resource --move (cli-prefer-) or --ban (cli-ban-).
@@ -74,6 +101,11 @@ struct Guest {
     long long fail_count = 0;   // summed over hosts; INFINITY counts as 1000000
     std::optional<Failure> last_failure;
     std::vector<Pin> pins;
+    std::optional<Domain> domain;
+    std::string preferred_host;  // the domain's best host that is online now, or empty
+    std::vector<std::string> freeze_meta;  // meta attributes of the primitive that freeze it (maintenance, is-managed)
+    std::optional<Transition> last_transition;
+    std::optional<MigrationProgress> progress;
     bool pinned() const;        // some pin is in force
     bool running() const;       // active on a host that is up
     std::string host() const { return hosts.empty() ? std::string() : hosts.front(); }

@@ -1,7 +1,10 @@
 #include "vmha_cli.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+
+#include "guest_plan.hpp"
 
 namespace vmha::admin {
 namespace {
@@ -25,20 +28,47 @@ constexpr Command kCommands[] = {
     {"unpin", true, "vmha unpin GUEST",
      "Remove every operator pin of GUEST (crm_resource --clear): its placement is Pacemaker's again;\n"
      "    waits until the cluster has settled and says where it runs."},
+    {"enable", true, "vmha enable GUEST [--on HOST]",
+     "Let the cluster run GUEST (target-role Started; a failed guest's history is cleaned up first);\n"
+     "    with --on, start it on HOST and keep it there until `vmha unpin GUEST`."},
+    {"disable", true, "vmha disable GUEST",
+     "Stop GUEST and keep it stopped (target-role Stopped) until `vmha enable GUEST`."},
+    {"restart", true, "vmha restart GUEST",
+     "Stop GUEST and start it again where Pacemaker places it (where it ran)."},
+    {"relocate", true, "vmha relocate GUEST --to HOST",
+     "Stop GUEST, then start it on HOST (not live; for guests that cannot migrate) and keep it there\n"
+     "    until `vmha unpin GUEST`."},
+    {"freeze", true, "vmha freeze GUEST",
+     "Stop managing GUEST where it is (resource maintenance=true): no monitoring, no recovery, no\n"
+     "    start or stop, for backups and maintenance inside the guest, until `vmha unfreeze GUEST`."},
+    {"unfreeze", true, "vmha unfreeze GUEST",
+     "Manage GUEST again: Pacemaker monitors it, and recovers it if it stopped meanwhile."},
 };
 
 struct Option {
     const char* name;       // long name without dashes
     const char* value;      // the value's name, or nullptr for a flag
-    const char* commands;   // where it applies: "*" everywhere, else a command name
+    bool value_optional;    // --name alone, or --name=VALUE
+    const char* commands;   // where it applies: "*" everywhere, else command names separated by spaces
     const char* help;
 };
+constexpr const char* kGuestCommands = "enable disable restart relocate migrate freeze unfreeze unpin";
 constexpr Option kOptions[] = {
-    {"json", nullptr, "status", "print the documented JSON document (schema vmha-status/1) instead of the screen"},
-    {"to", "HOST", "migrate", "the host to move the guest to"},
-    {"help", nullptr, "*", "show this help and exit"},
-    {"version", nullptr, "*", "show vmha's version and exit"},
+    {"json", nullptr, false, "status", "print the documented JSON document (schema vmha-status/1) instead of the screen"},
+    {"watch", "S", true, "status", "redraw the screen in place every S seconds (default 2) until interrupted"},
+    {"to", "HOST", false, "migrate relocate", "the host to move the guest to"},
+    {"on", "HOST", false, "enable", "the host to start the guest on (it stays there until unpinned)"},
+    {"for", "DURATION", false, "migrate", "pin for a while only (20s, 5m, 2h, 1d, 1h30m or ISO 8601 PT20S): an expiring pin"},
+    {"no-wait", nullptr, false, kGuestCommands, "return once the change is made, without waiting for the cluster"},
+    {"help", nullptr, false, "*", "show this help and exit"},
+    {"version", nullptr, false, "*", "show vmha's version and exit"},
 };
+
+bool applies(const Option& o, const std::string& command) {
+    if (std::strcmp(o.commands, "*") == 0) return true;
+    std::string list = std::string(" ") + o.commands + " ";
+    return list.find(" " + command + " ") != std::string::npos;
+}
 
 }  // namespace
 
@@ -47,8 +77,9 @@ std::string vmha_help() {
     for (const auto& c : kCommands) out += "  " + std::string(c.synopsis) + "\n    " + c.help + "\n";
     out += "\noptions:\n";
     for (const auto& o : kOptions) {
-        std::string left = std::string("--") + o.name + (o.value ? std::string(" ") + o.value : "");
-        left.resize(std::max<size_t>(left.size() + 1, 12), ' ');
+        std::string left = std::string("--") + o.name +
+                           (!o.value ? "" : o.value_optional ? std::string("[=") + o.value + "]" : std::string(" ") + o.value);
+        left.resize(std::max<size_t>(left.size() + 1, 16), ' ');
         out += "  " + left + o.help + (std::string(o.commands) == "*" ? "" : std::string(" (") + o.commands + ")") + "\n";
     }
     out += "\nvmha reads Pacemaker through crm_mon's and cibadmin's XML and corosync-quorumtool, and changes it\n"
@@ -73,7 +104,7 @@ VmhaArgs parse_vmha_args(const std::vector<std::string>& args) {
             const Option* opt = nullptr;
             for (const auto& o : kOptions) if (name == o.name) opt = &o;
             if (!opt) { r.error = "unknown option '" + a + "' (see vmha --help)"; return r; }
-            if (opt->value && !inline_value) {
+            if (opt->value && !inline_value && !opt->value_optional) {
                 if (i + 1 >= args.size()) { r.error = "--" + name + " needs " + opt->value; return r; }
                 value = args[++i];
             }
@@ -83,6 +114,21 @@ VmhaArgs parse_vmha_args(const std::vector<std::string>& args) {
             else if (name == "version") r.version = true;
             else if (name == "json") r.json = true;
             else if (name == "to") r.to = value;
+            else if (name == "on") r.on = value;
+            else if (name == "no-wait") r.no_wait = true;
+            else if (name == "for") {
+                auto iso = iso_duration(value);
+                if (!iso) { r.error = "--for: '" + value + "' is not a duration (20s, 5m, 2h, 1d, 1h30m or PT20S)"; return r; }
+                r.lifetime = *iso;
+            } else if (name == "watch") {
+                char* end = nullptr;
+                long sec = inline_value ? std::strtol(value.c_str(), &end, 10) : 2;
+                if (inline_value && (value.empty() || *end || sec < 1 || sec > 3600)) {
+                    r.error = "--watch: '" + value + "' is not a number of seconds from 1 to 3600";
+                    return r;
+                }
+                r.watch = static_cast<int>(sec);
+            }
             continue;
         }
         if (!cmd) {
@@ -100,12 +146,15 @@ VmhaArgs parse_vmha_args(const std::vector<std::string>& args) {
     if (!cmd) { r.error = "no command given (see vmha --help)"; return r; }
     // Each option row says which command it belongs to.
     for (const Option* o : given)
-        if (std::strcmp(o->commands, "*") != 0 && r.command != o->commands) {
-            r.error = std::string("--") + o->name + " applies to " + o->commands + " only";
+        if (!applies(*o, r.command)) {
+            std::string list = o->commands;
+            std::replace(list.begin(), list.end(), ' ', '/');
+            r.error = std::string("--") + o->name + " applies to " + list + " only";
             return r;
         }
     if (cmd->takes_guest && r.guest.empty()) { r.error = r.command + " needs a GUEST (see vmha --help)"; return r; }
-    if (r.command == "migrate" && r.to.empty()) { r.error = "migrate needs --to HOST"; return r; }
+    if ((r.command == "migrate" || r.command == "relocate") && r.to.empty()) { r.error = r.command + " needs --to HOST"; return r; }
+    if (r.json && r.watch) { r.error = "--watch redraws a screen: not with --json"; return r; }
     return r;
 }
 

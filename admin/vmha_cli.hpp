@@ -6,9 +6,13 @@
 namespace vmha::admin {
 
 struct VmhaArgs {
-    std::string command;   // "status", "migrate", "unpin"; empty with help/version
-    std::string guest;     // migrate, unpin
-    std::string to;        // migrate --to HOST
+    std::string command;   // "status", "migrate", "unpin", …; empty with help/version
+    std::string guest;     // the guest commands
+    std::string to;        // migrate/relocate --to HOST
+    std::string on;        // enable --on HOST
+    std::string lifetime;  // migrate --for DURATION, as ISO 8601
+    bool no_wait = false;  // the guest commands: return once the change is made
+    int watch = 0;         // status --watch[=S]: redraw every S seconds (0 = once)
     bool json = false;
     bool help = false;
     bool version = false;

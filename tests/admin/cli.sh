@@ -30,7 +30,7 @@ check "vmha migrate without --to is bad usage" 2 "$vmha" migrate vm1
 expect "  one line naming it" [ "$last_output" = "vmha: migrate needs --to HOST" ]
 check "vmha migrate without a guest is bad usage" 2 "$vmha" migrate --to hv2
 check "vmha status --to hv2 is bad usage (--to is migrate's)" 2 "$vmha" status --to hv2
-expect "  one line naming it" [ "$last_output" = "vmha: --to applies to migrate only" ]
+expect "  one line naming it" [ "$last_output" = "vmha: --to applies to migrate/relocate only" ]
 check "vmha unpin a b is bad usage" 2 "$vmha" unpin a b
 check "vmha migrate vm1 --to hv1 on a saved CIB is refused (already there)" 1 on started "$vmha" migrate vm1 --to hv1
 expect "  the CIB is untouched" cmp -s "$work/cib.xml" "$data/started.cib.xml"

@@ -29,7 +29,9 @@ TEST_P(MigrateTable, Decision) {
 INSTANTIATE_TEST_SUITE_P(Fixtures, MigrateTable, ::testing::Values(
     Row{"started", "vm1", "hv2", ""},
     Row{"started", "vm1", "hv1", "vm1 already runs on hv1"},
-    Row{"started", "vm2", "hv2", "vm2 cannot migrate live (allow-migrate is not true): it would stop and start"},
+    Row{"started", "vm2", "hv2", "vm2 cannot migrate live (allow-migrate is not true): use vmha relocate vm2 --to hv2 (stop, start there)"},
+    Row{"domains", "vm1", "hv3", "hv3 is outside vm1's restricted failover domain domain1 (hv2, hv1)"},
+    Row{"domains", "vm1", "hv1", ""},
     Row{"started", "vm3", "hv2", "vm3 is disabled, not running: there is nothing to migrate"},
     Row{"started", "nosuch", "hv2", "no guest 'nosuch' (a VirtualDomain resource) in this cluster"},
     Row{"started", "web", "hv2", "no guest 'web' (a VirtualDomain resource) in this cluster"},

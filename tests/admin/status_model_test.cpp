@@ -232,3 +232,40 @@ TEST(StatusJson, CarriesTheDocumentedFields) {
 }
 
 }  // namespace
+
+namespace {
+
+// Failover domains from the location constraints (through vmha-config's "domain-NAME" tag or the
+// guest's own), the preferred host, what freezes a guest, and how it came to run where it runs.
+TEST(StatusModel, DomainsPreferredHostFreezeAndLastTransition) {
+    ClusterStatus s = read_status(scenario("domains"), 1700000000);
+    const Guest* vm1 = s.find_guest("vm1");
+    ASSERT_TRUE(vm1 && vm1->domain);
+    EXPECT_EQ(vm1->domain->name, "domain1");
+    EXPECT_TRUE(vm1->domain->restricted);
+    EXPECT_EQ(vm1->domain->hosts, (std::vector<std::string>{"hv2", "hv1"}));
+    EXPECT_FALSE(vm1->domain->allows("hv3"));
+    EXPECT_EQ(vm1->preferred_host, "hv2");
+    ASSERT_TRUE(vm1->last_transition);
+    EXPECT_EQ(vm1->last_transition->kind, "migration");  // moved live from hv1 when the domain came
+    EXPECT_EQ(vm1->last_transition->host, "hv2");
+    const Guest* vm2 = s.find_guest("vm2");
+    ASSERT_TRUE(vm2 && vm2->domain);
+    EXPECT_EQ(vm2->domain->name, "");
+    EXPECT_FALSE(vm2->domain->restricted);
+    EXPECT_TRUE(vm2->domain->allows("hv3"));
+    EXPECT_EQ(vm2->preferred_host, "hv1");
+    EXPECT_EQ(s.find_guest("vm3")->domain, std::nullopt);
+    EXPECT_EQ(s.find_guest("vm4")->freeze_meta, (std::vector<std::string>{"maintenance"}));
+    EXPECT_TRUE(s.find_guest("vm4")->frozen);
+    EXPECT_FALSE(s.find_guest("vm3")->last_transition.has_value());  // disabled: nowhere
+}
+
+TEST(StatusModel, AnOperatorsMoveIsTheLastTransition) {
+    ClusterStatus s = read_status(scenario("pinned_failed_frozen_standby"), 1700000000);
+    ASSERT_TRUE(s.find_guest("vm1")->last_transition);
+    EXPECT_EQ(s.find_guest("vm1")->last_transition->kind, "operator");
+    EXPECT_EQ(s.find_guest("vm4")->freeze_meta, (std::vector<std::string>{"is-managed"}));
+}
+
+}  // namespace

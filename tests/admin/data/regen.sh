@@ -23,11 +23,23 @@ sim "$w/st.xml" "$w/host_unclean.xml" --node-fail hv1
 cp "$w/up.xml" "$w/maintenance.xml"
 CIB_file=$w/maintenance.xml crm_attribute -n maintenance-mode -v true
 CIB_file=$w/maintenance.xml crm_attribute -N hv2 -n maintenance -v on
+# Failover domains as vmha-config writes them: vm1 in "domain1" (a tag), ordered hv2 then hv1 and
+# restricted to them; vm2's own unrestricted preference for hv1; vm4 frozen by vmha freeze.
+cp "$w/up.xml" "$w/dom.xml"
+( export CIB_file=$w/dom.xml
+  cibadmin --create --scope configuration --xml-text '<tags><tag id="domain-domain1"><obj_ref id="vm1"/></tag></tags>'
+  cibadmin --create --scope constraints --xml-text '<rsc_location id="location-domain-domain1-node-2" rsc="domain-domain1" node="hv2" score="10000"/>'
+  cibadmin --create --scope constraints --xml-text '<rsc_location id="location-domain-domain1-node-1" rsc="domain-domain1" node="hv1" score="9900"/>'
+  cibadmin --create --scope constraints --xml-text '<rsc_location id="location-domain-domain1-restricted" rsc="domain-domain1"><rule id="location-domain-domain1-restricted-rule" score="-INFINITY" boolean-op="and"><expression id="location-domain-domain1-restricted-rule-1" attribute="#uname" operation="ne" value="hv2"/><expression id="location-domain-domain1-restricted-rule-2" attribute="#uname" operation="ne" value="hv1"/></rule></rsc_location>'
+  cibadmin --create --scope constraints --xml-text '<rsc_location id="prefer-vm2-hv1" rsc="vm2" node="hv1" score="100"/>'
+  crm_resource -r vm4 --meta -p maintenance -v true ) >/dev/null 2>&1
+sim "$w/dom.xml" "$w/domains.xml" -S
+dc "$w/domains.xml" 1 true
 cp "$w/up.xml" "$w/started.xml"; cp "$w/up.xml" "$w/inquorate.xml"
 for s in started pinned_failed_frozen_standby maintenance; do dc "$w/$s.xml" 1 true; done
 for s in host_offline host_unclean; do dc "$w/$s.xml" 2 true; done
 dc "$w/inquorate.xml" 1 0
-for s in started pinned_failed_frozen_standby host_offline host_unclean maintenance inquorate; do
+for s in started pinned_failed_frozen_standby host_offline host_unclean maintenance inquorate domains; do
   CIB_file=$w/$s.xml crm_mon --output-as=xml >"$here/$s.crm_mon.xml"
   CIB_file=$w/$s.xml cibadmin --query >"$here/$s.cib.xml"
 done
