@@ -89,6 +89,9 @@ bool service_matches(const Guest& g, const std::string& wanted) {
     return wanted == service_name(g) || wanted == g.name;
 }
 
+// When the guest last came to run where it runs (crm_mon's operation history); 0 when unknown.
+std::time_t last_transition(const Guest& g) { return g.last_transition ? g.last_transition->at : 0; }
+
 bool service_ok(int state) { return state == kStarting || state == kStarted || state == kStopping; }
 
 std::string member_status(const Host& h, bool master_present) {
@@ -241,8 +244,8 @@ ClustatResult render_clustat(const ClusterStatus& s, const ClustatOptions& opt, 
                      "\" state_str=\"" + rg_state_name(st) + "\" flags=\"" + std::to_string(g.frozen ? kFlagFrozen : 0) +
                      "\" flags_str=\"" + (g.frozen ? "frozen" : "") + "\" owner=\"" + xml_escape(owner_of(g)) +
                      "\" last_owner=\"" + xml_escape(last_owner_of(g)) + "\" restarts=\"" +
-                     std::to_string(g.fail_count) + "\" last_transition=\"0\" last_transition_str=\"" +
-                     ctime_text(0) + "\"/>\n";
+                     std::to_string(g.fail_count) + "\" last_transition=\"" + std::to_string(last_transition(g)) +
+                     "\" last_transition_str=\"" + ctime_text(last_transition(g)) + "\"/>\n";
                 if (want_service && !service_ok(st)) service_rc = st;
             }
             o += "  </groups>\n";
@@ -301,7 +304,7 @@ ClustatResult render_clustat(const ClusterStatus& s, const ClustatOptions& opt, 
                 o += g.frozen ? "  Flags           : frozen (1)\n" : "  Flags           : none (0)\n";
                 o += "  Owner           : " + owner_of(g) + "\n";
                 o += "  Last Owner      : " + last_owner_of(g) + "\n";
-                o += "  Last Transition : " + ctime_text(0) + "\n\n";
+                o += "  Last Transition : " + ctime_text(last_transition(g)) + "\n\n";
             } else {
                 if (want_service) service_header();
                 std::string owner = shows_last_owner(st) ? "(" + last_owner_of(g).substr(0, static_cast<size_t>(std::max(0, ownersize - 2))) + ")" : owner_of(g);

@@ -462,7 +462,7 @@ ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
                 std::time_t t = ctime_seconds(attr(op, "last-rc-change"));
                 auto& slot = placed[attr(rh, "id")];
                 if (!slot.second.host.empty() && slot.first >= t) return;
-                slot = {t, Transition{task == "migrate_from" ? "migration" : "start", attr(n, "name"), attr(op, "last-rc-change")}};
+                slot = {t, Transition{task == "migrate_from" ? "migration" : "start", attr(n, "name"), attr(op, "last-rc-change"), t}};
             });
         });
     });

@@ -63,6 +63,7 @@ struct Transition {
     std::string kind;                  // "operator" | "migration" | "failover" | "start"
     std::string host;
     std::string when;                  // last-rc-change as crm_mon prints it
+    std::time_t at = 0;                // the same, in seconds since the epoch (0 when unreadable)
 };
 
 // A live migration's progress as the agent on the source publishes it (transient node attribute).

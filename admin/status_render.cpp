@@ -2,6 +2,7 @@
 
 #include <vmha/version.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -59,7 +60,10 @@ std::string render_status_json(const ClusterStatus& s) {
           << ", \"state\": " << json_string(to_string(h.state)) << ", \"dc\": " << json_bool(h.is_dc)
           << ", \"local\": " << json_bool(h.local) << ", \"guests\": [";
         for (size_t j = 0; j < h.guests.size(); ++j) o << (j ? ", " : "") << json_string(h.guests[j]);
-        o << "], \"utilization\": [";
+        o << "], \"fenced\": ";
+        if (h.fenced_at.empty()) o << "null";
+        else o << "{\"when\": " << json_string(h.fenced_at) << ", \"by\": " << json_or_null(h.fenced_by) << "}";
+        o << ", \"utilization\": [";
         for (size_t j = 0; j < h.utilization.size(); ++j) {
             const Capacity& u = h.utilization[j];
             o << (j ? ", " : "") << "{\"name\": " << json_string(u.name) << ", \"capacity\": " << u.capacity
@@ -85,6 +89,26 @@ std::string render_status_json(const ClusterStatus& s) {
         } else {
             o << "null";
         }
+        o << ", \"domain\": ";
+        if (g.domain) {
+            o << "{\"name\": " << json_or_null(g.domain->name) << ", \"hosts\": [";
+            for (size_t j = 0; j < g.domain->hosts.size(); ++j) o << (j ? ", " : "") << json_string(g.domain->hosts[j]);
+            o << "], \"restricted\": " << json_bool(g.domain->restricted) << "}";
+        } else {
+            o << "null";
+        }
+        o << ", \"preferred_host\": " << json_or_null(g.preferred_host) << ", \"last_transition\": ";
+        if (g.last_transition)
+            o << "{\"kind\": " << json_string(g.last_transition->kind) << ", \"host\": " << json_string(g.last_transition->host)
+              << ", \"when\": " << json_string(g.last_transition->when) << "}";
+        else
+            o << "null";
+        o << ", \"migration\": ";
+        if (g.progress)
+            o << "{\"percent\": " << std::clamp(g.progress->percent, 0, 100) << ", \"remaining_mib\": " << std::max(0LL, g.progress->remaining_mib)
+              << ", \"rate_mib_s\": " << std::max(0LL, g.progress->rate_mib_s) << "}";
+        else
+            o << "null";
         o << ", \"pinned\": " << json_bool(g.pinned()) << ", \"pins\": [";
         for (size_t j = 0; j < g.pins.size(); ++j) {
             const Pin& p = g.pins[j];
@@ -116,6 +140,7 @@ std::string render_status_text(const ClusterStatus& s) {
         if (h.guests.empty()) o << "-";
         for (size_t j = 0; j < h.guests.size(); ++j) o << (j ? " " : "") << h.guests[j];
         for (const auto& u : h.utilization) o << "  " << u.name << " " << u.used << "/" << u.capacity << " (" << u.free() << ")";
+        if (!h.fenced_at.empty()) o << "  fenced " << h.fenced_at << (h.fenced_by.empty() ? "" : " by " + h.fenced_by);
         o << "\n";
     }
     size_t gw = 5;
@@ -131,6 +156,16 @@ std::string render_status_text(const ClusterStatus& s) {
         std::string why;
         auto add = [&](const std::string& w) { why += (why.empty() ? "" : "; ") + w; };
         if (g.frozen) add(std::string("not managed (") + to_string(g.state) + ")");
+        if (g.progress)
+            add("migrating " + std::to_string(g.progress->percent) + "%, " + std::to_string(g.progress->remaining_mib) +
+                " MiB left at " + std::to_string(g.progress->rate_mib_s) + " MiB/s");
+        if (g.domain) {
+            std::string d = "domain " + (g.domain->name.empty() ? std::string("(own)") : g.domain->name);
+            if (!g.preferred_host.empty()) d += " prefers " + g.preferred_host;
+            if (g.domain->restricted) d += ", restricted";
+            add(d);
+        }
+        if (g.last_transition) add(g.last_transition->kind + " to " + g.last_transition->host + " " + g.last_transition->when);
         for (const auto& p : g.pins) add(pin_text(p));
         if (g.last_failure) {
             const Failure& f = *g.last_failure;

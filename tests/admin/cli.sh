@@ -37,7 +37,7 @@ expect "  the CIB is untouched" cmp -s "$work/cib.xml" "$data/started.cib.xml"
 check "vmha migrate vm1 --to hv3 when hv3 is standby is refused" 1 on pinned_failed_frozen_standby "$vmha" migrate vm1 --to hv3
 expect "  says why" [ "$last_output" = "vmha: refused: hv3 is standby: it takes no guests" ]
 
-for row in started:0 pinned_failed_frozen_standby:1 host_offline:1 host_unclean:1 maintenance:0 inquorate:1; do
+for row in started:0 pinned_failed_frozen_standby:1 host_offline:1 host_unclean:1 maintenance:0 inquorate:1 domains:0; do
   s=${row%%:*} want=${row#*:}
   check "vmha status on $s exits $want" "$want" on "$s" "$vmha" status
   check "vmha status --json on $s exits $want" "$want" on "$s" "$vmha" status --json
@@ -60,6 +60,80 @@ expect "  at least twice, clearing the screen each time" [ "$(grep -c $'\033\[H\
 check "clustat -z: usage, exit 1" 1 "$clustat" -z
 check "clustat -v" 0 "$clustat" -v
 expect "  names itself and vmha's version" grep -q "^clustat version " <<<"$last_output"
+
+# The guest commands on saved CIBs: bad usage exits 2; each refusal exits 1 with one line and
+# leaves the CIB as it was (cmp against the fixture).
+clusvcadm="$VMHA_BUILD_DIR/admin/clusvcadm"
+check "vmha relocate without --to is bad usage" 2 "$vmha" relocate vm1
+expect "  one line naming it" [ "$last_output" = "vmha: relocate needs --to HOST" ]
+check "vmha migrate --for nonsense is bad usage" 2 "$vmha" migrate vm1 --to hv2 --for 5x
+expect "  one line naming it" [ "$last_output" = "vmha: --for: '5x' is not a duration (20s, 5m, 2h, 1d, 1h30m or PT20S)" ]
+check "vmha enable --for is bad usage (--for is migrate's)" 2 "$vmha" enable vm1 --for 20s
+check "vmha status --watch=0 is bad usage" 2 "$vmha" status --watch=0
+check "vmha status --watch --json is bad usage" 2 "$vmha" status --watch --json
+check "vmha --help lists every guest command" 0 "$vmha" --help
+for c in enable disable restart relocate freeze unfreeze "--no-wait" "--for DURATION" "--watch\\[=S\\]" "--on HOST"; do
+  expect "  $c" grep -q -- "$c" <<<"$last_output"
+done
+refused() {  # refused SCENARIO WANT_LINE cmd...: exit 1, the line, the CIB untouched
+  local s=$1 line=$2; shift 2
+  check "$* on $s is refused" 1 on "$s" "$@"
+  expect "  says: $line" [ "$last_output" = "$line" ]
+  expect "  the CIB is untouched" cmp -s "$work/cib.xml" "$data/$s.cib.xml"
+}
+refused domains "vmha: refused: hv3 is outside vm1's restricted failover domain domain1 (hv2, hv1)" "$vmha" migrate vm1 --to hv3
+refused domains "vmha: refused: hv3 is outside vm1's restricted failover domain domain1 (hv2, hv1)" "$vmha" relocate vm1 --to hv3
+refused started "vmha: refused: vm2 cannot migrate live (allow-migrate is not true): use vmha relocate vm2 --to hv2 (stop, start there)" "$vmha" migrate vm2 --to hv2
+refused inquorate "vmha: refused: this partition is not quorate: Pacemaker would not move anything" "$vmha" disable vm1
+refused inquorate "vmha: refused: this partition is not quorate: Pacemaker would not move anything" "$vmha" freeze vm1
+refused host_offline "vmha: refused: hv1 is offline: it takes no guests" "$vmha" enable vm3 --on hv1
+refused pinned_failed_frozen_standby "vmha: refused: hv3 is standby: it takes no guests" "$vmha" relocate vm1 --to hv3
+refused domains "vmha: refused: vm4 is frozen (not managed): \`vmha unfreeze vm4\` first" "$vmha" restart vm4
+check "vmha disable vm3 (already disabled) exits 0, nothing to do" 0 on started "$vmha" disable vm3
+expect "  says so" [ "$last_output" = "vm3 is already disabled; nothing to do" ]
+expect "  the CIB is untouched" cmp -s "$work/cib.xml" "$data/started.cib.xml"
+check "vmha status --json on domains: vm1's domain, preferred host, last transition" 0 on domains "$vmha" status --json
+expect "  domain1 restricted to hv2, hv1; prefers hv2; came by migration" [ "$(jq -r '.guests[] | select(.name=="vm1") | "\(.domain.name) \(.domain.restricted) \(.domain.hosts|join(",")) \(.preferred_host) \(.last_transition.kind) \(.last_transition.host)"' <<<"$last_output")" = "domain1 true hv2,hv1 hv2 migration hv2" ]
+expect "  every guest and host carries the added fields" [ "$(jq '[.guests[] | has("domain") and has("preferred_host") and has("last_transition") and has("migration")] + [.hosts[] | has("fenced")] | all' <<<"$last_output")" = true ]
+
+check "clusvcadm by its name: -M to a host outside the restricted domain" 249 on domains "$clusvcadm" -M vm:vm1 -m hv3
+expect "  rgmanager's lines" [ "$(head -n1 <<<"$last_output")" = "Trying to migrate vm:vm1 to hv3...Operation violates dependency rule" ]
+expect "  the CIB is untouched" cmp -s "$work/cib.xml" "$data/domains.cib.xml"
+check "clusvcadm -d vm:vm1 inquorate: -9, exit 247" 247 on inquorate "$clusvcadm" -d vm:vm1
+expect "  Operation requires quorum" grep -q "^Local machine disabling vm:vm1...Operation requires quorum$" <<<"$last_output"
+check "clusvcadm -e vm:nosuch: -4, exit 252" 252 on started "$clusvcadm" -e vm:nosuch
+check "clusvcadm -e vm:vm1 (running): already running, exit 0" 0 on started "$clusvcadm" -e vm:vm1
+expect "  Service is already running" grep -q "^Local machine trying to enable vm:vm1...Service is already running$" <<<"$last_output"
+check "clusvcadm -M vm:vm1 -m hv9: not a member, exit 1" 1 on started "$clusvcadm" -M vm:vm1 -m hv9
+expect "  rgmanager's lines" [ "$last_output" = "'hv9' not in membership list"$'\n'"No matches for 'hv9' found" ]
+check "clusvcadm -M vm:vm1 without -m, exit 1" 1 on started "$clusvcadm" -M vm:vm1
+expect "  Migration requires a target cluster member" [ "$last_output" = "Migration requires a target cluster member" ]
+check "clusvcadm -Z vm:vm4 on a frozen guest: Success, exit 0" 0 on domains "$clusvcadm" -Z vm:vm4
+check "clusvcadm -q -e vm:nosuch prints nothing on stdout" 252 on started bash -c "'$clusvcadm' -q -e vm:nosuch 2>/dev/null"
+expect "  (empty)" [ -z "$last_output" ]
+check "clusvcadm -v" 0 "$clusvcadm" -v
+expect "  names itself and vmha's version" grep -q "^clusvcadm version " <<<"$last_output"
+
+# vmha status --watch in a real terminal (tmux): it redraws in place, the second screen over the
+# first, no scrolling and no clear-screen flicker; Ctrl-C ends it.
+tmux_sock="$work/tmux"
+cp "$data/domains.cib.xml" "$work/watch.xml"
+check "tmux runs vmha status --watch=1" 0 tmux -S "$tmux_sock" new-session -d -x 120 -y 40 \
+  "CIB_file=$work/watch.xml $vmha status --watch=1; echo EXITED \$?; sleep 30"
+sleep 2.5
+first=$(tmux -S "$tmux_sock" capture-pane -p)
+expect "  the screen shows the cluster" grep -q "^Cluster vmhalab: quorate" <<<"$first"
+expect "  once: it redraws in place rather than scrolling" [ "$(grep -c '^Cluster vmhalab' <<<"$first")" = 1 ]
+stamp1=$(grep -o '(every 1 s, [^;]*' <<<"$first")
+CIB_file="$work/watch.xml" crm_resource -r vm3 --meta -p target-role -v Started >/dev/null 2>&1
+sleep 2.5
+second=$(tmux -S "$tmux_sock" capture-pane -p)
+expect "  a later screen replaced it (new time, still one screen)" bash -c "[ '$(grep -c '^Cluster vmhalab' <<<"$second")' = 1 ] && ! grep -qF '$stamp1' <<<'$second'"
+expect "  and shows the change (vm3 no longer disabled)" bash -c "! grep -q '^vm3 *disabled' <<<'$second'"
+tmux -S "$tmux_sock" send-keys C-c
+sleep 1
+expect "  Ctrl-C ends it" grep -q "^EXITED" <<<"$(tmux -S "$tmux_sock" capture-pane -p)"
+tmux -S "$tmux_sock" kill-server 2>/dev/null || true
 
 check "vmha status with no cluster to read exits 2" 2 env CIB_file="$work/missing.xml" "$vmha" status
 expect "  one line naming the tool" bash -c "[ \$(wc -l <<<'$last_output') = 1 ] && grep -q '^vmha: crm_mon' <<<'$last_output'"
