@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <chrono>
 #include <future>
 #include <thread>
 
+#include "ocf/child_process.hpp"
 #include "ocf/log.hpp"
 
 namespace vmha::agents {
@@ -19,6 +21,53 @@ using Clock = ocf::Deadline::Clock;
 using ms = ocf::Deadline::ms;
 
 namespace {
+
+// A live migration's progress for `vmha status` and `vmha migrate` on any host: a transient node
+// attribute of the source, vmha-migration-RESOURCE = "PERCENT,REMAINING_MIB,RATE_MIB_S" (attrd,
+// erased when the migration ends). Only under Pacemaker (OCF_RESOURCE_INSTANCE names the
+// resource); bounded so that it can never hold the migration past its deadline.
+class ProgressBoard {
+public:
+    ProgressBoard(ocf::Deadline limit, ocf::Deadline operation) : limit_(limit), operation_(operation) {
+        const char* rsc = std::getenv("OCF_RESOURCE_INSTANCE");
+        if (rsc && *rsc && std::getenv("OCF_RESKEY_CRM_meta_timeout")) name_ = std::string("vmha-migration-") + rsc;
+    }
+    void publish(const JobProgress& job) {
+        if (name_.empty() || !job.data_total) return;
+        auto now = Clock::now();
+        unsigned long long rate = 0;
+        if (seen_ != Clock::time_point{} && job.data_processed >= processed_) {
+            auto ms_passed = std::chrono::duration_cast<ms>(now - seen_).count();
+            if (ms_passed > 0) rate = (job.data_processed - processed_) * 1000 / static_cast<unsigned long long>(ms_passed) >> 20;
+        }
+        seen_ = now;
+        processed_ = job.data_processed;
+        unsigned long long pct = std::min(job.data_processed * 100 / job.data_total, 100ULL);
+        run({"attrd_updater", "-n", name_, "-U",
+             std::to_string(pct) + "," + std::to_string(job.data_remaining >> 20) + "," + std::to_string(rate)});
+        published_ = true;
+    }
+    ~ProgressBoard() {
+        // After the migration: the erase may use the operation's reserve, never more.
+        if (published_) {
+            limit_ = operation_;
+            run({"attrd_updater", "-n", name_, "-D"});
+        }
+    }
+
+private:
+    void run(const std::vector<std::string>& argv) {
+        auto r = ocf::run_child(argv, limit_.no_later_than(Clock::now() + 1s));
+        if (!r.succeeded()) log::debug("migration progress not published: ", r.describe());
+    }
+    ocf::Deadline limit_;
+    ocf::Deadline operation_;
+    std::string name_;
+    Clock::time_point seen_{};
+    unsigned long long processed_ = 0;
+    bool published_ = false;
+};
+
 
 void pause_until(ms step, const ocf::Deadline& deadline) {
     std::this_thread::sleep_for(std::min(step, deadline.remaining()));
@@ -206,6 +255,8 @@ MigrationOutcome migrate_guest(const std::shared_ptr<LibvirtSession>& source, co
     const ms abort_reserve = std::clamp(deadline.remaining() / 6, ms(1500), ms(10000));
     const ocf::Deadline abort_at = deadline.leaving(abort_reserve);
     auto next_report = Clock::now() + 3s;
+    auto next_publish = Clock::now() + 1s;
+    ProgressBoard board(abort_at, deadline);
     bool downtime_set = plan.max_downtime_ms == 0;
     bool postcopy_started = false;
     auto job_seen_at = Clock::time_point{};
@@ -242,6 +293,10 @@ MigrationOutcome migrate_guest(const std::shared_ptr<LibvirtSession>& source, co
                 log::info("switching the migration of ", name, " to post-copy");
                 source->start_postcopy(name);
                 postcopy_started = true;
+            }
+            if (Clock::now() >= next_publish) {
+                board.publish(job);
+                next_publish = Clock::now() + 1s;
             }
             if (Clock::now() >= next_report) {
                 unsigned long long pct = job.data_total ? job.data_processed * 100 / job.data_total : 0;
