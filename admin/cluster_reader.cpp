@@ -24,6 +24,9 @@ StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline) {
         ToolResult q = run_tool({"corosync-quorumtool", "-s", "-p"}, deadline);
         // It exits non-zero when not quorate, yet still prints the summary.
         if (q.started && !q.timed_out && q.out.find("Quorate:") != std::string::npos) in.quorum_text = q.out;
+        // The quorum disk daemon's own view (key: value lines); exit 3 when it does not run here.
+        ToolResult d = run_tool({"qdiskd", "-s"}, deadline);
+        if (d.started && !d.timed_out && d.exit_status == 0) in.qdisk_status = d.out;
     }
     utsname u{};
     if (uname(&u) == 0) in.local_host = u.nodename;

@@ -427,6 +427,25 @@ ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
         out.hosts.push_back(std::move(h));
     });
 
+    if (in.qdisk_status && quorum_field(*in.qdisk_status, "Device")) {
+        const std::string& q = *in.qdisk_status;
+        auto name_of = [&](const std::string& id) {
+            for (const auto& h : out.hosts) if (std::to_string(h.id) == id) return h.name;
+            return id;
+        };
+        QuorumDisk d;
+        d.device = quorum_field(q, "Device").value_or("");
+        d.state = quorum_field(q, "State").value_or("");
+        std::string master = quorum_field(q, "Master").value_or("-");
+        d.master = master == "-" || master == "0" ? "" : name_of(master);
+        d.host = in.local_host;
+        std::sscanf(quorum_field(q, "Score").value_or("").c_str(), "%ld/%ld (minimum %ld)", &d.score, &d.score_max, &d.min_score);
+        d.cast_vote = quorum_field(q, "Cast vote").value_or("") == "yes";
+        std::istringstream ids(quorum_field(q, "Online on disk").value_or(""));
+        for (std::string id; ids >> id;) if (id != "-") d.online.push_back(name_of(id));
+        out.cluster.quorum_disk = d;
+    }
+
     // The last successful fencing of each host.
     each(result->FirstChildElement("fence_history"), "fence_event", [&](const XMLElement* f) {
         if (attr(f, "status") != "success") return;

@@ -112,6 +112,17 @@ struct Guest {
     std::string host() const { return hosts.empty() ? std::string() : hosts.front(); }
 };
 
+// The quorum disk as this host's qdiskd reports it (`qdiskd -s`, key: value lines).
+struct QuorumDisk {
+    std::string device;
+    std::string state;          // this host's slot state: master, run, …
+    std::string master;         // the master's host name (its node id when unknown), empty: none
+    std::string host;           // whose score this is: the local host
+    long score = 0, score_max = 0, min_score = 0;
+    bool cast_vote = false;
+    std::vector<std::string> online;  // hosts the disk shows alive
+};
+
 struct Cluster {
     std::string name;           // cluster-name property; empty when not set
     bool quorate = false;
@@ -119,6 +130,7 @@ struct Cluster {
     std::optional<long> expected;
     std::string dc;             // empty when there is no DC
     bool maintenance_mode = false;
+    std::optional<QuorumDisk> quorum_disk;
 };
 
 struct ClusterStatus {

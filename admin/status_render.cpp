@@ -52,7 +52,18 @@ std::string render_status_json(const ClusterStatus& s) {
     o << "  \"cluster\": {\"name\": " << json_or_null(c.name) << ", \"quorate\": " << json_bool(c.quorate)
       << ", \"votes\": " << (c.votes ? std::to_string(*c.votes) : "null")
       << ", \"expected_votes\": " << (c.expected ? std::to_string(*c.expected) : "null")
-      << ", \"dc\": " << json_or_null(c.dc) << ", \"maintenance_mode\": " << json_bool(c.maintenance_mode) << "},\n";
+      << ", \"dc\": " << json_or_null(c.dc) << ", \"maintenance_mode\": " << json_bool(c.maintenance_mode) << ", \"quorum_disk\": ";
+    if (const auto& d = c.quorum_disk) {
+        o << "{\"device\": " << json_string(d->device) << ", \"state\": " << json_string(d->state) << ", \"master\": "
+          << json_or_null(d->master) << ", \"host\": " << json_or_null(d->host) << ", \"score\": " << d->score
+          << ", \"score_max\": " << d->score_max << ", \"min_score\": " << d->min_score << ", \"cast_vote\": "
+          << json_bool(d->cast_vote) << ", \"online\": [";
+        for (size_t j = 0; j < d->online.size(); ++j) o << (j ? ", " : "") << json_string(d->online[j]);
+        o << "]}";
+    } else {
+        o << "null";
+    }
+    o << "},\n";
     o << "  \"hosts\": [";
     for (size_t i = 0; i < s.hosts.size(); ++i) {
         const Host& h = s.hosts[i];
@@ -129,6 +140,11 @@ std::string render_status_text(const ClusterStatus& s) {
     if (c.votes && c.expected) o << ", " << *c.votes << "/" << *c.expected << " votes";
     o << ", DC " << (c.dc.empty() ? "none" : c.dc);
     if (c.maintenance_mode) o << ", MAINTENANCE MODE (nothing is started, stopped or monitored)";
+    if (const auto& d = c.quorum_disk) {
+        o << "\nQuorum disk " << d->device << ": master " << (d->master.empty() ? "none" : d->master) << ", "
+          << (d->host.empty() ? "this host" : d->host) << " scores " << d->score << "/" << d->score_max << " (minimum "
+          << d->min_score << (d->score < d->min_score ? ", TOO LOW" : "") << "), vote " << (d->cast_vote ? "cast" : "not cast");
+    }
     o << "\n\nHOST";
     size_t hw = 4;
     for (const auto& h : s.hosts) hw = std::max(hw, h.name.size());

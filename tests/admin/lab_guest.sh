@@ -4,7 +4,9 @@
 # itself; unpin fails back live; refusals change nothing (the CIB's configuration is the same
 # before and after); disable/enable/restart/relocate; freeze: a guest whose qemu is killed is not
 # recovered while frozen, and is once unfrozen; an rgmanager-style clusvcadm/clustat script;
-# clustat -x with rgmanager's names; a cut-off host is inquorate and its commands refuse.
+# clustat -x with rgmanager's names; vmha status --json's quorum disk. (Inquorate refusals are
+# tested on saved CIBs in admin.cli: a lab host cut off is powered off by its own quorum disk
+# heuristic within seconds, too soon to ask it anything reliably.)
 source "$VMHA_SOURCE_DIR/tests/lab/lablib.sh"
 work=$(mktemp -d /var/tmp/vmha-admin-guest.XXXXXX)
 trap 'rm -rf "$work"; lab_cleanup' EXIT
@@ -39,6 +41,8 @@ check "a new transition (a transient node attribute changes)" 0 crm crm_attribut
 check "  the cluster settles" 0 crm crm_resource --wait --timeout=60
 expect "  vm1 stays on hv2" runs_only_on vm1 hv2
 status hv1
+expect "  the quorum disk: a master, hv1's score against min_score" \
+  [ "$(field '.cluster.quorum_disk | "\(.device) \(.master != null) \(.host) \(.score >= .min_score)"')" = "/var/lib/vmha-lab/qdisk true hv1 true" ]
 expect "  vmha status: vm1 on hv2, pinned, domain1 prefers hv1, moved by the operator" \
   [ "$(field '.guests[] | select(.name=="vm1") | "\(.host) \(.pinned) \(.domain.name) \(.preferred_host) \(.last_transition.kind)"')" = "hv2 true domain1 hv1 operator" ]
 check "  clustat -x: vm:vm1 started (112), owner hv2" 0 lab exec hv1 clustat -x
@@ -116,8 +120,8 @@ expect "  says so" grep -q "^vm1 frozen in .* s: Pacemaker neither monitors" <<<
 pid=$(qemu_pid hv1 vm1)
 check "kill -9 of vm1's qemu on hv1 (pid $pid)" 0 lab exec hv1 kill -9 "$pid"
 wait_until "  libvirt sees vm1 gone" 20 runs_nowhere vm1
-mark "vm1's qemu killed while frozen; two monitor intervals (10 s) pass"
-sleep 22
+mark "vm1's qemu killed while frozen; a monitor interval (10 s) and more passes"
+sleep 15
 expect "  not recovered while frozen" runs_nowhere vm1
 status hv2
 expect "  vmha status: vm1 frozen, fail count 0 (not monitored)" [ "$(field '.guests[] | select(.name=="vm1") | "\(.state) \(.frozen) \(.fail_count)"')" = "frozen true 0" ]
@@ -128,22 +132,4 @@ expect "  Local machine unfreezing vm:vm1...Success" grep -q "^Local machine unf
 wait_until "  once unfrozen, vm1 is recovered on hv1" 90 runs_only_on vm1 hv1
 check "  the cluster settles" 0 crm crm_resource --wait --timeout=90
 
-# A host cut off from the other: inquorate there, and every command refuses.
-master=""
-find_master() { master=$(for h in hv1 hv2; do lab exec "$h" qdiskd -s 2>/dev/null | grep -q "^State: master" && echo "$h"; done | head -n1); [ -n "$master" ]; }
-wait_until "one host is the disk's master" 30 find_master
-victim=$( [ "$master" = hv1 ] && echo hv2 || echo hv1 )
-lab cut "$victim"
-mark "$victim cut off from the network"
-inquorate() { ! lab exec "$victim" clustat -Q; }
-if wait_until "  $victim is inquorate (clustat -Q)" 60 inquorate; then
-  vconf() { lab exec "$victim" cibadmin --query --local --scope configuration; }
-  before=$(vconf)
-  check "  vmha disable vm1 on $victim is refused" 1 lab exec "$victim" vmha disable vm1
-  expect "  one line" [ "$last_output" = "vmha: refused: this partition is not quorate: Pacemaker would not move anything" ]
-  check "  clusvcadm -d vm:vm1 on $victim: Operation requires quorum (-9)" 247 lab exec "$victim" clusvcadm -d vm:vm1
-  check "  vmha status on $victim exits 1" 1 lab exec "$victim" vmha status
-  expect "  and says INQUORATE" grep -q "INQUORATE" <<<"$last_output"
-  expect "  $victim's configuration is unchanged" [ "$(vconf)" = "$before" ]
-fi
 finish

@@ -220,7 +220,7 @@ TEST(PacemakerTime, Forms) {
 TEST(StatusJson, CarriesTheDocumentedFields) {
     std::string j = render_status_json(read_status(scenario("pinned_failed_frozen_standby"), kNow));
     for (const char* key : {"\"schema\": \"vmha-status/1\"", "\"vmha_version\":", "\"healthy\": false",
-                            "\"cluster\": {\"name\": \"vmhalab\", \"quorate\": true, \"votes\": null, \"expected_votes\": null, \"dc\": \"hv1\", \"maintenance_mode\": false}",
+                            "\"cluster\": {\"name\": \"vmhalab\", \"quorate\": true, \"votes\": null, \"expected_votes\": null, \"dc\": \"hv1\", \"maintenance_mode\": false, \"quorum_disk\": null}",
                             "{\"name\": \"hv3\", \"id\": 3, \"state\": \"standby\"",
                             "\"state\": \"frozen\", \"role\": \"started\", \"frozen\": true",
                             "\"state\": \"failed\", \"role\": \"failed\"",
@@ -266,6 +266,29 @@ TEST(StatusModel, AnOperatorsMoveIsTheLastTransition) {
     ASSERT_TRUE(s.find_guest("vm1")->last_transition);
     EXPECT_EQ(s.find_guest("vm1")->last_transition->kind, "operator");
     EXPECT_EQ(s.find_guest("vm4")->freeze_meta, (std::vector<std::string>{"is-managed"}));
+}
+
+}  // namespace
+
+namespace {
+
+// The quorum disk from this host's `qdiskd -s` (key: value lines, as quorum/core/status.cpp writes them).
+TEST(StatusModel, QuorumDiskFromQdiskdStatus) {
+    StatusInputs in = scenario("started");
+    in.qdisk_status = "Node ID: 1\nDevice: /var/lib/vmha-lab/qdisk\nLabel: vmhalab\nState: run\nScore: 1/1 (minimum 1)\n"
+                      "Master: 2\nMaster wins: no\nOnline on disk: 1 2\nRing ID: 1.8\nVotes: 1\nCast vote: yes\n";
+    ClusterStatus s = read_status(in, 1700000000);
+    ASSERT_TRUE(s.cluster.quorum_disk);
+    const QuorumDisk& d = *s.cluster.quorum_disk;
+    EXPECT_EQ(d.device, "/var/lib/vmha-lab/qdisk");
+    EXPECT_EQ(d.master, "hv2");
+    EXPECT_EQ(d.host, "hv1");
+    EXPECT_EQ(d.score, 1);
+    EXPECT_EQ(d.score_max, 1);
+    EXPECT_EQ(d.min_score, 1);
+    EXPECT_TRUE(d.cast_vote);
+    EXPECT_EQ(d.online, (std::vector<std::string>{"hv1", "hv2"}));
+    EXPECT_FALSE(read_status(scenario("started"), 1700000000).cluster.quorum_disk.has_value());
 }
 
 }  // namespace
