@@ -16,15 +16,16 @@ struct Command {
     const char* help;
 };
 constexpr Command kCommands[] = {
-    {"status", false, "vmha status [--json]",
+    {"status", false, "vmha status [--watch[=S]] [--json]",
      "What runs where, and why: the cluster (quorum, votes, maintenance mode), each host (state,\n"
      "    guests, capacity used and free) and each guest (state, host, fail count, last failure, pins).\n"
      "    Exit 0 when quorate and every enabled guest runs, 1 otherwise, 2 on error."},
-    {"migrate", true, "vmha migrate GUEST --to HOST",
+    {"migrate", true, "vmha migrate GUEST --to HOST [--for DURATION]",
      "Move a running guest live to HOST and keep it there (a crm_resource --move pin) until\n"
      "    `vmha unpin GUEST`; waits until the cluster has settled. Refused, changing nothing, when the\n"
-     "    partition is inquorate, HOST is not online, the guest is not running, frozen, already moving,\n"
-     "    already there, banned from HOST or cannot migrate live."},
+     "    partition is inquorate, HOST is not online or outside a restricted failover domain, the guest\n"
+     "    is not running, frozen, already moving, already there, banned from HOST or cannot migrate live\n"
+     "    (use relocate). --for pins it for a while only."},
     {"unpin", true, "vmha unpin GUEST",
      "Remove every operator pin of GUEST (crm_resource --clear): its placement is Pacemaker's again;\n"
      "    waits until the cluster has settled and says where it runs."},
@@ -80,10 +81,13 @@ std::string vmha_help() {
         std::string left = std::string("--") + o.name +
                            (!o.value ? "" : o.value_optional ? std::string("[=") + o.value + "]" : std::string(" ") + o.value);
         left.resize(std::max<size_t>(left.size() + 1, 16), ' ');
-        out += "  " + left + o.help + (std::string(o.commands) == "*" ? "" : std::string(" (") + o.commands + ")") + "\n";
+        std::string where = std::string(o.commands) == "*" ? "" : o.commands == kGuestCommands ? " (every guest command)" : std::string(" (") + o.commands + ")";
+        out += "  " + left + o.help + where + "\n";
     }
-    out += "\nvmha reads Pacemaker through crm_mon's and cibadmin's XML and corosync-quorumtool, and changes it\n"
-           "with crm_resource. The same binary answers as clustat (rgmanager's status command) by that name.\n";
+    out += "\nEach guest command waits until the cluster has done it (--no-wait: not) and says how long it took.\n"
+           "vmha reads Pacemaker through crm_mon's and cibadmin's XML, corosync-quorumtool and qdiskd -s, and\n"
+           "changes it with crm_resource. The same binary answers as clustat and clusvcadm (rgmanager's\n"
+           "commands) by those names.\n";
     return out;
 }
 

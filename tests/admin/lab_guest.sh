@@ -19,6 +19,7 @@ for h in hv1 hv2; do
 done
 wait_until "vm1 starts on hv1" 90 runs_only_on vm1 hv1
 wait_until "vm2 starts on hv2" 90 runs_only_on vm2 hv2
+start_sampler
 # The lab's guests ignore ACPI shutdown: stop them by force, so that disable, restart and
 # relocate do not wait out the agent's graceful period.
 for g in vm1 vm2; do check "force_stop on $g" 0 crm crm_resource -r "$g" -p force_stop -v true; done
@@ -131,5 +132,5 @@ check "clusvcadm -U vm:vm1" 0 lab exec hv2 clusvcadm -U vm:vm1
 expect "  Local machine unfreezing vm:vm1...Success" grep -q "^Local machine unfreezing vm:vm1...Success$" <<<"$last_output"
 wait_until "  once unfrozen, vm1 is recovered on hv1" 90 runs_only_on vm1 hv1
 check "  the cluster settles" 0 crm crm_resource --wait --timeout=90
-
+for g in vm1 vm2; do expect "$g never ran on two hosts (the sampler)" never_twice "$g"; done
 finish
