@@ -2,6 +2,8 @@
 // or the crm_resource calls it makes, in order, with the settles between them.
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include "clusvcadm_face.hpp"
 #include "fixtures.hpp"
 #include "guest_plan.hpp"
@@ -33,6 +35,10 @@ struct Row {
     R refusal;
     const char* expect;  // the reason when refused, else the steps
 };
+// Readable test names (ctest lists each row by its printed value).
+void PrintTo(const Row& r, std::ostream* os) {
+    *os << r.scenario << " " << to_string(r.action) << " " << r.guest << (*r.host ? std::string(" ") + r.host : "");
+}
 class PlanTable : public ::testing::TestWithParam<Row> {};
 TEST_P(PlanTable, RefusalOrSteps) {
     const Row& r = GetParam();
@@ -102,6 +108,7 @@ struct DurationRow {
     const char* text;
     const char* iso;  // "" = refused
 };
+void PrintTo(const DurationRow& r, std::ostream* os) { *os << "'" << r.text << "'"; }
 class DurationTable : public ::testing::TestWithParam<DurationRow> {};
 TEST_P(DurationTable, Iso8601) {
     auto iso = iso_duration(GetParam().text);
@@ -133,6 +140,10 @@ struct ClusvcadmRow {
     const char* host;
     const char* prefix;   // when not stop: the line before the result
 };
+void PrintTo(const ClusvcadmRow& r, std::ostream* os) {
+    *os << "clusvcadm";
+    for (const auto& a : r.args) *os << " " << a;
+}
 class ClusvcadmTable : public ::testing::TestWithParam<ClusvcadmRow> {};
 TEST_P(ClusvcadmTable, Parse) {
     const ClusvcadmRow& r = GetParam();
