@@ -437,6 +437,8 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
         // The first is the exit reason; the others are logged once each.
         for (std::size_t i = 1; i < issues.size(); ++i) log::error(issues[i].message);
         if (!issues.empty()) return ocf::exit_code(fail(issues.front().result, issues.front().message));
+        // A reloaded storage_error_policy reaches vmha-guestd through the guest's record.
+        if (action == "reload-agent" && read_record(guest_record_dir(), c.guest, nullptr)) keep_record(c);
         return 0;
     }
     if (!issues.empty()) {
