@@ -127,6 +127,7 @@ private:
     bool lost_ = false;
     std::time_t connected_since_ = 0;
     std::string node_;
+    std::time_t node_asked_ = 0;
     std::map<std::string, Watched> watched_;
     // guest → the `started` of the record last reported: one failure is reported once, across
     // reconnects and daemon restarts; the next start writes a new `started`.
@@ -308,6 +309,12 @@ void Daemon::tick() {
         return;
     }
     try_resumes();
+    // Asked ahead of the first failure, so that a report does not wait for crm_node (every 10 s
+    // until Pacemaker answers).
+    if (node_.empty() && std::time(nullptr) - node_asked_ >= 10) {
+        node_asked_ = std::time(nullptr);
+        node();
+    }
 }
 
 void Daemon::write_status() {

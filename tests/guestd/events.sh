@@ -85,7 +85,7 @@ wait_for "frozen vm1 destroyed by hand: the daemon sees it is not managed" 15 lo
 expect "  nothing reported" [ "$(reports vm1)" = 1 ]
 expect "  no failure counted" no_failures vm1
 in_pm1 crm_resource -r vm1 --meta -p is-managed -v true >/dev/null
-in_pm1 crm_resource --cleanup -r vm1 >/dev/null   # re-probe: not running, so Pacemaker starts it
+in_pm1 crm_resource --refresh -r vm1 >/dev/null   # re-probe: not running, so Pacemaker starts it
 wait_for "unfrozen and re-probed: gd-1 runs" 60 started vm1 gd-1
 
 # 4. Without the daemon nothing acts before the monitor; started again, it finds what it missed.
