@@ -128,6 +128,7 @@ private:
     std::time_t connected_since_ = 0;
     std::string node_;
     std::time_t node_asked_ = 0;
+    unsigned ticks_ = 0;
     std::map<std::string, Watched> watched_;
     // guest → the `started` of the record last reported: one failure is reported once, across
     // reconnects and daemon restarts; the next start writes a new `started`.
@@ -309,6 +310,8 @@ void Daemon::tick() {
         return;
     }
     try_resumes();
+    // The records change under the daemon (the agents write them): --status stays at most 5 s behind.
+    if (++ticks_ % 5 == 0) write_status();
     // Asked ahead of the first failure, so that a report does not wait for crm_node (every 10 s
     // until Pacemaker answers).
     if (node_.empty() && std::time(nullptr) - node_asked_ >= 10) {

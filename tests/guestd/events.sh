@@ -91,7 +91,8 @@ wait_for "unfrozen and re-probed: gd-1 runs" 60 started vm1 gd-1
 # 4. Without the daemon nothing acts before the monitor; started again, it finds what it missed.
 daemon_down
 pid=$(qemu_pid gd-1); kill -9 "$pid"
-holds "daemon stopped, gd-1 killed: not recovered (the monitor is 5 minutes away)" 8 bash -c "[ -z \"\$(pgrep -f -- '-name guest=gd-1,')\" ]"
+gone() { [ -z "$(qemu_pid "$1")" ]; }
+holds "daemon stopped, gd-1 killed: not recovered (the monitor is 5 minutes away)" 8 gone gd-1
 expect "  no failure counted" no_failures vm1
 daemon_up
 wait_for "daemon started again: it finds gd-1 gone and gd-1 runs again" 30 recovered vm1 gd-1 "$pid"
