@@ -121,6 +121,8 @@ Observation observe(DomainReader& reader, const std::string& name) {
     auto s = reader.status(name);
     if (!s) return o;
     o.defined = true;
+    o.state = s->state;
+    o.reason = s->reason;
     o.condition = classify_domain_state(s->state, s->reason);
     return o;
 }

@@ -17,6 +17,7 @@ namespace vmha::agents {
 struct Observation {
     bool defined = false;  // libvirt knows a domain of that name on this host
     GuestCondition condition{GuestHealth::NotRunning, "not defined on this host"};
+    int state = 0, reason = 0;  // libvirt's, when defined
 };
 Observation observe(DomainReader& reader, const std::string& name);
 

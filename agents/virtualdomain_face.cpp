@@ -11,6 +11,7 @@
 
 #include "guest_checks.hpp"
 #include "guest_engine.hpp"
+#include "guest_record.hpp"
 #include "guest_identity.hpp"
 #include "hypervisor_uri.hpp"
 #include "libvirt_wire.hpp"
@@ -167,6 +168,45 @@ bool pings_guest_agent(const Context& c) {
     return c.op.check_level >= 10 && c.config && c.config->domain.has_guest_agent_channel;
 }
 
+// vmha-guestd's record of this guest (guest_record.hpp), written before the agent acts so that
+// the daemon never takes the agent's own stop or migration for a failure. Best effort: the daemon
+// only makes recovery faster, and nothing here depends on it.
+StorageErrorPolicy storage_policy(const Context& c) {
+    return parse_storage_policy(c.params.text(vd::storage_error_policy)).value_or(StorageErrorPolicy::Kill);
+}
+
+void mark(const Context& c, Intent intent, bool new_start = false) {
+    if (c.op.resource_instance.empty() || c.guest.empty()) return;
+    const std::string dir = guest_record_dir();
+    GuestRecord r = read_record(dir, c.guest, nullptr).value_or(GuestRecord{});
+    std::time_t now = std::time(nullptr);
+    r.guest = c.guest;
+    r.resource = c.op.resource_instance;
+    r.storage_error_policy = storage_policy(c);
+    r.intent = intent;
+    // An agent killed mid-action must not silence the daemon for ever: the intent ends with the operation.
+    r.intent_until = intent == Intent::None ? 0 : now + c.deadline.remaining().count() / 1000 + 1;
+    if (new_start || r.started == 0)
+        r.started = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::system_clock::now().time_since_epoch()).count();
+    write_record(dir, r);
+}
+
+void forget(const Context& c) {
+    if (!c.op.resource_instance.empty() && !c.guest.empty()) remove_record(guest_record_dir(), c.guest);
+}
+
+// A running guest found by a monitor (after an agent upgrade, say) gets its record too.
+void keep_record(const Context& c) {
+    if (c.op.resource_instance.empty() || c.guest.empty()) return;
+    auto r = read_record(guest_record_dir(), c.guest, nullptr);
+    if (!r) return mark(c, Intent::None);
+    if (r->resource == c.op.resource_instance && r->storage_error_policy == storage_policy(c)) return;
+    r->resource = c.op.resource_instance;  // reloaded parameters; an intent under way is kept
+    r->storage_error_policy = storage_policy(c);
+    write_record(guest_record_dir(), *r);
+}
+
 // session: libvirt's library, when the monitor runs through it; nullptr over LibvirtWire.
 Result do_monitor(Context& c, DomainReader& lv, LibvirtSession* session) {
     Observation o = observe(lv, c.guest);
@@ -174,9 +214,20 @@ Result do_monitor(Context& c, DomainReader& lv, LibvirtSession* session) {
         case GuestHealth::NotRunning:
             log::debug(c.guest, " is ", o.condition.description);
             return Result::NotRunning;
-        case GuestHealth::Failed: return fail(Result::ErrGeneric, c.guest + " is " + o.condition.description);
+        case GuestHealth::Failed:
+            if (o.state == VIR_DOMAIN_PAUSED && o.reason == VIR_DOMAIN_PAUSED_IOERROR &&
+                storage_policy(c) != StorageErrorPolicy::Kill) {
+                // Active here, holding its state: failing it would be the kill policy.
+                log::warning(c.guest, " is paused on a storage error; storage_error_policy=",
+                             storage_policy_name(storage_policy(c)), " keeps it paused",
+                             storage_policy(c) == StorageErrorPolicy::Resume ? " until vmha-guestd resumes it" : "");
+                keep_record(c);
+                return Result::Success;
+            }
+            return fail(Result::ErrGeneric, c.guest + " is " + o.condition.description);
         case GuestHealth::Running: break;
     }
+    keep_record(c);
     if (c.op.is_probe) GuestNameMemory(c.env, "VirtualDomain", c.op.resource_instance).remember(c.guest);
     if (pings_guest_agent(c) && session) {
         int seconds = static_cast<int>(std::max<long long>(1, c.deadline.remaining().count() / 2000));
@@ -203,8 +254,10 @@ Result do_start(Context& c, LibvirtSession& lv) {
         r.pools = c.config->domain.storage_pools;
     }
     r.ready = monitor_scripts_check(c);
+    mark(c, Intent::Start, true);
     Outcome o = start_guest(lv, r, c.deadline);
     if (!o.ok) return fail(Result::ErrGeneric, "failed to start " + c.guest + ": " + o.message);
+    mark(c, Intent::None);
     GuestNameMemory(c.env, "VirtualDomain", c.op.resource_instance).remember(c.guest);
     log::info("started ", c.guest);
     keep_utilization(c, lv);
@@ -218,8 +271,10 @@ Result do_stop(Context& c, LibvirtSession& lv) {
     r.shutdown_flags = parse_shutdown_mode(c.params.text(vd::shutdown_mode), nullptr).value_or(0);
     r.save_to = snapshot_file(c);
     r.before = [&c, &lv] { save_config(c, lv); };
+    mark(c, Intent::Stop);
     Outcome o = stop_guest(lv, r, c.deadline);
     if (!o.ok) return fail(Result::ErrGeneric, "failed to stop " + c.guest + ": " + o.message);
+    forget(c);
     return Result::Success;
 }
 
@@ -254,11 +309,14 @@ Result do_migrate_to(Context& c, const std::shared_ptr<LibvirtSession>& lv) {
     if (c.params.boolean(vd::start_resources) && c.config) remote_networks = c.config->domain.networks;
     log::info("migrating ", c.guest, " to ", c.op.migrate_target, " (", plan.request.destination_uri,
               plan.request.data_uri.empty() ? "" : ", data " + plan.request.data_uri, ")");
+    mark(c, Intent::Migrate);
     MigrationOutcome o = migrate_guest(lv, c.guest, plan, remote_networks, c.deadline);
     if (o.result == MigrationResult::Done) {
+        forget(c);
         log::info("migrated ", c.guest, " to ", c.op.migrate_target);
         return Result::Success;
     }
+    if (o.result == MigrationResult::FailedStillOnSource) mark(c, Intent::None);
     return fail(Result::ErrGeneric, o.message);
 }
 
@@ -266,6 +324,7 @@ Result do_migrate_from(Context& c, LibvirtSession& lv) {
     Outcome o = await_arrival(lv, c.guest, monitor_scripts_check(c), c.deadline);
     if (!o.ok) return fail(Result::ErrGeneric, c.guest + " did not arrive from " + c.op.migrate_source + ": " + o.message);
     GuestNameMemory(c.env, "VirtualDomain", c.op.resource_instance).remember(c.guest);
+    mark(c, Intent::None, true);
     log::info(c.guest, " arrived from ", c.op.migrate_source.empty() ? "its source" : c.op.migrate_source);
     save_config(c, lv);
     return Result::Success;
@@ -378,6 +437,8 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
         // The first is the exit reason; the others are logged once each.
         for (std::size_t i = 1; i < issues.size(); ++i) log::error(issues[i].message);
         if (!issues.empty()) return ocf::exit_code(fail(issues.front().result, issues.front().message));
+        // A reloaded storage_error_policy reaches vmha-guestd through the guest's record.
+        if (action == "reload-agent" && read_record(guest_record_dir(), c.guest, nullptr)) keep_record(c);
         return 0;
     }
     if (!issues.empty()) {

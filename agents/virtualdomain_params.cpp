@@ -131,6 +131,14 @@ const std::vector<Parameter>& parameters() {
             "Start the migration in pre-copy and switch to post-copy after about two seconds, so that a busy "
             "guest always converges. A failure after the switch loses the guest: use with care."),
             ParamType::Boolean, "false"));
+        // oVirt's choice for HA guests (research/safety.md §3): a guest resumed on the old host after it was
+        // restarted elsewhere would write its disks twice. docs/guestd.md.
+        Parameter storage = typed(string_param(vd::storage_error_policy, "What a guest paused on a storage error gets",
+            "kill: its failure is reported (vmha-guestd at once, else the monitor) so that it restarts where storage "
+            "works; leave: it stays paused, the monitor succeeds with a warning and vmha-guestd --status shows why; "
+            "resume: as leave, and vmha-guestd resumes it once its disk answers again."), ParamType::Select, "kill");
+        storage.options = {"kill", "leave", "resume"};
+        t.push_back(storage);
         // ocf-shellfuncs' tracing, which pcs offers for heartbeat's agents and administrators pass to
         // any OCF agent; reloadable, so that turning it on does not restart the guest.
         t.push_back(typed(string_param(vd::trace_ra, "Trace the agent (debug log to trace_file)",

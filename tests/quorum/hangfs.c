@@ -1,10 +1,12 @@
-// hangfs BACKING MOUNTPOINT [FREEZE_FILE]: a FUSE file system with one file, MOUNTPOINT/disk, whose
+// hangfs BACKING MOUNTPOINT [FREEZE_FILE [EIO_FILE]]: a FUSE file system with one file, MOUNTPOINT/disk, whose
 // bytes are those of the regular file BACKING. It exists so that a test can hang a quorum disk the
 // way a dead SAN path does:
 //  - `kill -STOP` this server and every request to the file (open, stat, read, write) blocks in
 //    the kernel until `kill -CONT`;
 //  - while FREEZE_FILE exists, only reads and writes wait (a disk that opens but never answers
-//    I/O); a waiting request that its caller abandons (the process exits) is answered EINTR.
+//    I/O); a waiting request that its caller abandons (the process exits) is answered EINTR;
+//  - while EIO_FILE exists, reads and writes fail with EIO (a disk that answers, but with errors:
+//    the guest event daemon's storage-error tests).
 // Runs in the foreground, so the test owns exactly one pid; unmounting (fusermount3 -u) ends it.
 //
 // Every open is direct_io: reads and writes always reach this server, never the page cache, so a
@@ -21,6 +23,7 @@
 
 static int backing_fd = -1;
 static const char* freeze_path = NULL;
+static const char* eio_path = NULL;
 static const char disk_path[] = "/disk";
 
 static int hang_getattr(const char* path, struct stat* st, struct fuse_file_info* fi) {
@@ -66,6 +69,7 @@ static int wait_thawed(void) {
     if (fuse_interrupted()) return -EINTR;
     usleep(20000);
   }
+  if (eio_path && access(eio_path, F_OK) == 0) return -EIO;
   return 0;
 }
 
@@ -119,9 +123,10 @@ static const struct fuse_operations hang_ops = {
 };
 
 int main(int argc, char** argv) {
-  if (argc != 3 && argc != 4) {
-    fprintf(stderr, "usage: hangfs BACKING MOUNTPOINT [FREEZE_FILE]\n"
-                    "  kill -STOP hangs the disk, kill -CONT resumes it; reads and writes wait while FREEZE_FILE exists\n");
+  if (argc < 3 || argc > 5) {
+    fprintf(stderr, "usage: hangfs BACKING MOUNTPOINT [FREEZE_FILE [EIO_FILE]]\n"
+                    "  kill -STOP hangs the disk, kill -CONT resumes it; reads and writes wait while FREEZE_FILE exists\n"
+                    "  and fail with EIO while EIO_FILE exists\n");
     return 2;
   }
   backing_fd = open(argv[1], O_RDWR | O_CLOEXEC);
@@ -129,7 +134,8 @@ int main(int argc, char** argv) {
     fprintf(stderr, "hangfs: %s: %s\n", argv[1], strerror(errno));
     return 1;
   }
-  if (argc == 4) freeze_path = argv[3];
+  if (argc >= 4 && argv[3][0]) freeze_path = argv[3];
+  if (argc == 5) eio_path = argv[4];
   // Multi-threaded: a frozen read must not keep the server from answering open and stat.
   // (max_threads given: libfuse 3.14's fuse_main otherwise warns about an unset value.)
   char* fuse_argv[] = {argv[0], "-f", "-o", "fsname=hangfs,subtype=hangfs,max_threads=8", argv[2], NULL};

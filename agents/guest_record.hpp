@@ -1,0 +1,48 @@
+// The record an agent keeps for vmha-guestd: which libvirt domain is which cluster resource on
+// this host, its storage-error policy, and what the agent is doing to it right now (its intent),
+// so that the daemon can tell the agent's own stop or migration from a failure.
+//
+// One small file per guest in /run/vmha/guests/NAME (tmpfs: it lasts as long as a transient
+// guest could run here, and survives restarts of the daemon). The agent writes it (temp file,
+// then rename) before it acts; the daemon only reads it.
+#pragma once
+#include <ctime>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vmha::agents {
+
+enum class Intent { None, Start, Stop, Migrate };
+enum class StorageErrorPolicy { Kill, Leave, Resume };
+
+struct GuestRecord {
+    std::string guest;     // the libvirt domain name (the file's name)
+    std::string resource;  // OCF_RESOURCE_INSTANCE
+    StorageErrorPolicy storage_error_policy = StorageErrorPolicy::Kill;
+    Intent intent = Intent::None;
+    std::time_t intent_until = 0;  // an intent left by an agent killed mid-action expires then
+    std::time_t started = 0;       // ms since the epoch of the last start (or arrival) here: one report per start
+
+    // The intent as the daemon must honour it at `now`: an expired one is no intent.
+    Intent intent_at(std::time_t now) const { return intent != Intent::None && now > intent_until ? Intent::None : intent; }
+};
+
+const char* intent_name(Intent i);
+const char* storage_policy_name(StorageErrorPolicy p);
+std::optional<StorageErrorPolicy> parse_storage_policy(const std::string& text);
+
+// Text form (key=value lines) and back; parse returns nullopt, with why, on anything malformed.
+std::string format_record(const GuestRecord& r);
+std::optional<GuestRecord> parse_record(const std::string& guest, const std::string& text, std::string* why);
+
+// The directory: /run/vmha/guests, or $VMHA_GUEST_RECORDS (tests).
+std::string guest_record_dir();
+std::optional<GuestRecord> read_record(const std::string& dir, const std::string& guest, std::string* why);
+std::vector<GuestRecord> read_all_records(const std::string& dir, std::vector<std::string>* problems);
+// Best effort: false, with the reason logged, when the file cannot be written or removed. Nothing
+// of the agent's own action depends on it (the daemon only makes recovery faster).
+bool write_record(const std::string& dir, const GuestRecord& r);
+bool remove_record(const std::string& dir, const std::string& guest);
+
+}  // namespace vmha::agents

@@ -1,0 +1,162 @@
+# vmha-guestd against a real one-node corosync + Pacemaker cluster and real libvirtd hosts: every
+# resource's monitor runs only every 5 minutes, so a guest that runs again within seconds was
+# recovered by the daemon's report (crm_resource --fail), and one that does not, was not.
+source "$VMHA_SOURCE_DIR/tests/agents/agentlib.sh"
+
+guestd="$VMHA_BUILD_DIR/guestd/vmha-guestd"
+hangfs="$VMHA_BUILD_DIR/tests/quorum/hangfs"
+log="$work/guestd.log"
+host_up pm1 --ip 192.0.2.10
+host_up pm2 --ip 192.0.2.11   # only a migration target: libvirtd, no cluster
+in_pm1() { "$vmha_host" exec pm1 "$@"; }
+"$vmha_host" install pm1 /usr/lib/ocf/resource.d/vmha "$agent"
+"$vmha_host" cluster-up --name vmha-guestd-test pm1:192.0.2.10
+
+wait_for() {
+  local what=$1 secs=$2; shift 2
+  for _ in $(seq 1 $((secs * 5))); do "$@" >/dev/null 2>&1 && { _record 1 "$what"; return 0; }; sleep 0.2; done
+  _record 0 "$what (not within ${secs} s)"
+  return 1
+}
+# holds WHAT SECONDS command...: the command stays true for that long (what must NOT happen, doesn't).
+holds() {
+  local what=$1 secs=$2; shift 2
+  for _ in $(seq 1 $((secs * 5))); do "$@" >/dev/null 2>&1 || { _record 0 "$what"; return 1; }; sleep 0.2; done
+  _record 1 "$what"
+}
+daemon_up() {
+  "$vmha_host" exec pm1 bash -c "exec '$guestd' -d >>'$log' 2>&1" &
+  wait_for "vmha-guestd runs" 20 in_pm1 "$guestd" --status
+}
+daemon_down() { in_pm1 bash -c 'kill "$(cat /run/vmha/guestd/pid)"'; wait_for "vmha-guestd stopped" 10 bash -c "! '$vmha_host' exec pm1 '$guestd' --status"; }
+logged() { grep -qF -- "$1" "$log"; }
+reports() { grep -c "reported the failure of $1 " "$log" || true; }
+qemu_pid() { pgrep -f -- "-name guest=$1," | head -n1; }
+started() { in_pm1 crm_mon -1 | grep -q "$1.*Started pm1" && runs_on pm1 "$2"; }
+failures() { in_pm1 crm_failcount --query -r "$1" -N pm1 | sed -n 's/.*value=//p'; }
+no_failures() { local f; f=$(failures "$1"); [ -z "$f" ] || [ "$f" = 0 ]; }
+recovered() { local p; p=$(qemu_pid "$2"); [ -n "$p" ] && [ "$p" != "$3" ] && started "$1" "$2"; }
+
+node_online() { in_pm1 crm_mon -1 | grep -q "Online: \[ pm1 \]"; }
+wait_for "the one-node cluster is up" 120 node_online || finish
+in_pm1 crm_attribute --type crm_config --name stonith-enabled --update false
+check "vmha-guestd --status says it is not running" 3 in_pm1 "$guestd" --status
+daemon_up || finish
+
+resource() {  # resource ID CONFIG [policy]
+  in_pm1 cibadmin --create -o resources --xml-text "
+  <primitive id='$1' class='ocf' provider='vmha' type='VirtualDomain'>
+    <instance_attributes id='$1-ia'>
+      <nvpair id='$1-config' name='config' value='$2'/>
+      <nvpair id='$1-force' name='force_stop' value='true'/>
+      <nvpair id='$1-policy' name='storage_error_policy' value='${3:-kill}'/>
+    </instance_attributes>
+    <operations><op id='$1-mon' name='monitor' interval='300s' timeout='30s'/></operations>
+  </primitive>"
+}
+cfg=$(make_guest gd-1)
+check "create vm1 (monitor every 5 minutes)" 0 resource vm1 "$cfg"
+wait_for "Pacemaker started gd-1" 60 started vm1 gd-1 || finish
+wait_for "vmha-guestd --status shows gd-1 as vm1" 10 bash -c "'$vmha_host' exec pm1 '$guestd' --status | grep -q 'guest gd-1 resource vm1 storage_error_policy kill intent none'"
+
+# 1. A crash: only the event can have started the recovery.
+pid=$(qemu_pid gd-1); kill -9 "$pid"
+wait_for "kill -9 of gd-1's qemu: running again" 30 recovered vm1 gd-1 "$pid"
+expect "  because vmha-guestd reported it" logged "gd-1 (vm1): its qemu process died -> report"
+expect "  once" [ "$(reports vm1)" = 1 ]
+expect "  and Pacemaker counted the failure" [ "$(failures vm1)" -ge 1 ]
+
+# 2. The operator's stop and start: intended, no failure.
+in_pm1 crm_resource --cleanup -r vm1 >/dev/null
+wait_for "failures cleaned up" 20 no_failures vm1
+in_pm1 crm_resource -r vm1 --meta -p target-role -v Stopped >/dev/null
+wait_for "operator's stop: gd-1 stopped" 60 absent_on pm1 gd-1
+in_pm1 crm_resource -r vm1 --meta -p target-role -v Started >/dev/null
+wait_for "operator's start: gd-1 runs" 60 started vm1 gd-1
+expect "  the stop was seen as the agent's own" logged "gd-1 (vm1): the agent's stop is under way -> ignore"
+expect "  nothing reported" [ "$(reports vm1)" = 1 ]
+expect "  no failure counted" no_failures vm1
+
+# 3. A frozen resource (is-managed=false): the administrator's business, not a failure to report.
+in_pm1 crm_resource -r vm1 --meta -p is-managed -v false >/dev/null
+sleep 1
+in_pm1 virsh -q destroy gd-1 >/dev/null
+wait_for "frozen vm1 destroyed by hand: the daemon sees it is not managed" 15 logged "not reporting to Pacemaker: vm1 is not managed"
+expect "  nothing reported" [ "$(reports vm1)" = 1 ]
+expect "  no failure counted" no_failures vm1
+in_pm1 crm_resource -r vm1 --meta -p is-managed -v true >/dev/null
+in_pm1 crm_resource --refresh -r vm1 >/dev/null   # re-probe: not running, so Pacemaker starts it
+wait_for "unfrozen and re-probed: gd-1 runs" 60 started vm1 gd-1
+
+# 4. Without the daemon nothing acts before the monitor; started again, it finds what it missed.
+daemon_down
+pid=$(qemu_pid gd-1); kill -9 "$pid"
+gone() { [ -z "$(qemu_pid "$1")" ]; }
+holds "daemon stopped, gd-1 killed: not recovered (the monitor is 5 minutes away)" 8 gone gd-1
+expect "  no failure counted" no_failures vm1
+daemon_up
+wait_for "daemon started again: it finds gd-1 gone and gd-1 runs again" 30 recovered vm1 gd-1 "$pid"
+expect "  from its re-read of the guests' states" logged "gd-1 (vm1): gone from this host (found after reconnecting) -> report"
+
+# 5. libvirtd restarted while a guest crashes: reported after the reconnect.
+kill "$("$vmha_host" libvirtd-pid pm1)"
+pid=$(qemu_pid gd-1); kill -9 "$pid"
+sleep 1
+"$vmha_host" start-libvirtd pm1
+wait_for "libvirtd restarted after gd-1 crashed: gd-1 runs again" 40 recovered vm1 gd-1 "$pid"
+expect "  the daemon lost and re-made its connection" logged "lost the connection to libvirtd"
+expect "  and reported the crash it found" [ "$(reports vm1)" = 3 ]
+
+# 6. Storage errors: a guest whose disk is on a FUSE file system that fails with EIO on demand.
+truncate -s 8M "$work/backing"; mkdir -p "$work/mnt"
+"$vmha_host" exec pm1 bash -c "exec '$hangfs' '$work/backing' '$work/mnt' '' '$work/eio' >/dev/null 2>&1" &
+wait_for "the FUSE disk is mounted" 10 in_pm1 test -e "$work/mnt/disk"
+disk="<disk type='file' device='disk'><driver name='qemu' type='raw' error_policy='stop' rerror_policy='stop'/>
+<source file='$work/mnt/disk'/><target dev='hda' bus='ide'/></disk>"
+cfg2=$(make_guest gd-2 "$disk")
+check "create vm2 (storage_error_policy=leave)" 0 resource vm2 "$cfg2" leave
+wait_for "Pacemaker started gd-2" 60 started vm2 gd-2
+eio_pause() {  # the firmware reads the boot disk after a reset: with EIO on, the guest pauses
+  touch "$work/eio"; in_pm1 virsh -q reset gd-2 >/dev/null
+  wait_for "$1: gd-2 paused on the I/O error" 15 bash -c "'$vmha_host' exec pm1 virsh domstate --reason gd-2 | grep -q 'paused (I/O error)'"
+}
+eio_pause "leave"
+holds "  leave: it stays paused" 4 bash -c "'$vmha_host' exec pm1 virsh domstate --reason gd-2 | grep -q 'paused (I/O error)'"
+expect "  vmha-guestd --status shows why" bash -c "'$vmha_host' exec pm1 '$guestd' --status | grep -q 'gd-2.*storage_error_policy=leave keeps it paused'"
+check "  the monitor reports it active (not failed)" 0 in_pm1 crm_resource -r vm2 --force-check
+expect "  nothing reported" [ "$(reports vm2)" = 0 ]
+rm -f "$work/eio"; in_pm1 virsh -q resume gd-2 >/dev/null
+
+in_pm1 crm_resource -r vm2 -p storage_error_policy -v resume >/dev/null
+wait_for "policy resume reloaded into the guest's record" 30 in_pm1 grep -q storage_error_policy=resume /run/vmha/guests/gd-2
+eio_pause "resume"
+holds "  resume: stays paused while the disk fails" 3 bash -c "'$vmha_host' exec pm1 virsh domstate --reason gd-2 | grep -q 'paused (I/O error)'"
+rm -f "$work/eio"
+wait_for "  and runs again once the disk heals" 15 runs_on pm1 gd-2
+expect "  resumed by vmha-guestd" logged "gd-2: its disks answer again; resumed it"
+expect "  nothing reported" [ "$(reports vm2)" = 0 ]
+
+in_pm1 crm_resource -r vm2 -p storage_error_policy -v kill >/dev/null
+wait_for "policy kill reloaded into the guest's record" 30 in_pm1 grep -q storage_error_policy=kill /run/vmha/guests/gd-2
+pid=$(qemu_pid gd-2)
+eio_pause "kill"
+rm -f "$work/eio"   # healed at once: the restart must find working storage, the report must still come
+wait_for "  kill: reported, and gd-2 was restarted" 40 recovered vm2 gd-2 "$pid"
+expect "  by vmha-guestd's report" [ "$(reports vm2)" = 1 ]
+
+# 7. A migration away by the agent: intended, never taken for a failure. (gd-3 is no Pacemaker
+# resource: a report would show as "not reporting ... is not a resource".)
+cfg3=$(make_guest gd-3)
+mig=(OCF_RESKEY_config="$cfg3" OCF_RESKEY_migration_transport=tcp OCF_RESKEY_CRM_meta_timeout=60000)
+RESOURCE=mig1 check "start gd-3 with the agent" 0 on pm1 "${mig[@]}" -- "$agent" start
+expect "  its record names resource mig1" in_pm1 grep -q resource=mig1 /run/vmha/guests/gd-3
+RESOURCE=mig1 check "migrate_to pm2" 0 on pm1 "${mig[@]}" OCF_RESKEY_CRM_meta_migrate_target=192.0.2.11 -- "$agent" migrate_to
+wait_for "  the daemon saw the migration as the agent's" 10 logged "gd-3 (mig1): the agent's migration away is under way -> ignore"
+expect "  and decided on nothing else" bash -c "! grep 'gd-3' '$log' | grep -v -- '-> ignore' | grep -q 'mig1'"
+expect "  the record left with the guest" bash -c "! '$vmha_host' exec pm1 test -e /run/vmha/guests/gd-3"
+virsh_on pm2 destroy gd-3 >/dev/null 2>&1
+
+in_pm1 cibadmin --delete -o resources --xml-text "<primitive id='vm2'/>" >/dev/null 2>&1
+in_pm1 fusermount3 -u "$work/mnt" 2>/dev/null
+daemon_down
+finish
