@@ -16,6 +16,7 @@
 
 #include "clustat_face.hpp"
 #include "cluster_reader.hpp"
+#include "host_cmd.hpp"
 #include "migrate_plan.hpp"
 #include "tool_runner.hpp"
 #include "status_model.hpp"
@@ -143,6 +144,7 @@ int vmha_main(const std::vector<std::string>& args) {
     try {
         if (a.command == "migrate") return migrate(a);
         if (a.command == "unpin") return unpin(a);
+        if (a.command.rfind("host ", 0) == 0) return host_main(a);
         ClusterStatus s = read_now();
         std::cout << (a.json ? render_status_json(s) : render_status_text(s));
         return s.health();

@@ -1,7 +1,10 @@
 #include "vmha_cli.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+
+#include "host_plan.hpp"
 
 namespace vmha::admin {
 namespace {
@@ -25,6 +28,13 @@ constexpr Command kCommands[] = {
     {"unpin", true, "vmha unpin GUEST",
      "Remove every operator pin of GUEST (crm_resource --clear): its placement is Pacemaker's again;\n"
      "    waits until the cluster has settled and says where it runs."},
+    {"host drain", true, "vmha host drain HOST [--parallel N] [--timeout T] [--allow-stop]",
+     "Empty HOST for maintenance: Pacemaker's scheduler, on a copy of the CIB with HOST in standby,\n"
+     "    must place every guest elsewhere and live (else refused, naming the guests that would stop\n"
+     "    or restart); then HOST goes into standby and vmha follows each guest until HOST is empty."},
+    {"host resume", true, "vmha host resume HOST [--timeout T]",
+     "End HOST's standby; waits while its guests come back live where their domains prefer it."},
+    {"host list", false, "vmha host list", "Each host: state, guests, capacity used and declared."},
 };
 
 struct Option {
@@ -36,9 +46,36 @@ struct Option {
 constexpr Option kOptions[] = {
     {"json", nullptr, "status", "print the documented JSON document (schema vmha-status/1) instead of the screen"},
     {"to", "HOST", "migrate", "the host to move the guest to"},
+    {"parallel", "N", "host drain", "at most N live migrations at a time (Pacemaker's migration-limit while it drains)"},
+    {"timeout", "T", "host drain,host resume", "give up waiting after T (90, 90s, 15m, 1h; default 15m)"},
+    {"allow-stop", nullptr, "host drain", "drain even when guests would stop or restart instead of moving live"},
     {"help", nullptr, "*", "show this help and exit"},
     {"version", nullptr, "*", "show vmha's version and exit"},
 };
+
+bool is_host_command(const std::string& command) { return command.rfind("host ", 0) == 0; }
+// The positional operand: a guest, or the host of a host command.
+std::string& operand(VmhaArgs& r) { return is_host_command(r.command) ? r.host : r.guest; }
+
+// An option row's commands: one name or several, comma-separated.
+bool applies_to(const std::string& commands, const std::string& command) {
+    return ("," + commands + ",").find("," + command + ",") != std::string::npos;
+}
+
+// --parallel and --timeout: their values; false with r.error set when a value is not valid.
+bool host_option(const std::string& name, const std::string& value, VmhaArgs& r) {
+    if (name == "parallel") {
+        char* end = nullptr;
+        long n = std::strtol(value.c_str(), &end, 10);
+        if (value.empty() || *end || n < 1 || n > 1000) { r.error = "--parallel needs a number from 1 to 1000, not '" + value + "'"; return false; }
+        r.parallel = static_cast<int>(n);
+    } else if (name == "timeout") {
+        auto t = parse_duration(value);
+        if (!t) { r.error = "--timeout needs a duration (90, 90s, 15m, 1h), not '" + value + "'"; return false; }
+        r.timeout = *t;
+    }
+    return true;
+}
 
 }  // namespace
 
@@ -83,14 +120,18 @@ VmhaArgs parse_vmha_args(const std::vector<std::string>& args) {
             else if (name == "version") r.version = true;
             else if (name == "json") r.json = true;
             else if (name == "to") r.to = value;
+            else if (name == "allow-stop") r.allow_stop = true;
+            else if (!host_option(name, value, r)) return r;
             continue;
         }
         if (!cmd) {
-            for (const auto& c : kCommands) if (a == c.name) cmd = &c;
-            if (!cmd) { r.error = "unknown command '" + a + "' (see vmha --help)"; return r; }
-            r.command = a;
-        } else if (cmd->takes_guest && r.guest.empty()) {
-            r.guest = a;
+            // "host VERB" is one command of the table.
+            std::string name = a == "host" && i + 1 < args.size() ? a + " " + args[++i] : a;
+            for (const auto& c : kCommands) if (name == c.name) cmd = &c;
+            if (!cmd) { r.error = "unknown command '" + name + "' (see vmha --help)"; return r; }
+            r.command = name;
+        } else if (cmd->takes_guest && operand(r).empty()) {
+            operand(r) = a;
         } else {
             r.error = "unexpected argument '" + a + "' (see vmha --help)";
             return r;
@@ -100,11 +141,14 @@ VmhaArgs parse_vmha_args(const std::vector<std::string>& args) {
     if (!cmd) { r.error = "no command given (see vmha --help)"; return r; }
     // Each option row says which command it belongs to.
     for (const Option* o : given)
-        if (std::strcmp(o->commands, "*") != 0 && r.command != o->commands) {
+        if (std::strcmp(o->commands, "*") != 0 && !applies_to(o->commands, r.command)) {
             r.error = std::string("--") + o->name + " applies to " + o->commands + " only";
             return r;
         }
-    if (cmd->takes_guest && r.guest.empty()) { r.error = r.command + " needs a GUEST (see vmha --help)"; return r; }
+    if (cmd->takes_guest && operand(r).empty()) {
+        r.error = r.command + (is_host_command(r.command) ? " needs a HOST" : " needs a GUEST") + " (see vmha --help)";
+        return r;
+    }
     if (r.command == "migrate" && r.to.empty()) { r.error = "migrate needs --to HOST"; return r; }
     return r;
 }
