@@ -127,7 +127,7 @@ int drain(const VmhaArgs& a) {
 
     std::printf("Draining %s: %zu guest%s to move (as Pacemaker's scheduler plans it)%s\n%s", a.host.c_str(),
                 plan.moves.size(), plan.moves.size() == 1 ? "" : "s",
-                a.parallel ? (", at most " + std::to_string(a.parallel) + " migrations at a time").c_str() : "",
+                a.parallel ? (", at most " + std::to_string(a.parallel) + (a.parallel == 1 ? " migration" : " migrations") + " at a time").c_str() : "",
                 render_plan(plan).c_str());
     std::fflush(stdout);
     signal(SIGINT, [](int) { g_interrupted = 1; });
