@@ -126,8 +126,9 @@ VmhaArgs parse_vmha_args(const std::vector<std::string>& args) {
         }
         if (!cmd) {
             // "host VERB" is one command of the table.
-            std::string name = a == "host" && i + 1 < args.size() ? a + " " + args[++i] : a;
+            std::string name = a == "host" && i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0 ? a + " " + args[++i] : a;
             for (const auto& c : kCommands) if (name == c.name) cmd = &c;
+            if (!cmd && a == "host") { r.error = "host needs drain, resume or list (see vmha --help)"; return r; }
             if (!cmd) { r.error = "unknown command '" + name + "' (see vmha --help)"; return r; }
             r.command = name;
         } else if (cmd->takes_guest && operand(r).empty()) {

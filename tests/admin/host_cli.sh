@@ -12,6 +12,9 @@ unchanged() { cmp -s "$work/cib.xml" "$data/$1.cib.xml"; }
 one_line() { [ "$(printf '%s\n' "$last_output" | wc -l)" = 1 ]; }
 
 check "vmha host (no verb) is bad usage" 2 "$vmha" host
+expect "  one line naming the verbs" [ "$last_output" = "vmha: host needs drain, resume or list (see vmha --help)" ]
+check "vmha host reboot is bad usage" 2 "$vmha" host reboot
+expect "  one line naming the verbs" [ "$last_output" = "vmha: host needs drain, resume or list (see vmha --help)" ]
 check "vmha host drain without a host is bad usage" 2 "$vmha" host drain
 expect "  one line naming it" [ "$last_output" = "vmha: host drain needs a HOST (see vmha --help)" ]
 check "vmha host drain hv1 --parallel 0 is bad usage" 2 "$vmha" host drain hv1 --parallel 0
