@@ -19,6 +19,7 @@
 #include "clusvcadm_face.hpp"
 #include "guest_plan.hpp"
 #include "cluster_reader.hpp"
+#include "host_cmd.hpp"
 #include "migrate_plan.hpp"
 #include "tool_runner.hpp"
 #include "status_model.hpp"
@@ -295,6 +296,7 @@ int vmha_main(const std::vector<std::string>& args) {
     if (a.version) { std::cout << "vmha " << vmha::version << "\n"; return 0; }
     try {
         if (a.command == "status") return status_command(a);
+        if (a.command.rfind("host ", 0) == 0) return host_main(a);
         return guest_command(a);
     } catch (const StatusError& e) {
         std::cerr << "vmha: " << e.what() << "\n";

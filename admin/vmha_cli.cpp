@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "guest_plan.hpp"
+#include "host_plan.hpp"
 
 namespace vmha::admin {
 namespace {
@@ -44,31 +45,59 @@ constexpr Command kCommands[] = {
      "    start or stop, for backups and maintenance inside the guest, until `vmha unfreeze GUEST`."},
     {"unfreeze", true, "vmha unfreeze GUEST",
      "Manage GUEST again: Pacemaker monitors it, and recovers it if it stopped meanwhile."},
+    {"host drain", true, "vmha host drain HOST [--parallel N] [--timeout T] [--allow-stop]",
+     "Empty HOST for maintenance: Pacemaker's scheduler, on a copy of the CIB with HOST in standby,\n"
+     "    must place every guest elsewhere and live (else refused, naming the guests that would stop\n"
+     "    or restart); then HOST goes into standby and vmha follows each guest until HOST is empty."},
+    {"host resume", true, "vmha host resume HOST [--timeout T]",
+     "End HOST's standby; waits while its guests come back live where their domains prefer it."},
+    {"host list", false, "vmha host list", "Each host: state, guests, capacity used and declared."},
 };
 
 struct Option {
     const char* name;       // long name without dashes
     const char* value;      // the value's name, or nullptr for a flag
     bool value_optional;    // --name alone, or --name=VALUE
-    const char* commands;   // where it applies: "*" everywhere, else command names separated by spaces
+    const char* commands;   // where it applies: "*" everywhere, else command names separated by commas
     const char* help;
 };
-constexpr const char* kGuestCommands = "enable disable restart relocate migrate freeze unfreeze unpin";
+constexpr const char* kGuestCommands = "enable,disable,restart,relocate,migrate,freeze,unfreeze,unpin";
 constexpr Option kOptions[] = {
     {"json", nullptr, false, "status", "print the documented JSON document (schema vmha-status/1) instead of the screen"},
     {"watch", "S", true, "status", "redraw the screen in place every S seconds (default 2) until interrupted"},
-    {"to", "HOST", false, "migrate relocate", "the host to move the guest to"},
+    {"to", "HOST", false, "migrate,relocate", "the host to move the guest to"},
     {"on", "HOST", false, "enable", "the host to start the guest on (it stays there until unpinned)"},
     {"for", "DURATION", false, "migrate", "pin for a while only (20s, 5m, 2h, 1d, 1h30m or ISO 8601 PT20S): an expiring pin"},
     {"no-wait", nullptr, false, kGuestCommands, "return once the change is made, without waiting for the cluster"},
+    {"parallel", "N", false, "host drain", "at most N live migrations at a time (Pacemaker's migration-limit while it drains)"},
+    {"timeout", "T", false, "host drain,host resume", "give up waiting after T (90, 90s, 15m, 1h; default 15m)"},
+    {"allow-stop", nullptr, false, "host drain", "drain even when guests would stop or restart instead of moving live"},
     {"help", nullptr, false, "*", "show this help and exit"},
     {"version", nullptr, false, "*", "show vmha's version and exit"},
 };
 
 bool applies(const Option& o, const std::string& command) {
     if (std::strcmp(o.commands, "*") == 0) return true;
-    std::string list = std::string(" ") + o.commands + " ";
-    return list.find(" " + command + " ") != std::string::npos;
+    return (std::string(",") + o.commands + ",").find("," + command + ",") != std::string::npos;
+}
+
+bool is_host_command(const std::string& command) { return command.rfind("host ", 0) == 0; }
+// The positional operand: a guest, or the host of a host command.
+std::string& operand(VmhaArgs& r) { return is_host_command(r.command) ? r.host : r.guest; }
+
+// --parallel and --timeout: their values; false with r.error set when a value is not valid.
+bool host_option(const std::string& name, const std::string& value, VmhaArgs& r) {
+    if (name == "parallel") {
+        char* end = nullptr;
+        long n = std::strtol(value.c_str(), &end, 10);
+        if (value.empty() || *end || n < 1 || n > 1000) { r.error = "--parallel needs a number from 1 to 1000, not '" + value + "'"; return false; }
+        r.parallel = static_cast<int>(n);
+    } else if (name == "timeout") {
+        auto t = parse_duration(value);
+        if (!t) { r.error = "--timeout needs a duration (90, 90s, 15m, 1h), not '" + value + "'"; return false; }
+        r.timeout = *t;
+    }
+    return true;
 }
 
 }  // namespace
@@ -133,14 +162,19 @@ VmhaArgs parse_vmha_args(const std::vector<std::string>& args) {
                 }
                 r.watch = static_cast<int>(sec);
             }
+            else if (name == "allow-stop") r.allow_stop = true;
+            else if (!host_option(name, value, r)) return r;
             continue;
         }
         if (!cmd) {
-            for (const auto& c : kCommands) if (a == c.name) cmd = &c;
-            if (!cmd) { r.error = "unknown command '" + a + "' (see vmha --help)"; return r; }
-            r.command = a;
-        } else if (cmd->takes_guest && r.guest.empty()) {
-            r.guest = a;
+            // "host VERB" is one command of the table.
+            std::string name = a == "host" && i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0 ? a + " " + args[++i] : a;
+            for (const auto& c : kCommands) if (name == c.name) cmd = &c;
+            if (!cmd && a == "host") { r.error = "host needs drain, resume or list (see vmha --help)"; return r; }
+            if (!cmd) { r.error = "unknown command '" + name + "' (see vmha --help)"; return r; }
+            r.command = name;
+        } else if (cmd->takes_guest && operand(r).empty()) {
+            operand(r) = a;
         } else {
             r.error = "unexpected argument '" + a + "' (see vmha --help)";
             return r;
@@ -152,11 +186,14 @@ VmhaArgs parse_vmha_args(const std::vector<std::string>& args) {
     for (const Option* o : given)
         if (!applies(*o, r.command)) {
             std::string list = o->commands;
-            std::replace(list.begin(), list.end(), ' ', '/');
+            std::replace(list.begin(), list.end(), ',', '/');
             r.error = std::string("--") + o->name + " applies to " + list + " only";
             return r;
         }
-    if (cmd->takes_guest && r.guest.empty()) { r.error = r.command + " needs a GUEST (see vmha --help)"; return r; }
+    if (cmd->takes_guest && operand(r).empty()) {
+        r.error = r.command + (is_host_command(r.command) ? " needs a HOST" : " needs a GUEST") + " (see vmha --help)";
+        return r;
+    }
     if ((r.command == "migrate" || r.command == "relocate") && r.to.empty()) { r.error = r.command + " needs --to HOST"; return r; }
     if (r.json && r.watch) { r.error = "--watch redraws a screen: not with --json"; return r; }
     return r;

@@ -6,8 +6,12 @@
 namespace vmha::admin {
 
 struct VmhaArgs {
-    std::string command;   // "status", "migrate", "unpin", …; empty with help/version
+    std::string command;   // "status", "migrate", "unpin", "host drain", …; empty with help/version
     std::string guest;     // the guest commands
+    std::string host;      // host drain|resume HOST
+    int parallel = 0;      // host drain --parallel N; 0: Pacemaker's own migration-limit
+    int timeout = 0;       // host drain|resume --timeout T, seconds; 0: the default
+    bool allow_stop = false;  // host drain --allow-stop
     std::string to;        // migrate/relocate --to HOST
     std::string on;        // enable --on HOST
     std::string lifetime;  // migrate --for DURATION, as ISO 8601
