@@ -1,0 +1,79 @@
+// Storage leases: reading libvirt's configuration, deciding whether a start may proceed, and
+// turning libvirt's busy lease into a line that names the lock and the disk.
+#include "lock_manager.hpp"
+
+#include <gtest/gtest.h>
+
+namespace vmha::agents {
+namespace {
+
+TEST(LibvirtConfValue, ReadsTheFirstAssignmentAsLibvirtDoes) {
+    struct Case {
+        const char* text;
+        std::optional<std::string> want;
+    } cases[] = {
+        {"", std::nullopt},
+        {"#lock_manager = \"lockd\"\n", std::nullopt},
+        {"lock_manager = \"lockd\"\n", "lockd"},
+        {"  lock_manager=\"sanlock\"  # comment\n", "sanlock"},
+        {"user = \"root\"\nlock_manager = 'lockd'\nlock_manager = \"nop\"\n", "lockd"},
+        {"lock_manager_x = \"lockd\"\n", std::nullopt},
+        {"lock_manager = \"unterminated\n", std::nullopt},
+    };
+    for (const auto& c : cases) EXPECT_EQ(libvirt_conf_value(c.text, "lock_manager"), c.want) << c.text;
+    EXPECT_EQ(libvirt_conf_value("auto_disk_leases = 1 # on\n", "auto_disk_leases"), "1");
+}
+
+TEST(LeaseRefusal, RequiredByDefaultExactlyWhenTheHostHasALockManager) {
+    HostLocking none, lockd{true, "lockd", "", "/shared/locks"}, broken{true, "lockd", "virtlockd is not running", ""},
+        remote{false, "", "", ""};
+    std::vector<std::string> disk{"/shared/g.img"};
+    struct Case {
+        const char* require;
+        HostLocking host;
+        std::vector<std::string> disks;
+        int leases;
+        const char* refusal;  // substring, "" = may start
+        bool guest_fault;
+    } cases[] = {
+        {"", none, disk, 0, "", false},
+        {"false", none, disk, 0, "", false},
+        {"true", none, disk, 0, "has no lock manager", false},
+        {"1", none, {}, 0, "has no lock manager", false},
+        {"", lockd, disk, 0, "", false},
+        {"", lockd, {}, 1, "", false},
+        {"", lockd, {}, 0, "no writable file or block disk", true},
+        {"no", lockd, {}, 0, "", false},
+        {"", broken, disk, 0, "virtlockd is not running", false},
+        {"", remote, disk, 0, "", false},
+        {"yes", remote, disk, 0, "is not this host's own libvirt", false},
+    };
+    for (const auto& c : cases) {
+        bool fault = !c.guest_fault;
+        std::string why = lease_refusal({c.require, c.host, c.disks, c.leases, "qemu+tcp://far/system"}, &fault);
+        if (*c.refusal) EXPECT_NE(why.find(c.refusal), std::string::npos) << c.require << ": " << why;
+        else EXPECT_EQ(why, "") << c.require;
+        EXPECT_EQ(fault, c.guest_fault) << c.require << ": " << why;
+    }
+}
+
+TEST(BusyLease, NamesTheLockFileAndTheDiskItLeases) {
+    const std::string disk = "/var/lib/vmha-lab/shared/vm1.img";
+    const std::string hash = sha256_hex(disk);
+    EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    std::string line = describe_busy_lease("vm1", "resource busy: Lockspace resource '" + hash + "' is locked",
+                                           "/var/lib/vmha-lab/shared/locks", {"/other.img", disk});
+    EXPECT_NE(line.find("the storage lease of vm1 is held elsewhere: lock /var/lib/vmha-lab/shared/locks/" + hash +
+                        " (disk " + disk + ") is locked"),
+              std::string::npos)
+        << line;
+    // Direct lockspace: the resource is the disk path itself.
+    line = describe_busy_lease("vm1", "resource busy: Lockspace resource '" + disk + "' is locked", "", {disk});
+    EXPECT_NE(line.find("lock " + disk + " (disk " + disk + ")"), std::string::npos) << line;
+    // A message of another shape is passed on whole.
+    line = describe_busy_lease("vm1", "resource busy: something else", "", {disk});
+    EXPECT_NE(line.find("held elsewhere: resource busy: something else"), std::string::npos) << line;
+}
+
+}  // namespace
+}  // namespace vmha::agents
