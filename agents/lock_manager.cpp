@@ -71,6 +71,11 @@ std::string lease_refusal(const LeaseNeed& n, bool* guest_fault) {
     return "";
 }
 
+bool is_lease_conflict(int code, const std::string& message) {
+    constexpr int kResourceBusy = 87;  // VIR_ERR_RESOURCE_BUSY
+    return code == kResourceBusy || message.find("Failed to get \"write\" lock") != std::string::npos;
+}
+
 std::string sha256_hex(std::string_view text) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
@@ -93,6 +98,12 @@ std::string describe_busy_lease(const std::string& guest, const std::string& mes
         resource = message.substr(from, message.find('\'', from) - from);
     }
     std::string what = resource.empty() ? message : "lock " + (lockspace.empty() || resource.front() == '/' ? resource : lockspace + "/" + resource);
+    if (resource.empty() && message.find("Failed to get \"write\" lock") != std::string::npos) {
+        auto open = message.find("image [");
+        std::string image = open == std::string::npos ? "" : message.substr(open + 7, message.find(']', open) - open - 7);
+        return "the disk " + image + " of " + guest + " is locked by another QEMU (its image lock): " + guest +
+               " runs there; not starting it here";
+    }
     for (const auto& disk : disks)
         if (disk == resource || sha256_hex(disk) == resource) what += " (disk " + disk + ")";
     return "the storage lease of " + guest + " is held elsewhere: " + what +

@@ -36,6 +36,11 @@ std::string lease_refusal(const LeaseNeed& need, bool* guest_fault = nullptr);
 std::string describe_busy_lease(const std::string& guest, const std::string& libvirt_message,
                                 const std::string& lockspace, const std::vector<std::string>& disks);
 
+// A start that failed because another holder has the guest's disk: libvirt's lease refused
+// (VIR_ERR_RESOURCE_BUSY), or QEMU's own image lock ("Failed to get "write" lock"), which sees
+// other hosts only where their kernels share locks.
+bool is_lease_conflict(int libvirt_code, const std::string& message);
+
 std::string sha256_hex(std::string_view text);
 
 // This host's libvirt, for hypervisor URI `uri` ("" = default): reads /etc/libvirt/qemu.conf and

@@ -2,7 +2,6 @@
 // OCF results out. The lifecycle itself is guest_engine's.
 #include "virtualdomain_face.hpp"
 
-#include <libvirt/virterror.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -226,7 +225,7 @@ Result do_start(Context& c, LibvirtSession& lv) {
     } catch (const LibvirtFailure& f) {
         // Another host's virtlockd holds the lease: the guest runs there. A hard error, so that
         // Pacemaker neither retries here (stop, start) nor takes it for this host's fault elsewhere.
-        if (f.code != VIR_ERR_RESOURCE_BUSY) throw;
+        if (!is_lease_conflict(f.code, f.what())) throw;
         return fail(Result::ErrInstalled, describe_busy_lease(c.guest, f.what(), read_host_locking(c.params.text(vd::hypervisor)).lockspace,
                                                               c.config->domain.leased_disks));
     }

@@ -2,7 +2,6 @@
 // return code 150 for a migration that failed with the guest still running here.
 #include "vmsh_face.hpp"
 
-#include <libvirt/virterror.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -172,7 +171,7 @@ int do_start(VmContext& c, LibvirtSession& lv) {
         o = start_guest(lv, r, c.deadline);
     } catch (const LibvirtFailure& f) {
         // Another host's virtlockd holds the lease: the guest runs there; never a reason to retry here.
-        if (f.code != VIR_ERR_RESOURCE_BUSY) throw;
+        if (!is_lease_conflict(f.code, f.what())) throw;
         auto d = parse_domain_xml(definition, nullptr);
         return fail(ocf::exit_code(Result::ErrInstalled),
                     describe_busy_lease(c.guest, f.what(), read_host_locking(local_uri(c.params)).lockspace,

@@ -71,6 +71,14 @@ TEST(BusyLease, NamesTheLockFileAndTheDiskItLeases) {
     line = describe_busy_lease("vm1", "resource busy: Lockspace resource '" + disk + "' is locked", "", {disk});
     EXPECT_NE(line.find("lock " + disk + " (disk " + disk + ")"), std::string::npos) << line;
     // A message of another shape is passed on whole.
+    // QEMU's own image lock, where the hosts' kernels share it.
+    std::string qemu = "internal error: process exited while connecting to monitor: ...: Failed to get \"write\" lock\n"
+                       "Is another process using the image [" + disk + "]?";
+    EXPECT_TRUE(is_lease_conflict(1, qemu));
+    EXPECT_TRUE(is_lease_conflict(87, "anything"));
+    EXPECT_FALSE(is_lease_conflict(1, "internal error: no such file"));
+    line = describe_busy_lease("vm1", qemu, "", {disk});
+    EXPECT_NE(line.find("the disk " + disk + " of vm1 is locked by another QEMU"), std::string::npos) << line;
     line = describe_busy_lease("vm1", "resource busy: something else", "", {disk});
     EXPECT_NE(line.find("held elsewhere: resource busy: something else"), std::string::npos) << line;
 }
