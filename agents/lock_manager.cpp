@@ -104,11 +104,12 @@ std::string describe_busy_lease(const std::string& guest, const std::string& mes
         return "the disk " + image + " of " + guest + " is locked by another QEMU (its image lock): " + guest +
                " runs there; not starting it here";
     }
+    // The disk first: Pacemaker keeps only the start of an exit reason (128 characters).
+    std::string subject = "the storage lease of " + guest;
     for (const auto& disk : disks)
-        if (disk == resource || sha256_hex(disk) == resource) what += " (disk " + disk + ")";
-    return "the storage lease of " + guest + " is held elsewhere: " + what +
-           " is locked by another host's virtlockd, so " + guest +
-           " runs there (or its host was not really powered off); not starting it here";
+        if (disk == resource || sha256_hex(disk) == resource) subject = "the lease of disk " + disk + " of " + guest;
+    return subject + " is held by another host (" + what + "): " + guest +
+           " runs there, or its host was not really powered off; not starting it here";
 }
 
 HostLocking read_host_locking(const std::string& uri) {

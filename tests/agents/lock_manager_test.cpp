@@ -63,13 +63,13 @@ TEST(BusyLease, NamesTheLockFileAndTheDiskItLeases) {
     EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     std::string line = describe_busy_lease("vm1", "resource busy: Lockspace resource '" + hash + "' is locked",
                                            "/var/lib/vmha-lab/shared/locks", {"/other.img", disk});
-    EXPECT_NE(line.find("the storage lease of vm1 is held elsewhere: lock /var/lib/vmha-lab/shared/locks/" + hash +
-                        " (disk " + disk + ") is locked"),
+    EXPECT_NE(line.find("the lease of disk " + disk + " of vm1 is held by another host (lock /var/lib/vmha-lab/shared/locks/" +
+                        hash + ")"),
               std::string::npos)
         << line;
     // Direct lockspace: the resource is the disk path itself.
     line = describe_busy_lease("vm1", "resource busy: Lockspace resource '" + disk + "' is locked", "", {disk});
-    EXPECT_NE(line.find("lock " + disk + " (disk " + disk + ")"), std::string::npos) << line;
+    EXPECT_NE(line.find("the lease of disk " + disk + " of vm1 is held by another host (lock " + disk + ")"), std::string::npos) << line;
     // A message of another shape is passed on whole.
     // QEMU's own image lock, where the hosts' kernels share it.
     std::string qemu = "internal error: process exited while connecting to monitor: ...: Failed to get \"write\" lock\n"
@@ -80,7 +80,7 @@ TEST(BusyLease, NamesTheLockFileAndTheDiskItLeases) {
     line = describe_busy_lease("vm1", qemu, "", {disk});
     EXPECT_NE(line.find("the disk " + disk + " of vm1 is locked by another QEMU"), std::string::npos) << line;
     line = describe_busy_lease("vm1", "resource busy: something else", "", {disk});
-    EXPECT_NE(line.find("held elsewhere: resource busy: something else"), std::string::npos) << line;
+    EXPECT_NE(line.find("the storage lease of vm1 is held by another host (resource busy: something else)"), std::string::npos) << line;
 }
 
 }  // namespace
