@@ -41,7 +41,10 @@ std::optional<DomainDescription> parse_domain_xml(std::string_view xml, std::str
         for (const auto* disk = devices->FirstChildElement("disk"); disk; disk = disk->NextSiblingElement("disk")) {
             const auto* src = disk->FirstChildElement("source");
             if (src && src->Attribute("pool")) d.storage_pools.emplace_back(src->Attribute("pool"));
+            const char* path = src ? (src->Attribute("file") ? src->Attribute("file") : src->Attribute("dev")) : nullptr;
+            if (path && *path && !disk->FirstChildElement("readonly")) d.leased_disks.emplace_back(path);
         }
+        for (const auto* l = devices->FirstChildElement("lease"); l; l = l->NextSiblingElement("lease")) ++d.lease_elements;
     }
     return d;
 }

@@ -188,6 +188,15 @@ Outcome stop_guest(LibvirtSession& lv, const StopRequest& r, ocf::Deadline deadl
     if (r.before) r.before();
 
     bool graceful = !r.force && o.condition.health == GuestHealth::Running;
+    if (graceful) {
+        // libvirt refuses to ask a paused guest to shut down ("domain is not running"), and a paused
+        // guest could not answer anyway: it is powered off. (One whose resume a lease refused stays paused.)
+        auto s = lv.status(r.name);
+        if (s && s->state == VIR_DOMAIN_PAUSED) {
+            log::warning(r.name, " is ", o.condition.description, " and cannot shut down; powering it off");
+            graceful = false;
+        }
+    }
     if (graceful && !r.save_to.empty()) {
         log::info("saving the state of ", r.name, " to ", r.save_to);
         try {

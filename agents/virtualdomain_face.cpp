@@ -15,6 +15,7 @@
 #include "guest_identity.hpp"
 #include "hypervisor_uri.hpp"
 #include "libvirt_wire.hpp"
+#include "lock_manager.hpp"
 #include "process_table.hpp"
 #include "shutdown_mode.hpp"
 #include "utilization.hpp"
@@ -242,8 +243,23 @@ Result do_monitor(Context& c, DomainReader& lv, LibvirtSession* session) {
     return Result::Success;
 }
 
+// require_lease (docs/leases.md): Success, or why this host must not start the guest.
+Result lease_check(const Context& c) {
+    LeaseNeed need{c.params.text(vd::require_lease), read_host_locking(c.params.text(vd::hypervisor)), {}, 0,
+                   c.params.text(vd::hypervisor).empty() ? "libvirt's default URI" : c.params.text(vd::hypervisor)};
+    if (c.config) {
+        need.leased_disks = c.config->domain.leased_disks;
+        need.lease_elements = c.config->domain.lease_elements;
+    }
+    bool guest_fault = false;
+    std::string why = lease_refusal(need, &guest_fault);
+    if (why.empty()) return Result::Success;
+    return fail(guest_fault ? Result::ErrConfigured : Result::ErrInstalled, why);
+}
+
 Result do_start(Context& c, LibvirtSession& lv) {
     if (!c.config) return fail(Result::ErrInstalled, "cannot start " + c.guest + " without its config file");
+    if (Result r = lease_check(c); r != Result::Success) return r;
     StartRequest r;
     r.name = c.guest;
     r.xml = c.config->xml;
@@ -255,7 +271,16 @@ Result do_start(Context& c, LibvirtSession& lv) {
     }
     r.ready = monitor_scripts_check(c);
     mark(c, Intent::Start, true);
-    Outcome o = start_guest(lv, r, c.deadline);
+    Outcome o;
+    try {
+        o = start_guest(lv, r, c.deadline);
+    } catch (const LibvirtFailure& f) {
+        // Another host's virtlockd holds the lease: the guest runs there. A hard error, so that
+        // Pacemaker neither retries here (stop, start) nor takes it for this host's fault elsewhere.
+        if (!is_lease_conflict(f.code, f.what())) throw;
+        return fail(Result::ErrInstalled, describe_busy_lease(c.guest, f.what(), read_host_locking(c.params.text(vd::hypervisor)).lockspace,
+                                                              c.config->domain.leased_disks));
+    }
     if (!o.ok) return fail(Result::ErrGeneric, "failed to start " + c.guest + ": " + o.message);
     mark(c, Intent::None);
     GuestNameMemory(c.env, "VirtualDomain", c.op.resource_instance).remember(c.guest);
@@ -439,6 +464,8 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
         if (!issues.empty()) return ocf::exit_code(fail(issues.front().result, issues.front().message));
         // A reloaded storage_error_policy reaches vmha-guestd through the guest's record.
         if (action == "reload-agent" && read_record(guest_record_dir(), c.guest, nullptr)) keep_record(c);
+        // The deep check asks this host as start would: can it lease the guest's disks?
+        if (action == "validate-all" && op.check_level >= 10) return ocf::exit_code(lease_check(c));
         return 0;
     }
     if (!issues.empty()) {

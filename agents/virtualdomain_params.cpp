@@ -139,6 +139,11 @@ const std::vector<Parameter>& parameters() {
             "resume: as leave, and vmha-guestd resumes it once its disk answers again."), ParamType::Select, "kill");
         storage.options = {"kill", "leave", "resume"};
         t.push_back(storage);
+        t.push_back(typed(string_param(vd::require_lease, "Start only with a storage lease",
+            "Refuse to start unless this host's libvirt has a lock manager (lock_manager in qemu.conf, virtlockd "
+            "running) to lease the guest's disks, so that it cannot also run on another host (docs/leases.md); "
+            "a start refused because another host holds the lease fails naming that lock. Empty: on exactly when "
+            "this host's libvirt has a lock manager configured."), ParamType::Boolean, ""));
         // ocf-shellfuncs' tracing, which pcs offers for heartbeat's agents and administrators pass to
         // any OCF agent; reloadable, so that turning it on does not restart the guest.
         t.push_back(typed(string_param(vd::trace_ra, "Trace the agent (debug log to trace_file)",

@@ -39,6 +39,7 @@ inline constexpr const char* start_resources = "start_resources";
 inline constexpr const char* migration_auto_converge = "migration_auto_converge";
 inline constexpr const char* migration_postcopy = "migration_postcopy";
 inline constexpr const char* storage_error_policy = "storage_error_policy";
+inline constexpr const char* require_lease = "require_lease";
 inline constexpr const char* trace_ra = "trace_ra";
 inline constexpr const char* trace_file = "trace_file";
 }  // namespace vd

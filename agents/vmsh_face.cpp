@@ -14,7 +14,9 @@
 #include "guest_engine.hpp"
 #include "guest_identity.hpp"
 #include "hypervisor_uri.hpp"
+#include "domain_xml.hpp"
 #include "libvirt_wire.hpp"
+#include "lock_manager.hpp"
 #include "process_table.hpp"
 #include "vmsh_params.hpp"
 #include "ocf/bounded_file.hpp"
@@ -130,6 +132,24 @@ int do_status(VmContext& c, DomainReader& lv) {
     return 0;
 }
 
+// require_lease (docs/leases.md): 0, or the exit code refusing a start on this host. xml: the
+// guest's definition ("" = not known here).
+int lease_check(const VmContext& c, const std::string& xml) {
+    const std::string uri = local_uri(c.params);
+    LeaseNeed need{c.params.text(vm::require_lease), read_host_locking(uri), {}, 0,
+                   uri.empty() ? "libvirt's default URI" : uri};
+    if (auto d = parse_domain_xml(xml, nullptr)) {
+        need.leased_disks = d->leased_disks;
+        need.lease_elements = d->lease_elements;
+    } else {
+        need.lease_elements = 1;  // not known here: libvirt's own require_lease_for_disks decides
+    }
+    bool guest_fault = false;
+    std::string why = lease_refusal(need, &guest_fault);
+    if (why.empty()) return 0;
+    return fail(ocf::exit_code(guest_fault ? Result::ErrConfigured : Result::ErrInstalled), why);
+}
+
 int do_start(VmContext& c, LibvirtSession& lv) {
     std::string error;
     StartRequest r;
@@ -144,7 +164,19 @@ int do_start(VmContext& c, LibvirtSession& lv) {
     r.keep_definition = !xml_file.empty() && is_libvirt_definition_file(xml_file, c.guest);
     if (const auto& dir = c.params.text(vm::snapshot); !dir.empty()) r.restore_from = dir + "/" + c.guest + ".state";
     r.ready = status_program_check(c);
-    Outcome o = start_guest(lv, r, c.deadline);
+    std::string definition = r.xml.empty() ? lv.describe(c.guest, VIR_DOMAIN_XML_INACTIVE) : r.xml;
+    if (int refused = lease_check(c, definition)) return refused;
+    Outcome o;
+    try {
+        o = start_guest(lv, r, c.deadline);
+    } catch (const LibvirtFailure& f) {
+        // Another host's virtlockd holds the lease: the guest runs there; never a reason to retry here.
+        if (!is_lease_conflict(f.code, f.what())) throw;
+        auto d = parse_domain_xml(definition, nullptr);
+        return fail(ocf::exit_code(Result::ErrInstalled),
+                    describe_busy_lease(c.guest, f.what(), read_host_locking(local_uri(c.params)).lockspace,
+                                        d ? d->leased_disks : std::vector<std::string>{}));
+    }
     if (!o.ok) return fail(ocf::exit_code(Result::ErrGeneric), "failed to start " + c.guest + ": " + o.message);
     log::info("started ", c.guest);
     return 0;
@@ -275,7 +307,13 @@ int run_vmsh(const std::vector<std::string>& args, const ocf::EnvMap& env, const
     }
     if (geteuid() != 0 && action != "validate-all")
         return fail(ocf::exit_code(Result::ErrPerm), "vm.sh must run as root");
-    if (action == "validate-all") return 0;
+    if (action == "validate-all") {
+        if (op.check_level < 10) return 0;
+        VmContext c{env, op, parsed.values, ocf::Deadline::for_operation(ocf::Deadline::Clock::now(), op.timeout),
+                    parsed.values.text(vm::name), ""};
+        std::string error, found_in;
+        return lease_check(c, find_guest_xml(c, &error, &found_in));
+    }
 
     const auto start = ocf::Deadline::Clock::now();
     VmContext c{env, op, parsed.values, ocf::Deadline::for_operation(start, op.timeout),

@@ -76,6 +76,9 @@ const std::vector<Parameter>& parameters() {
                           "Program run at status depth 10 and after start; non-zero means the guest failed.", true));
         t.push_back(param(vm::no_kill, ParamType::Boolean, "0", "Do not force kill the VM during stop",
                           "Never destroy the guest: a stop that does not finish gracefully fails."));
+        t.push_back(param(vm::require_lease, ParamType::Boolean, "", "Start only with a storage lease",
+                          "Refuse to start unless this host's libvirt has a lock manager to lease the guest's disks "
+                          "(docs/leases.md). Empty: on exactly when it has one configured."));
         t.push_back(param("use_virsh", ParamType::Boolean, "1", "Use virsh instead of xm",
                           "Accepted for compatibility: vmha always uses the libvirt API."));
         return t;

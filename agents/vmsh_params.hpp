@@ -22,6 +22,7 @@ inline constexpr const char* migration_mapping = "migration_mapping";
 inline constexpr const char* snapshot = "snapshot";
 inline constexpr const char* status_program = "status_program";
 inline constexpr const char* no_kill = "no_kill";
+inline constexpr const char* require_lease = "require_lease";
 }  // namespace vm
 
 }  // namespace vmha::agents

@@ -231,6 +231,9 @@ class CibWriter {
     if (auto transport = s.get("migration_transport")) parameters.emplace_back("migration_transport", *transport);
     if (auto uri = s.get("migration_uri")) parameters.emplace_back("migrateuri", *uri);
     if (auto options = s.get("migrate_options")) parameters.emplace_back("migrate_options", *options);
+    // vmha's own parameter: resource-agents' VirtualDomain does not declare it.
+    if (auto lease = s.get("require_lease"); lease && t_.cluster.get_or("resource_provider", "vmha") == "vmha")
+      parameters.emplace_back("require_lease", *lease);
     for (auto& parameter : utilization_.guest_agent_parameters(guest)) parameters.push_back(std::move(parameter));
     add_pairs(primitive, "instance_attributes", id + "-instance_attributes", parameters);
 

@@ -101,6 +101,16 @@ constexpr KeySpec kGuest[] = {
     {"migration_transport", K::String, {}, false, {}, 0, 0, "CIB only: transport for qemu+TRANSPORT:// migration"},
     {"migrate_options", K::String, {}, false, {}, 0, 0, "CIB only: extra virsh-style migration options"},
     {"depend", K::String, "depend", false, {}, 0, 0, "a guest that must run first"},
+    {"require_lease", K::Bool, {}, false, {}, 0, 0, "CIB only: start only with a storage lease (agent default: when the host's libvirt has a lock manager)"},
+};
+// libvirt's lock manager on every host (target libvirt): qemu.conf lock_manager and qemu-lockd.conf.
+constexpr KeySpec kStorage[] = {
+    {"leases", K::Choice, {}, true, "lockd|none", 0, 0, "lockd: every host's libvirt leases each guest's disks through virtlockd (docs/leases.md); none: no lock manager"},
+    {"lockspace", K::String, {}, false, {}, 0, 0, "absolute path of a directory on storage every host shares, holding one lock file per leased disk (qemu-lockd.conf file_lockspace_dir; required with lockd)"},
+    {"lvm_lockspace", K::String, {}, false, {}, 0, 0, "shared directory for the leases of LVM volumes, keyed by LV UUID (qemu-lockd.conf lvm_lockspace_dir)"},
+    {"scsi_lockspace", K::String, {}, false, {}, 0, 0, "shared directory for the leases of SCSI LUNs, keyed by SCSI ID (qemu-lockd.conf scsi_lockspace_dir)"},
+    {"auto_disk_leases", K::Bool, {}, false, {}, 0, 0, "lease every writable disk of every guest (qemu-lockd.conf auto_disk_leases; default true)"},
+    {"require_lease_for_disks", K::Bool, {}, false, {}, 0, 0, "refuse a guest with writable disks but no lease (default: the opposite of auto_disk_leases)"},
 };
 // Attributes and parameters the generators write themselves: an option of the same name would
 // replace or duplicate them (a second device name, another agent, a password outside `password`).
@@ -123,5 +133,6 @@ const KeyTable fence_device_use{kFenceDeviceUse};
 const KeyTable domain{kDomain};
 const KeyTable domain_member{kDomainMember};
 const KeyTable guest{kGuest};
+const KeyTable storage{kStorage};
 
 }  // namespace vmha::config::keys

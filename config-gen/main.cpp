@@ -15,6 +15,7 @@
 #include "corosync_conf_writer.hpp"
 #include "input_file.hpp"
 #include "keys.hpp"
+#include "libvirt_lock_writer.hpp"
 #include "limits.hpp"
 #include "output_paths.hpp"
 #include "secrets.hpp"
@@ -31,7 +32,7 @@ constexpr int kInvalid = 1;
 constexpr int kUsage = 2;
 
 const char* kUsageText =
-    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR/|FILE] [--templates]\n"
+    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all|libvirt [-o DIR/|FILE] [--templates]\n"
     "       vmha-config validate TOPOLOGY\n"
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
     "       vmha-config compare A.conf B.conf    (cluster.conf files, semantically)\n"
@@ -41,7 +42,9 @@ const char* kUsageText =
 const char* kHelpText =
     "\n"
     "generate writes the configurations a topology (YAML) describes:\n"
-    "  -t, --target T     cluster.conf, cib (Pacemaker), corosync.conf, or all three\n"
+    "  -t, --target T     cluster.conf, cib (Pacemaker), corosync.conf, or all three; libvirt: each\n"
+    "                     host's lock manager (storage leases), qemu.conf.lock_manager and qemu-lockd.conf,\n"
+    "                     fragments to merge into /etc/libvirt/ on every host (needs -o DIR)\n"
     "  -o, --output PATH  a directory (created when missing), each target under its usual name; for a\n"
     "                     single target any other PATH is the file itself (end it with / for a directory).\n"
     "                     Without -o a single target goes to stdout.\n"
@@ -65,6 +68,9 @@ const Target kTargets[] = {
     {"cluster.conf", "cluster.conf", [](const Topology& t, const CibOptions&) { return write_cluster_conf(t); }, true},
     {"cib", "cib.xml", [](const Topology& t, const CibOptions& o) { return write_cib(t, o); }, true},
     {"corosync.conf", "corosync.conf", [](const Topology& t, const CibOptions&) { return write_corosync_conf(t); }, false},
+    // Not part of all (the cluster stack's three): each host's libvirt, two fragments.
+    {"libvirt", "qemu.conf.lock_manager", [](const Topology& t, const CibOptions&) { return write_qemu_conf_fragment(t); }, false},
+    {"libvirt", "qemu-lockd.conf", [](const Topology& t, const CibOptions&) { return write_qemu_lockd_conf(t); }, false},
 };
 
 int usage(const std::string& why) {
@@ -141,9 +147,9 @@ int generate(const std::vector<std::string>& args) {
   if (topology_path.empty()) return usage("generate needs a TOPOLOGY file");
   std::vector<const Target*> chosen;
   for (const auto& t : kTargets)
-    if (target == t.name || target == "all") chosen.push_back(&t);
-  if (chosen.empty()) return usage("--target must be cluster.conf, cib, corosync.conf or all");
-  if (chosen.size() > 1 && out_path.empty()) return usage("--target all needs -o DIR");
+    if (target == t.name || (target == "all" && std::strcmp(t.name, "libvirt") != 0)) chosen.push_back(&t);
+  if (chosen.empty()) return usage("--target must be cluster.conf, cib, corosync.conf, all or libvirt");
+  if (chosen.size() > 1 && out_path.empty()) return usage("--target " + target + " needs -o DIR (it writes several files)");
   std::vector<std::string> file_names;
   for (const auto* t : chosen) file_names.emplace_back(t->file);
   OutputPlan plan = plan_outputs(out_path, path_kind(out_path), file_names);
@@ -267,7 +273,8 @@ int keys_command() {
       {"quorum.disk.heuristics[]", keys::heuristic}, {"fence_devices[]", keys::fence_device},
       {"nodes[]", keys::node},          {"nodes[].fencing[]", keys::fence_method},
       {"nodes[].fencing[].devices[]", keys::fence_device_use}, {"failover_domains[]", keys::domain},
-      {"failover_domains[].nodes[]", keys::domain_member}, {"guests[]", keys::guest}};
+      {"failover_domains[].nodes[]", keys::domain_member}, {"guests[]", keys::guest},
+      {"storage", keys::storage}};
   const char* kinds[] = {"string", "integer", "boolean", "one of"};
   for (const auto& [section, table] : sections) {
     std::cout << "\n### `" << section << "`\n\n| key | type | cluster.conf | meaning |\n|---|---|---|---|\n";

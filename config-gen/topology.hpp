@@ -95,11 +95,14 @@ struct Topology {
   std::vector<Node> nodes;
   std::vector<Domain> domains;
   std::vector<Guest> guests;
+  Settings storage;       // leases, lockspace, ...: libvirt's lock manager (empty: no storage section)
+  Mark storage_mark;
 
   const Node* find_node(const std::string& name) const;
   const Domain* find_domain(const std::string& name) const;
   const FenceDevice* find_fence_device(const std::string& name) const;
   const Guest* find_guest(const std::string& name) const;
+  bool leases() const { return storage.get_or("leases", "none") != "none"; }
   bool fencing_enabled() const { return cluster.get_bool("fencing_enabled").value_or(true); }
 };
 

@@ -43,7 +43,8 @@ class Reader {
               {"fence_devices", [&](const YAML::Node& v) { read_list(v, "fence_devices", t.fence_devices, &Reader::read_fence_device); }},
               {"nodes", [&](const YAML::Node& v) { read_list(v, "nodes", t.nodes, &Reader::read_node); }},
               {"failover_domains", [&](const YAML::Node& v) { read_list(v, "failover_domains", t.domains, &Reader::read_domain); }},
-              {"guests", [&](const YAML::Node& v) { read_list(v, "guests", t.guests, &Reader::read_guest); }}});
+              {"guests", [&](const YAML::Node& v) { read_list(v, "guests", t.guests, &Reader::read_guest); }},
+              {"storage", [&](const YAML::Node& v) { t.storage_mark = mark_of(v); read_map(v, keys::storage, t.storage, "storage"); }}});
     if (!seen_cluster) d_.error(mark_of(root), "topology is missing required key 'cluster'");
   }
 

@@ -55,6 +55,7 @@ class Checker {
     check_guests();
     check_utilization();
     check_fencing();
+    check_storage();
   }
 
  private:
@@ -192,6 +193,37 @@ class Checker {
       }
       if (!s.has("path") && !s.has("xmlfile"))
         d_.error(guest.mark, "guest '" + guest.name() + "' needs path (directory of NAME.xml) or xmlfile");
+    }
+  }
+
+  // The lockspace paths go into qemu-lockd.conf as quoted strings and must name one directory
+  // every host sees at the same path.
+  void check_storage() {
+    const Settings& s = t_.storage;
+    if (s.all().empty()) return;
+    for (const char* key : {"lockspace", "lvm_lockspace", "scsi_lockspace"}) {
+      auto path = s.get(key);
+      if (!path) continue;
+      if (path->empty() || path->front() != '/')
+        d_.error(s.mark_of(key), std::string("storage ") + key + " '" + *path +
+                                     "' must be an absolute path (a directory on storage every host shares)");
+      else if (*path == "/")
+        d_.error(s.mark_of(key), std::string("storage ") + key + " must be a directory of its own, not /");
+      else if (path->find_first_of("\"\\\n\t ") != std::string::npos || path->find("/../") != std::string::npos ||
+               path->ends_with("/.."))
+        d_.error(s.mark_of(key), std::string("storage ") + key + " '" + *path +
+                                     "' may not hold spaces, quotes, backslashes or '..'");
+    }
+    if (t_.leases()) {
+      if (!s.has("lockspace"))
+        d_.error(t_.storage_mark, "storage leases: lockd needs lockspace: a directory on storage every host shares");
+      if (s.get_bool("auto_disk_leases") == false && s.get_bool("require_lease_for_disks") != true)
+        w_.error(s.mark_of("auto_disk_leases"), "auto_disk_leases: false leases only disks whose guest XML has a "
+                                                 "<lease> element; every other guest runs unprotected");
+    } else {
+      for (const auto& setting : s.all())
+        if (setting.key != "leases")
+          w_.error(setting.mark, "storage " + setting.key + " has no effect with leases: none");
     }
   }
 

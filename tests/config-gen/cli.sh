@@ -112,6 +112,30 @@ expect "  ... and the CIB turns fencing off" grep -qF 'name="stonith-enabled" va
 check "the reference architecture's manual fencing is a warning for the CIB" 0 "$vmha_config" generate "$examples/two-node.yaml" --target cib
 expect "  ... naming stonith_admin --confirm" grep -qF "warning: fence device 'manualfence' is fence_manual, which Pacemaker does not have" <<<"$last_output"
 
+# Storage leases (target libvirt): the lockspace must be an absolute path; errors name the line.
+cat >"$work/leases.yaml" <<'YAML'
+cluster: {name: c, fencing_enabled: false}
+nodes: [{name: a, id: 1}, {name: b, id: 2}]
+storage:
+  leases: lockd
+  lockspace: shared/locks
+YAML
+check "validate: a relative lockspace is refused" 1 "$vmha_config" validate "$work/leases.yaml"
+expect "  naming its line and column" grep -qF "leases.yaml:5:14: error: storage lockspace 'shared/locks' must be an absolute path" <<<"$last_output"
+check "generate --target libvirt writes nothing then" 1 "$vmha_config" generate "$work/leases.yaml" --target libvirt -o "$work/libvirt-bad/"
+expect "  no directory, no file" [ ! -e "$work/libvirt-bad" ]
+check "--target libvirt needs -o (two files)" 2 "$vmha_config" generate "$examples/two-node.yaml" --target libvirt
+sed -i 's|lockspace: shared/locks|lockspace: /shared/locks|' "$work/leases.yaml"
+check "generate --target libvirt" 0 "$vmha_config" generate "$work/leases.yaml" --target libvirt -o "$work/libvirt/"
+expect "  qemu.conf gets lock_manager lockd" grep -qx 'lock_manager = "lockd"' "$work/libvirt/qemu.conf.lock_manager"
+expect "  qemu-lockd.conf the lockspace" grep -qx 'file_lockspace_dir = "/shared/locks"' "$work/libvirt/qemu-lockd.conf"
+expect "  and leases every disk" grep -qx 'auto_disk_leases = 1' "$work/libvirt/qemu-lockd.conf"
+sed -i 's|leases: lockd|leases: none|' "$work/leases.yaml"
+check "leases: none is valid, with a warning for the unused lockspace" 0 "$vmha_config" validate "$work/leases.yaml"
+expect "  the warning" grep -q "warning: storage lockspace has no effect with leases: none" <<<"$last_output"
+check "generate --target libvirt with leases: none" 0 "$vmha_config" generate "$work/leases.yaml" --target libvirt -o "$work/libvirt/"
+expect "  no lock_manager line" eval '! grep -q "^lock_manager" "$work/libvirt/qemu.conf.lock_manager"'
+
 # docs/topology.md carries the key tables as the code declares them.
 "$vmha_config" keys >"$work/keys.md"
 missing=$(grep -v '^$' "$work/keys.md" | while IFS= read -r line; do grep -qxF -- "$line" "$VMHA_SOURCE_DIR/docs/topology.md" || echo "$line"; done)

@@ -9,6 +9,8 @@ produce_golden() {
     VMHA_APC_PASSWORD=apc-password VMHA_IPMI_PASSWORD=ipmi-password \
       "$tool" generate "$source/examples/$example.yaml" --target all -o "$out/$example" || return 1
   done
+  # Each host's libvirt lock manager (storage leases).
+  "$tool" generate "$source/examples/two-node.yaml" --target libvirt -o "$out/two-node/libvirt" || return 1
   # The crmsh-friendly form: guests share resource templates.
   VMHA_IPMI_PASSWORD=ipmi-password \
     "$tool" generate "$source/examples/three-node.yaml" --target cib --templates -o "$out/three-node/cib-templates.xml" || return 1

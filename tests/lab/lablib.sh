@@ -100,7 +100,7 @@ nothing_left_of_the_lab() {
   local ours; ours=$(readlink /proc/self/ns/pid)
   for pid in /proc/[0-9]*; do
     comm=$(cat "$pid/comm" 2>/dev/null) || continue
-    case $comm in corosync|pacemakerd|pacemaker-*|libvirtd|virtlogd|qemu-system-*|qdiskd) ;; *) continue ;; esac
+    case $comm in corosync|pacemakerd|pacemaker-*|libvirtd|virtlogd|virtlockd|qemu-system-*|qdiskd) ;; *) continue ;; esac
     [ "$(readlink "$pid/ns/pid" 2>/dev/null)" = "$ours" ] && continue
     left+=" process ${pid#/proc/} ($comm);"
   done

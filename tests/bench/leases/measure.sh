@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Benchmark: what storage leases cost. Start, stop and live migration of one guest by vmha's
+# agent, with libvirt's lock manager (lockd + virtlockd, the lockspace in a shared directory) and
+# without, in one run on the same machine: two pairs of hosts (tests/support/vmha-host), la1/la2
+# from vmha-config --target libvirt with leases: lockd, lb1/lb2 with no lock manager, the same guest
+# XML (a 64 MiB KVM guest with one raw disk). Rounds alternate lease/no lease so that a change of
+# the machine's load hits both; figures are medians and the ratio leases / no leases.
+#
+#   tests/bench/leases/measure.sh [ROUNDS=9]      (as root, after a build; hold /tmp/vmha-machine.lock)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/../../.." && pwd)
+build=${VMHA_BUILD_DIR:-$here/build}
+rounds=${1:-9}
+vmha_host="$here/tests/support/vmha-host"
+agent="$build/agents/VirtualDomain"
+config="$build/config-gen/vmha-config"
+for f in "$agent" "$config"; do [ -x "$f" ] || { echo "missing $f (build first)"; exit 1; }; done
+
+work=$(mktemp -d /var/tmp/vmha-bench-leases.XXXXXX)
+hosts=(la1 la2 lb1 lb2)
+cleanup() {
+  for h in "${hosts[@]}"; do "$vmha_host" down "$h" >/dev/null 2>&1 || true; done
+  [ -z "$("$vmha_host" ls 2>/dev/null)" ] && ip netns del vmha-switch 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cat > "$work/topology.yaml" <<YAML
+cluster: {name: bench, fencing_enabled: false}
+nodes: [{name: la1, id: 1}, {name: la2, id: 2}]
+storage: {leases: lockd, lockspace: $work/locks}
+YAML
+"$config" generate "$work/topology.yaml" --target libvirt -o "$work/libvirt/"
+mkdir -p "$work/locks"
+"$vmha_host" up la1 --ip 192.0.2.11 --libvirt-conf "$work/libvirt"
+"$vmha_host" up la2 --ip 192.0.2.12 --libvirt-conf "$work/libvirt"
+"$vmha_host" up lb1 --ip 192.0.2.13
+"$vmha_host" up lb2 --ip 192.0.2.14
+
+virt=kvm; [ -c /dev/kvm ] || virt=qemu
+guest() {  # guest NAME: its config file
+  truncate -s 16M "$work/$1.img"
+  cat > "$work/$1.xml" <<XML
+<domain type='$virt'><name>$1</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>
+<os><type arch='x86_64' machine='pc'>hvm</type></os>
+<devices><emulator>/usr/bin/qemu-system-x86_64</emulator>
+<disk type='file' device='disk'><driver name='qemu' type='raw' cache='none'/><source file='$work/$1.img'/><target dev='vda' bus='virtio'/></disk>
+</devices></domain>
+XML
+  echo "$work/$1.xml"
+}
+declare -A cfg=([a]=$(guest bench-leased) [b]=$(guest bench-plain))
+declare -A first=([a]=la1 [b]=lb1) second=([a]=la2 [b]=lb2)
+
+# agent HOST VARS... -- ACTION; elapsed_ms CMD...: wall time of CMD in ms, which must succeed.
+agent() {
+  local h=$1; shift; local vars=()
+  while [ "$1" != -- ]; do vars+=("$1"); shift; done; shift
+  "$vmha_host" exec "$h" env OCF_ROOT=/usr/lib/ocf OCF_RESOURCE_INSTANCE=bench HA_RSCTMP=/run/resource-agents \
+    OCF_RESKEY_CRM_meta_timeout=60000 "${vars[@]}" "$agent" "$@" >/dev/null 2>&1
+}
+elapsed_ms() { local t0; t0=$(date +%s%N); "$@" || { echo "failed: $*" >&2; exit 1; }; echo $(( ($(date +%s%N) - t0) / 1000000 )); }
+migrate() {  # migrate KIND FROM TO
+  agent "$2" OCF_RESKEY_config="${cfg[$1]}" OCF_RESKEY_migration_transport=tcp OCF_RESKEY_migrate_options=--unsafe \
+    OCF_RESKEY_CRM_meta_migrate_target="$3" -- migrate_to &&
+  agent "$3" OCF_RESKEY_config="${cfg[$1]}" -- migrate_from
+}
+
+declare -A samples
+for round in $(seq 1 "$rounds"); do
+  order="a b"; [ $((round % 2)) = 0 ] && order="b a"
+  for k in $order; do
+    samples[$k.start]+=" $(elapsed_ms agent "${first[$k]}" OCF_RESKEY_config="${cfg[$k]}" -- start)"
+    sleep 1   # let the guest's BIOS settle before migrating it
+    samples[$k.migrate]+=" $(elapsed_ms migrate "$k" "${first[$k]}" "${second[$k]}")"
+    samples[$k.stop]+=" $(elapsed_ms agent "${second[$k]}" OCF_RESKEY_config="${cfg[$k]}" OCF_RESKEY_force_stop=true -- stop)"
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo "| operation | leases (lockd) ms | no lock manager ms | ratio |"
+echo "|---|---|---|---|"
+for op in start migrate stop; do
+  a=$(median <<<"${samples[a.$op]}"); b=$(median <<<"${samples[b.$op]}")
+  printf '| %s | %s | %s | %.3f |\n' "$op" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
+done
+echo "(medians of $rounds rounds; start = agent start until running, migrate = migrate_to + migrate_from, stop = agent stop with force_stop)"
