@@ -91,7 +91,9 @@ for p in "${pages[@]}"; do
   check "man -w $section $name (nothing on stderr)" 0 bash -c 'out=$(man -w "$1" "$2" 2>"$3") && cat "$3" && echo "$out"' _ "$section" "$name" "$work/man.err"
   expect "  ... is the package's compressed page, quietly ($last_output)" [ "$last_output" = "/usr/share/man/man$section/$p.gz" ]
 done
-for p in fence_xvm fence_virt fence_virtd; do
+# (Debian's fence_xvm.8.gz is a link to the name fence_virt.8.gz, as its fence_xvm binary is a link to
+# fence_virt: diverted, both links keep pointing at that name, which is now vmha's.)
+for p in fence_virt fence_virtd; do
   check "man -w 8 $p.distrib is Debian's page" 0 man -w 8 "$p.distrib"
   expect "  ... ($last_output)" [ "$last_output" = "/usr/share/man/man8/$p.distrib.8.gz" ]
 done
