@@ -154,7 +154,8 @@ expect "  ... and stops on SIGTERM, as systemctl stop sends" wait_until 20 bash 
 
 # 5. A one-node cluster from the installed files.
 check "corosync + pacemaker on $host" 0 "$vmha_host" cluster-up "$host"
-expect "  ... Pacemaker has a DC" wait_until 90 bash -c "$vmha_host exec $host crm_mon -1 --output-as=xml 2>/dev/null | grep -q 'have-quorum=\"true\"' && $vmha_host exec $host crm_mon -1 --output-as=xml 2>/dev/null | grep -q '<current_dc present=\"true\"'"
+has_dc() { "$vmha_host" exec "$host" crm_mon -1 --output-as=xml 2>/dev/null | grep -q '<current_dc present="true".* with_quorum="true"'; }
+expect "  ... Pacemaker has a DC, with quorum" wait_until 90 has_dc
 check "pcs property set stonith-enabled=false" 0 "$vmha_host" exec "$host" pcs property set stonith-enabled=false
 cfg=$(make_guest pkg-guest)
 check "pcs resource create g ocf:vmha:VirtualDomain (the installed agent)" 0 \
