@@ -10,6 +10,7 @@
 
 #include "ocf/bounded_file.hpp"
 #include "ocf/log.hpp"
+#include "vmha/atomic_file.hpp"
 #include "ocf/value_parse.hpp"
 
 namespace vmha::agents {
@@ -65,16 +66,8 @@ void GuestNameMemory::remember(const std::string& guest) const {
     if (path_.empty() || recall() == guest) return;
     auto slash = path_.rfind('/');
     mkdir(path_.substr(0, slash).c_str(), 0755);
-    std::string tmp = path_ + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << guest << "\n";
-        if (!out) {
-            ocf::log::warning("cannot remember the guest name in ", tmp);
-            return;
-        }
-    }
-    if (std::rename(tmp.c_str(), path_.c_str()) != 0) ocf::log::warning("cannot rename ", tmp, " to ", path_);
+    if (std::string err = write_file_atomically(path_, guest + "\n", 0644); !err.empty())
+        ocf::log::warning("cannot remember the guest name: ", err);
 }
 
 }  // namespace vmha::agents

@@ -7,6 +7,7 @@
 
 #include "ocf/child_process.hpp"
 #include "ocf/log.hpp"
+#include "vmha/atomic_file.hpp"
 
 namespace vmha::agents {
 namespace {
@@ -82,12 +83,8 @@ void update_utilization(const ocf::EnvMap& env, const std::string& resource, con
         }
     }
     if (done.empty()) return;
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << apply_changes(last, done);
-    }
-    std::rename(tmp.c_str(), path.c_str());
+    if (std::string err = write_file_atomically(path, apply_changes(last, done), 0644); !err.empty())
+        ocf::log::debug("cannot remember the utilization written: ", err);
 }
 
 }  // namespace vmha::agents

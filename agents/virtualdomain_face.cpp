@@ -2,6 +2,7 @@
 // OCF results out. The lifecycle itself is guest_engine's.
 #include "virtualdomain_face.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -28,6 +29,7 @@
 #include "ocf/param_values.hpp"
 #include "ocf/value_parse.hpp"
 #include "ocf/watchdog.hpp"
+#include "vmha/atomic_file.hpp"
 #include "vmha/version.hpp"
 
 namespace vmha::agents {
@@ -117,17 +119,11 @@ void save_config(Context& c, LibvirtSession& lv) {
     if (is_libvirt_definition_file(c.config->path, c.guest)) return;
     std::string now = lv.describe(c.guest, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE);
     if (now == c.config->xml) return;
-    std::string tmp = c.config->path + ".vmha-tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        out << now;
-        if (!out) {
-            log::error("cannot write ", tmp, "; the configuration of ", c.guest, " was not saved");
-            return;
-        }
-    }
-    if (std::rename(tmp.c_str(), c.config->path.c_str()) != 0) {
-        log::error("cannot replace ", c.config->path, "; the configuration of ", c.guest, " was not saved");
+    // The administrator's file keeps its mode (the XML may hold secrets: VIR_DOMAIN_XML_SECURE).
+    struct stat st {};
+    const mode_t mode = stat(c.config->path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0600;
+    if (std::string err = write_file_atomically(c.config->path, now, mode); !err.empty()) {
+        log::error(err, "; the configuration of ", c.guest, " was not saved");
         return;
     }
     c.config->xml = now;

@@ -1,25 +1,9 @@
-// Writes files so that readers see either the old contents or the new, never a part: a
-// temporary file in the same directory, fsync, then rename.
+// vmha-config writes its outputs with the shared atomic writer (base/include/vmha/atomic_file.hpp).
 #pragma once
-#include <sys/types.h>
-
-#include <string>
-#include <vector>
+#include <vmha/atomic_file.hpp>
 
 namespace vmha::config {
-
-// Returns an empty string on success, else what went wrong.
-std::string write_file_atomically(const std::string& path, const std::string& contents, mode_t mode);
-
-struct FileToWrite {
-  std::string path;
-  std::string contents;
-  mode_t mode;
-};
-
-// All or nothing: every file is written to its temporary and synced, and every target is
-// checked (an existing target must be a regular file), before the first rename. On an error
-// (a full disk, a directory in the way) no target has changed and no temporary is left.
-std::string write_files_atomically(const std::vector<FileToWrite>& files);
-
+using vmha::FileToWrite;
+using vmha::write_file_atomically;
+using vmha::write_files_atomically;
 }  // namespace vmha::config

@@ -18,6 +18,8 @@
 #include <mutex>
 #include <thread>
 
+#include <vmha/atomic_file.hpp>
+
 #include "core/config.hpp"
 #include "core/printable.hpp"
 #include "core/cycle.hpp"
@@ -56,12 +58,7 @@ std::uint64_t fresh_incarnation() {
 }
 
 bool write_file_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!(out << text)) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
+  return vmha::write_file_atomically(path, text, 0644).empty();
 }
 
 // Runs the heuristics on their own thread so a slow program never delays a disk cycle.

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <vector>
 
+#include <vmha/atomic_file.hpp>
 #include <vmha/version.hpp>
 
 #include "auth_exchange.hpp"
@@ -93,12 +94,7 @@ std::string read_config_file(const std::string& path, std::string& text) {
 }
 
 bool write_pidfile(const std::string& path) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp);
-    if (!(f << getpid() << "\n")) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
+  return vmha::write_file_atomically(path, std::to_string(getpid()) + "\n", 0644).empty();
 }
 
 }  // namespace

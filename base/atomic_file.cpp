@@ -1,4 +1,4 @@
-#include "atomic_file.hpp"
+#include "vmha/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace vmha::config {
+namespace vmha {
 
 namespace {
 
@@ -83,4 +83,4 @@ std::string write_file_atomically(const std::string& path, const std::string& co
   return write_files_atomically({{path, contents, mode}});
 }
 
-}  // namespace vmha::config
+}  // namespace vmha
