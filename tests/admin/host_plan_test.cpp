@@ -152,13 +152,13 @@ TEST(HostList, OneLinePerHost) {
 }
 
 struct DurationRow { const char* text; int seconds; };  // -1: invalid
-class DurationTable : public ::testing::TestWithParam<DurationRow> {};
-TEST_P(DurationTable, Parses) {
+class HostTimeoutTable : public ::testing::TestWithParam<DurationRow> {};
+TEST_P(HostTimeoutTable, Parses) {
     auto d = parse_duration(GetParam().text);
     if (GetParam().seconds < 0) EXPECT_FALSE(d.has_value()) << *d;
     else EXPECT_EQ(d.value_or(-1), GetParam().seconds);
 }
-INSTANTIATE_TEST_SUITE_P(Values, DurationTable, ::testing::Values(
+INSTANTIATE_TEST_SUITE_P(Values, HostTimeoutTable, ::testing::Values(
     DurationRow{"90", 90}, DurationRow{"90s", 90}, DurationRow{"15m", 900}, DurationRow{"1h", 3600},
     DurationRow{"0", -1}, DurationRow{"", -1}, DurationRow{"m", -1}, DurationRow{"5x", -1}, DurationRow{"-5", -1},
     DurationRow{"1.5m", -1}, DurationRow{"999999999h", -1}));
