@@ -17,6 +17,7 @@ extern const KeyTable fence_device_use;
 extern const KeyTable domain;
 extern const KeyTable domain_member;
 extern const KeyTable guest;
+extern const KeyTable limits;  // cluster.limits
 
 // Fence device options (`fence_devices[].options`) and per-node device options
 // (`devices[].options`) may not use these names.
