@@ -34,7 +34,7 @@ constexpr int kUsage = 2;
 const char* kUsageText =
     "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all [-o DIR/|FILE] [--templates]\n"
     "       vmha-config validate TOPOLOGY [--plan]\n"
-    "       vmha-config plan TOPOLOGY [--failures K] [--json] [--jobs N]\n"
+    "       vmha-config plan TOPOLOGY [--failures K] [--json] [--jobs N] [--save-cib FILE]\n"
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
     "       vmha-config compare A.conf B.conf    (cluster.conf files, semantically)\n"
     "       vmha-config keys                     (every topology key, as markdown)\n"
@@ -60,6 +60,7 @@ const char* kHelpText =
     "  --failures K       up to K hosts fail at once\n"
     "  --json             the plan as JSON (docs/topology.md describes it)\n"
     "  --jobs N           crm_simulate processes at once (default: one per CPU)\n"
+    "  --save-cib FILE    keep the CIB the failure scenarios start from (every host up, settled)\n"
     "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 0 done, 1 for bad input or a\n"
     "failure, 2 for bad usage. Nothing is written unless every output could be generated; files are\n"
     "replaced atomically.\n";
@@ -204,7 +205,7 @@ int validate_command(const std::vector<std::string>& args) {
   if (!topology) return kInvalid;
   if (with_plan) {
     std::string error;
-    Plan plan = run_plan(*topology, {1, 0}, error);
+    Plan plan = run_plan(*topology, PlanOptions{}, error);
     if (!error.empty()) {
       std::cerr << "vmha-config: error: " << error << "\n";
       return kInvalid;
@@ -239,6 +240,8 @@ int plan_command(const std::vector<std::string>& args) {
     if (args[i] == "--json") json = true;
     else if ((args[i] == "--failures" || args[i] == "-k") && i + 1 < args.size()) {
       if (!count(args[++i], 0, options.failures)) return usage("--failures needs a number of hosts, 0 or more");
+    } else if (args[i] == "--save-cib" && i + 1 < args.size()) {
+      options.save_cib = args[++i];
     } else if (args[i] == "--jobs" && i + 1 < args.size()) {
       if (!count(args[++i], 1, options.jobs)) return usage("--jobs needs a number, 1 or more");
     } else if (path.empty() && args[i][0] != '-') path = args[i];

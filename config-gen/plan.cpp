@@ -1,5 +1,6 @@
 #include "plan.hpp"
 
+#include <openssl/evp.h>
 #include <tinyxml2.h>
 
 #include <algorithm>
@@ -19,6 +20,38 @@ using tinyxml2::XMLElement;
 XMLElement* child(XMLElement* parent, const char* name) {
   XMLElement* e = parent->FirstChildElement(name);
   return e ? e : add_child(parent, name);
+}
+
+std::string xml_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+// The op-digest the controller records with a start: the MD5 of " <parameters NAME="VALUE" .../>\n",
+// the resource's instance attributes sorted by name (a start's CRM_meta_* are filtered out). Without
+// it the scheduler takes every guest's definition as changed and restarts it in every scenario.
+std::string start_digest(const XMLElement* primitive) {
+  std::map<std::string, std::string> parameters;
+  for (const auto* set = primitive->FirstChildElement("instance_attributes"); set; set = set->NextSiblingElement("instance_attributes"))
+    for (const auto* p = set->FirstChildElement("nvpair"); p; p = p->NextSiblingElement("nvpair"))
+      parameters[p->Attribute("name") ? p->Attribute("name") : ""] = p->Attribute("value") ? p->Attribute("value") : "";
+  std::string text = " <parameters";
+  for (const auto& [name, value] : parameters) text += " " + name + "=\"" + xml_escaped(value) + "\"";
+  text += "/>\n";
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), md, &length, EVP_md5(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) out += std::string{hex[md[i] >> 4], hex[md[i] & 15]};
+  return out;
 }
 
 // One start in the resource's history, as the controller records a successful one.
@@ -42,6 +75,7 @@ void add_running(XMLElement* resources, const XMLElement* primitive, const std::
   op->SetAttribute("last-rc-change", "1");
   op->SetAttribute("exec-time", "0");
   op->SetAttribute("queue-time", "0");
+  op->SetAttribute("op-digest", start_digest(primitive).c_str());
 }
 
 long number(const std::string& text) {

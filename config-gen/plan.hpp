@@ -74,6 +74,7 @@ std::string format_plan_json(const Plan& plan);
 struct PlanOptions {
   int failures = 1;
   int jobs = 0;  // parallel crm_simulate processes; 0: one per CPU
+  std::string save_cib;  // when set: the steady-state CIB the scenarios start from is kept here
 };
 Plan run_plan(const Topology& topology, PlanOptions options, std::string& error);
 

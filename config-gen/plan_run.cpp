@@ -67,7 +67,13 @@ Plan run_plan(const Topology& t, PlanOptions options, std::string& error) {
   }
   const std::map<std::string, std::string> steady = apply_actions({}, first);
   plan.scenarios.push_back(outcome(t, {}, true, steady, steady));
-  std::string steady_file = work.write("steady.xml", planner_cib(t, cib, steady));
+  const std::string steady_cib = planner_cib(t, cib, steady);
+  std::string steady_file = work.write("steady.xml", steady_cib);
+  if (!options.save_cib.empty()) {
+    std::ofstream keep(options.save_cib);
+    keep << steady_cib;
+    if (!keep) error = "cannot write " + options.save_cib;
+  }
   if (empty_file.empty() || steady_file.empty()) {
     error = "cannot write the scheduler's input in " + std::string(getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     return plan;
