@@ -97,7 +97,13 @@ class CibWriter {
   void write_options(XMLElement* crm_config) {
     bool fencing = t_.fencing_enabled() && !stonith_.empty();
     Options options = {{"cluster-name", t_.cluster.get_or("name", "")}, {"stonith-enabled", fencing ? "true" : "false"}};
-    if (utilization_.on()) options.emplace_back("placement-strategy", "utilization");
+    // Balanced spreads guests over the most free capacity (QVD's "most free RAM and CPU").
+    if (auto placement = t_.cluster.get("placement")) options.emplace_back("placement-strategy", *placement);
+    else if (utilization_.on()) options.emplace_back("placement-strategy", "balanced");
+    static constexpr std::pair<const char*, const char*> kLimits[] = {
+        {"parallel_starts", "node-action-limit"}, {"parallel_migrations", "migration-limit"}, {"parallel_actions", "batch-limit"}};
+    for (const auto& [key, property] : kLimits)
+      if (auto value = t_.limits.get(key)) options.emplace_back(property, *value);
     add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
   }
 
@@ -239,6 +245,7 @@ class CibWriter {
 
     Options meta = options_.templates ? Options{} : shared_meta(stickiness(guest));
     if (!s.get_bool("autostart").value_or(true)) meta.emplace_back("target-role", "Stopped");
+    if (auto priority = s.get("priority")) meta.emplace_back("priority", *priority);
     auto recovery = s.get_or("recovery", "restart");
     if (recovery == "relocate") {
       meta.emplace_back("migration-threshold", "1");
@@ -326,16 +333,20 @@ class CibWriter {
 
   void write_dependencies(XMLElement* constraints) {
     for (const auto& guest : t_.guests) {
-      auto depend = guest.settings.get("depend");
-      if (!depend) continue;
-      auto* order = add_child(constraints, "rsc_order");
-      order->SetAttribute("id", ("order-" + *depend + "-then-" + guest.name()).c_str());
-      // The actions are Pacemaker's defaults, written out: pcs reads them without a default.
-      order->SetAttribute("first", depend->c_str());
-      order->SetAttribute("first-action", "start");
-      order->SetAttribute("then", guest.name().c_str());
-      order->SetAttribute("then-action", "start");
-      order->SetAttribute("kind", "Mandatory");
+      std::vector<std::string> firsts;
+      if (auto depend = guest.settings.get("depend")) firsts.push_back(*depend);
+      for (const auto& [name, mark] : guest.start_after)
+        if (std::find(firsts.begin(), firsts.end(), name) == firsts.end()) firsts.push_back(name);
+      for (const auto& first : firsts) {
+        auto* order = add_child(constraints, "rsc_order");
+        order->SetAttribute("id", ("order-" + first + "-then-" + guest.name()).c_str());
+        // The actions are Pacemaker's defaults, written out: pcs reads them without a default.
+        order->SetAttribute("first", first.c_str());
+        order->SetAttribute("first-action", "start");
+        order->SetAttribute("then", guest.name().c_str());
+        order->SetAttribute("then-action", "start");
+        order->SetAttribute("kind", "Mandatory");
+      }
     }
   }
 

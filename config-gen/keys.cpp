@@ -13,6 +13,13 @@ constexpr KeySpec kCluster[] = {
     {"token", K::Int, {}, false, {}, 200, 1L << 30, "totem token timeout in ms (corosync default 3000; below about 130 its retransmit timeout is too short)"},
     {"resource_provider", K::Choice, {}, false, "vmha|heartbeat", 0, 0, "OCF provider of VirtualDomain in the CIB (default vmha)"},
     {"fencing_enabled", K::Bool, {}, false, {}, 0, 0, "false: no fencing, on purpose (test clusters only): CIB stonith-enabled=false, cluster.conf skip_undefined; without it a topology with no fencing is refused (default true)"},
+    {"placement", K::Choice, {}, false, "balanced|utilization|minimal|default", 0, 0, "CIB placement-strategy (default balanced when any utilization is given, else default)"},
+};
+
+constexpr KeySpec kLimits[] = {
+    {"parallel_starts", K::Int, {}, false, {}, 1, 1000, "CIB node-action-limit: actions (starts) one host runs at once"},
+    {"parallel_migrations", K::Int, {}, false, {}, 1, 1000, "CIB migration-limit: live migrations one host runs at once"},
+    {"parallel_actions", K::Int, {}, false, {}, 1, 100000, "CIB batch-limit: actions the whole cluster runs at once"},
 };
 
 constexpr KeySpec kFenceDaemon[] = {
@@ -102,6 +109,8 @@ constexpr KeySpec kGuest[] = {
     {"migrate_options", K::String, {}, false, {}, 0, 0, "CIB only: extra virsh-style migration options"},
     {"depend", K::String, "depend", false, {}, 0, 0, "a guest that must run first"},
     {"require_lease", K::Bool, {}, false, {}, 0, 0, "CIB only: start only with a storage lease (agent default: when the host's libvirt has a lock manager)"},
+    {"priority", K::Int, {}, false, {}, 0, 1000000, "CIB resource priority: when capacity is short, higher tiers are placed first (default 0)"},
+    {"protected", K::Bool, {}, false, {}, 0, 0, "false: may stay stopped after a failure without failing vmha-config plan (default true)"},
 };
 // libvirt's lock manager on every host (target libvirt): qemu.conf lock_manager and qemu-lockd.conf.
 constexpr KeySpec kStorage[] = {
@@ -134,5 +143,6 @@ const KeyTable domain{kDomain};
 const KeyTable domain_member{kDomainMember};
 const KeyTable guest{kGuest};
 const KeyTable storage{kStorage};
+const KeyTable limits{kLimits};
 
 }  // namespace vmha::config::keys

@@ -18,6 +18,7 @@ extern const KeyTable domain;
 extern const KeyTable domain_member;
 extern const KeyTable guest;
 extern const KeyTable storage;
+extern const KeyTable limits;  // cluster.limits
 
 // Fence device options (`fence_devices[].options`) and per-node device options
 // (`devices[].options`) may not use these names.

@@ -18,6 +18,7 @@
 #include "libvirt_lock_writer.hpp"
 #include "limits.hpp"
 #include "output_paths.hpp"
+#include "plan.hpp"
 #include "secrets.hpp"
 #include "topology_reader.hpp"
 #include "topology_writer.hpp"
@@ -33,7 +34,8 @@ constexpr int kUsage = 2;
 
 const char* kUsageText =
     "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all|libvirt [-o DIR/|FILE] [--templates]\n"
-    "       vmha-config validate TOPOLOGY\n"
+    "       vmha-config validate TOPOLOGY [--plan]\n"
+    "       vmha-config plan TOPOLOGY [--failures K] [--json] [--jobs N] [--save-cib FILE]\n"
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
     "       vmha-config compare A.conf B.conf    (cluster.conf files, semantically)\n"
     "       vmha-config keys                     (every topology key, as markdown)\n"
@@ -54,6 +56,14 @@ const char* kHelpText =
     "Load a generated CIB into a new or a running cluster with\n"
     "  cibadmin --replace --scope configuration --xml-file cib.xml   (or: pcs cluster cib-push cib.xml --config)\n"
     "validate checks a topology for every target; a password it cannot find is a warning there.\n"
+    "  --plan             also warn when one failed host would leave a protected guest stopped\n"
+    "plan asks Pacemaker's scheduler (crm_simulate on the generated CIB) where every guest runs with\n"
+    "every host up and with every set of up to K failed hosts (default 1), which guests stay stopped and\n"
+    "why, and each host's load; exit 1 when a protected guest would stay stopped.\n"
+    "  --failures K       up to K hosts fail at once\n"
+    "  --json             the plan as JSON (docs/topology.md describes it)\n"
+    "  --jobs N           crm_simulate processes at once (default: one per CPU)\n"
+    "  --save-cib FILE    keep the CIB the failure scenarios start from (every host up, settled)\n"
     "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 0 done, 1 for bad input or a\n"
     "failure, 2 for bad usage. Nothing is written unless every output could be generated; files are\n"
     "replaced atomically.\n";
@@ -189,10 +199,75 @@ int generate(const std::vector<std::string>& args) {
 }
 
 int validate_command(const std::vector<std::string>& args) {
-  if (args.size() != 1) return usage("validate needs exactly one TOPOLOGY file");
-  if (!load_topology(args[0], {true, Secrets::Warn})) return kInvalid;
-  std::cout << args[0] << ": valid\n";
+  std::string path;
+  bool with_plan = false;
+  for (const auto& arg : args) {
+    if (arg == "--plan") with_plan = true;
+    else if (path.empty() && arg[0] != '-') path = arg;
+    else return usage("unexpected argument '" + arg + "'");
+  }
+  if (path.empty()) return usage("validate needs exactly one TOPOLOGY file");
+  auto topology = load_topology(path, {true, Secrets::Warn});
+  if (!topology) return kInvalid;
+  if (with_plan) {
+    std::string error;
+    Plan plan = run_plan(*topology, PlanOptions{}, error);
+    if (!error.empty()) {
+      std::cerr << "vmha-config: error: " << error << "\n";
+      return kInvalid;
+    }
+    for (const auto& s : plan.scenarios)
+      if (!s.broken().empty() || !s.error.empty()) {
+        std::string guests;
+        for (const auto& g : s.broken()) guests += (guests.empty() ? "" : ", ") + g;
+        std::string what = s.failed.empty() ? "with every host up" : "if " + s.failed.front() + " fails";
+        std::cerr << path << ": warning: " << what << ", " << (s.error.empty() ? guests + " would stay stopped" : s.error)
+                  << " (vmha-config plan " << path << ")\n";
+      }
+  }
+  std::cout << path << ": valid\n";
   return 0;
+}
+
+int plan_command(const std::vector<std::string>& args) {
+  std::string path;
+  PlanOptions options;
+  bool json = false;
+  auto count = [](const std::string& text, int low, int& out) {
+    try {
+      std::size_t end = 0;
+      out = std::stoi(text, &end);
+      return end == text.size() && out >= low;
+    } catch (...) {
+      return false;
+    }
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--json") json = true;
+    else if ((args[i] == "--failures" || args[i] == "-k") && i + 1 < args.size()) {
+      if (!count(args[++i], 0, options.failures)) return usage("--failures needs a number of hosts, 0 or more");
+    } else if (args[i] == "--save-cib" && i + 1 < args.size()) {
+      options.save_cib = args[++i];
+    } else if (args[i] == "--jobs" && i + 1 < args.size()) {
+      if (!count(args[++i], 1, options.jobs)) return usage("--jobs needs a number, 1 or more");
+    } else if (path.empty() && args[i][0] != '-') path = args[i];
+    else return usage("unexpected argument '" + args[i] + "'");
+  }
+  if (path.empty()) return usage("plan needs a TOPOLOGY file");
+  auto topology = load_topology(path, {true, Secrets::Skip});
+  if (!topology) return kInvalid;
+  if (static_cast<std::size_t>(options.failures) >= topology->nodes.size() && !topology->nodes.empty())
+    options.failures = static_cast<int>(topology->nodes.size()) - 1;  // all hosts down needs no scheduler
+  if (failure_sets(*topology, options.failures).size() > 100000)
+    return usage("--failures " + std::to_string(options.failures) + " gives more than 100000 scenarios");
+  std::string error;
+  Plan plan = run_plan(*topology, options, error);
+  if (!error.empty()) {
+    std::cerr << "vmha-config: error: " << error << "\n";
+    return kInvalid;
+  }
+  std::cout << (json ? format_plan_json(plan) : format_plan_text(plan));
+  return plan.survives() ? 0 : kInvalid;
 }
 
 int import_command(const std::vector<std::string>& args) {
@@ -274,7 +349,8 @@ int keys_command() {
       {"nodes[]", keys::node},          {"nodes[].fencing[]", keys::fence_method},
       {"nodes[].fencing[].devices[]", keys::fence_device_use}, {"failover_domains[]", keys::domain},
       {"failover_domains[].nodes[]", keys::domain_member}, {"guests[]", keys::guest},
-      {"storage", keys::storage}};
+      {"storage", keys::storage},
+      {"cluster.limits", keys::limits}};
   const char* kinds[] = {"string", "integer", "boolean", "one of"};
   for (const auto& [section, table] : sections) {
     std::cout << "\n### `" << section << "`\n\n| key | type | cluster.conf | meaning |\n|---|---|---|---|\n";
@@ -303,6 +379,7 @@ int main(int argc, char** argv) {
   if (command == "--help" || command == "-h" || command == "help" || asks_for_help(args)) return help();
   if (command == "generate") return generate(args);
   if (command == "validate") return validate_command(args);
+  if (command == "plan") return plan_command(args);
   if (command == "import") return import_command(args);
   if (command == "compare") return compare_command(args);
   if (command == "keys") return keys_command();

@@ -48,6 +48,7 @@ struct Node {
   Settings settings;  // name, id, votes
   std::vector<std::string> addresses;  // corosync links, ring0 first; empty: the name
   Options utilization;
+  Options reserve;  // kept for the host itself: the CIB offers utilization minus reserve
   std::vector<FenceMethod> fencing;
   Mark mark;
   std::string name() const { return settings.get_or("name", ""); }
@@ -82,6 +83,7 @@ struct Domain {
 struct Guest {
   Settings settings;  // name, domain, autostart, recovery, migrate, path, ...
   Options utilization;
+  std::vector<std::pair<std::string, Mark>> start_after;  // guests that must run before this one starts
   Mark mark;
   std::string name() const { return settings.get_or("name", ""); }
 };
@@ -89,6 +91,7 @@ struct Guest {
 struct Topology {
   Settings cluster;       // name, config_version, transport, crypto, token, resource_provider, fencing_enabled
   Settings fence_daemon;  // post_join_delay, post_fail_delay, clean_start, ...
+  Settings limits;        // parallel_starts, parallel_migrations, parallel_actions
   Settings quorum;        // two_node, expected_votes
   std::optional<QuorumDisk> quorum_disk;
   std::vector<FenceDevice> fence_devices;

@@ -156,7 +156,8 @@ class Reader {
 
   void read_cluster(const YAML::Node& map, Topology& t) {
     read_map(map, keys::cluster, t.cluster, "cluster",
-             {{"fence_daemon", [&](const YAML::Node& v) { read_map(v, keys::fence_daemon, t.fence_daemon, "fence_daemon"); }}});
+             {{"fence_daemon", [&](const YAML::Node& v) { read_map(v, keys::fence_daemon, t.fence_daemon, "fence_daemon"); }},
+              {"limits", [&](const YAML::Node& v) { read_map(v, keys::limits, t.limits, "limits"); }}});
   }
 
   void read_quorum(const YAML::Node& map, Topology& t) {
@@ -205,6 +206,7 @@ class Reader {
     read_map(map, keys::node, node.settings, "node",
              {{"addresses", [&](const YAML::Node& v) { read_addresses(v, node.addresses); }},
               {"utilization", [&](const YAML::Node& v) { read_options(v, "utilization", node.utilization, true); }},
+              {"reserve", [&](const YAML::Node& v) { read_options(v, "reserve", node.reserve, true); }},
               {"fencing", [&](const YAML::Node& v) { read_list(v, "fencing", node.fencing, &Reader::read_method); }}});
   }
 
@@ -258,7 +260,19 @@ class Reader {
 
   void read_guest(const YAML::Node& map, Guest& guest) {
     read_map(map, keys::guest, guest.settings, "guest",
-             {{"utilization", [&](const YAML::Node& v) { read_options(v, "utilization", guest.utilization, true); }}});
+             {{"utilization", [&](const YAML::Node& v) { read_options(v, "utilization", guest.utilization, true); }},
+              {"start_after", [&](const YAML::Node& v) { read_names(v, "start_after", guest.start_after); }}});
+  }
+
+  void read_names(const YAML::Node& value, std::string_view what, std::vector<std::pair<std::string, Mark>>& out) {
+    if (!value.IsSequence()) {
+      d_.error(mark_of(value), std::string(what) + " must be a list of guest names, e.g. [db1, db2]");
+      return;
+    }
+    for (const auto& item : value) {
+      if (!item.IsScalar() || item.Scalar().empty()) d_.error(mark_of(item), std::string(what) + ": each item is one guest name");
+      else out.emplace_back(item.Scalar(), mark_of(item));
+    }
   }
 };
 

@@ -49,6 +49,11 @@ std::string write_topology(const Topology& t, const std::string& header_comment)
     settings(out, keys::fence_daemon, t.fence_daemon);
     out << YAML::EndMap;
   }
+  if (!t.limits.all().empty()) {
+    out << YAML::Key << "limits" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    settings(out, keys::limits, t.limits);
+    out << YAML::EndMap;
+  }
   out << YAML::EndMap;
 
   if (!t.quorum.all().empty() || t.quorum_disk) {
@@ -89,6 +94,7 @@ std::string write_topology(const Topology& t, const std::string& header_comment)
     settings(out, keys::node, node.settings);
     if (!node.addresses.empty()) out << YAML::Key << "addresses" << YAML::Value << YAML::Flow << node.addresses;
     options(out, "utilization", node.utilization);
+    options(out, "reserve", node.reserve);
     if (!node.fencing.empty()) {
       out << YAML::Key << "fencing" << YAML::Value << YAML::BeginSeq;
       for (const auto& method : node.fencing) {
@@ -131,6 +137,11 @@ std::string write_topology(const Topology& t, const std::string& header_comment)
       out << YAML::BeginMap;
       settings(out, keys::guest, guest.settings);
       options(out, "utilization", guest.utilization);
+      if (!guest.start_after.empty()) {
+        out << YAML::Key << "start_after" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+        for (const auto& [name, mark] : guest.start_after) out << name;
+        out << YAML::EndSeq;
+      }
       out << YAML::EndMap;
     }
     out << YAML::EndSeq;

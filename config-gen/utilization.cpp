@@ -40,6 +40,10 @@ UtilizationPlan::UtilizationPlan(const Topology& t) : guests_(t.guests.size()) {
 
 Options UtilizationPlan::node_capacity(const Node& node) const {
   Options capacity = expand_utilization(node.utilization);
+  // What the host keeps for itself is not offered to guests (validate refuses a reserve above the capacity).
+  for (const auto& [name, kept] : expand_utilization(node.reserve))
+    for (auto& [offered, value] : capacity)
+      if (offered == name) value = std::to_string(std::stol(value) - std::stol(kept));
   if (exclusive_) capacity.emplace_back(kSlots, std::to_string(guests_));
   return capacity;
 }

@@ -33,7 +33,7 @@ class UtilizationPlan {
 
   // placement-strategy=utilization: some node or guest declares utilization, or a guest is exclusive.
   bool on() const { return on_; }
-  Options node_capacity(const Node& node) const;
+  Options node_capacity(const Node& node) const;  // declared minus reserve
   Options guest_utilization(const Guest& guest) const;
   // The agent's autoset_utilization_NAME=false for each measured NAME it must not write on this
   // guest: one no node offers (it would make the guest unplaceable), or one the topology gives

@@ -1,6 +1,7 @@
 #include "validate.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -53,7 +54,9 @@ class Checker {
     check_quorum();
     check_domains();
     check_guests();
+    check_start_order();
     check_utilization();
+    check_reserve();
     check_fencing();
     check_storage();
   }
@@ -277,6 +280,73 @@ class Checker {
         w_.error(device.settings.mark_of("agent"),
                  "fence device '" + device.name() + "' is fence_manual, which Pacemaker does not have: the CIB leaves "
                  "it out; where it was the last resort, make sure the node is off and run stonith_admin --confirm NODE");
+    }
+  }
+
+  // start_after and depend become mandatory order constraints: an unknown guest is a typo, and a
+  // cycle would leave every guest on it waiting for another forever.
+  void check_start_order() {
+    std::map<std::string, std::vector<std::string>> after;  // guest → the guests it starts after
+    for (const auto& guest : t_.guests) {
+      auto& firsts = after[guest.name()];
+      if (auto depend = guest.settings.get("depend"); depend && t_.find_guest(*depend)) firsts.push_back(*depend);
+      std::set<std::string> seen;
+      for (const auto& [name, mark] : guest.start_after) {
+        if (name == guest.name()) d_.error(mark, "guest '" + guest.name() + "' starts after itself");
+        else if (!t_.find_guest(name))
+          d_.error(mark, unknown("guest", name, names_of(t_.guests), "in start_after of '" + guest.name() + "'"));
+        else if (!seen.insert(name).second) d_.error(mark, "guest '" + name + "' appears twice in start_after of '" + guest.name() + "'");
+        else firsts.push_back(name);
+      }
+    }
+    // Depth-first search; a guest met again while still on the path closes a cycle.
+    std::map<std::string, int> state;  // 0 new, 1 on the path, 2 done
+    std::vector<std::string> path;
+    std::function<bool(const std::string&)> visit = [&](const std::string& name) {
+      state[name] = 1;
+      path.push_back(name);
+      for (const auto& first : after[name]) {
+        if (state[first] == 1) {
+          std::string cycle;
+          for (auto it = std::find(path.begin(), path.end(), first); it != path.end(); ++it) cycle += *it + " -> ";
+          const Guest* guest = t_.find_guest(first);
+          d_.error(guest ? guest->mark : Mark{}, "start_after forms a cycle: " + cycle + first + " (each starts after the next)");
+          return true;
+        }
+        if (state[first] == 0 && visit(first)) return true;
+      }
+      path.pop_back();
+      state[name] = 2;
+      return false;
+    };
+    for (const auto& guest : t_.guests)
+      if (state[guest.name()] == 0 && visit(guest.name())) return;  // one cycle is enough to report
+  }
+
+  // A host's reserve is what it keeps for itself out of what it declares.
+  void check_reserve() {
+    for (const auto& node : t_.nodes) {
+      Options capacity = expand_utilization(node.utilization);
+      for (const auto& [name, kept] : node.reserve) {
+        if (name != kMemory && name != "cpu" && name != "host_memory" && name != "hv_memory") {
+          d_.error(node.mark, "reserve of node '" + node.name() + "': '" + name + "' is not memory or cpu");
+          continue;
+        }
+        for (const auto& pair : expand_utilization({{name, kept}})) {
+          const std::string& expanded = pair.first;
+          const std::string& value = pair.second;
+          auto offered = std::find_if(capacity.begin(), capacity.end(), [&](const auto& p) { return p.first == expanded; });
+          if (offered == capacity.end()) {
+            d_.error(node.mark, "reserve of node '" + node.name() + "': it declares no utilization " + name + " to keep " + kept + " of");
+            break;
+          }
+          if (std::stol(value) > std::stol(offered->second)) {
+            d_.error(node.mark, "reserve of node '" + node.name() + "': " + name + " " + kept + " is more than its capacity " +
+                                    offered->second);
+            break;
+          }
+        }
+      }
     }
   }
 

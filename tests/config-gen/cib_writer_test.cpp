@@ -222,7 +222,33 @@ TEST(CibWriter, ExclusiveGuestTakesEveryGuestSlot) {
   EXPECT_EQ(cib.pairs("big", "utilization")["vmha-guest-slots"], "3");
   EXPECT_EQ(cib.pairs("a", "utilization")["vmha-guest-slots"], "1");
   EXPECT_NE(cib.text.find("name=\"vmha-guest-slots\" value=\"3\""), std::string::npos);  // node capacity
-  EXPECT_NE(cib.text.find("name=\"placement-strategy\" value=\"utilization\""), std::string::npos);
+  EXPECT_NE(cib.text.find("name=\"placement-strategy\" value=\"balanced\""), std::string::npos);
+}
+
+// Issue 15's keys: priority → resource priority, start_after → mandatory orders, reserve taken off
+// the capacity, placement and limits → cluster options.
+TEST(CibWriter, CapacityKeys) {
+  Cib cib(parse("cluster: {name: c, placement: minimal, limits: {parallel_starts: 2, parallel_migrations: 1, parallel_actions: 8}}\n"
+                "nodes:\n  - {name: n1, id: 1, utilization: {memory: 4096, cpu: 8}, reserve: {memory: 512, cpu: 1}}\n"
+                "  - {name: n2, id: 2, utilization: {memory: 4096, cpu: 8}}\n"
+                "guests:\n  - {name: db, path: /v, priority: 10}\n  - {name: app, path: /v, depend: db, start_after: [db, web]}\n"
+                "  - {name: web, path: /v}\n"));
+  EXPECT_EQ(cib.pairs("db", "meta_attributes")["priority"], "10");
+  EXPECT_EQ(cib.pairs("web", "meta_attributes").count("priority"), 0u);
+  for (const char* want : {"name=\"placement-strategy\" value=\"minimal\"", "name=\"node-action-limit\" value=\"2\"",
+                           "name=\"migration-limit\" value=\"1\"", "name=\"batch-limit\" value=\"8\"",
+                           "name=\"host_memory\" value=\"3584\"", "name=\"cpu\" value=\"7\"",
+                           "id=\"order-db-then-app\"", "id=\"order-web-then-app\""})
+    EXPECT_NE(cib.text.find(want), std::string::npos) << want;
+  // depend and start_after naming the same guest: one order, not a duplicate id.
+  EXPECT_EQ(cib.text.find("id=\"order-db-then-app\""), cib.text.rfind("id=\"order-db-then-app\""));
+}
+
+TEST(CibWriter, BalancedByDefaultWithUtilization) {
+  Cib with(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1, utilization: {cpu: 2}}]\n"));
+  EXPECT_NE(with.text.find("name=\"placement-strategy\" value=\"balanced\""), std::string::npos);
+  Cib without(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\n"));
+  EXPECT_EQ(without.text.find("placement-strategy"), std::string::npos);
 }
 
 // The names the guest agent writes (agents/utilization.cpp): cpu, host_memory, hv_memory. A host

@@ -19,3 +19,14 @@ produce_golden() {
   (cd "$source/examples" && "$tool" import refarch-cluster.conf -o "$out/refarch-import/topology.yaml") || return 1
   "$tool" generate "$out/refarch-import/topology.yaml" --target all -o "$out/refarch-import" || return 1
 }
+
+# The golden capacity plans: each topology of tests/data/plan → NAME.plan (text) and NAME.json.
+#   produce_plans VMHA_CONFIG PLAN_DIR
+produce_plans() {
+  local tool=$1 dir=$2 yaml
+  for yaml in "$dir"/*.yaml; do
+    "$tool" plan "$yaml" >"${yaml%.yaml}.plan" 2>&1 || true  # exit 1: a protected guest stays stopped
+    "$tool" plan "$yaml" --json >"${yaml%.yaml}.json" 2>&1 || true
+  done
+  return 0
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# vmha-config plan: golden plans for topologies with a known answer (tests/data/plan), each checked
+# against Pacemaker's scheduler run here directly, the slow honest way: every host brought up from an
+# empty status with crm_simulate -S (probes and all), then each host failed with --node-fail and every
+# guest located in the revised status. The plan states its steady state instead; both must agree.
+# Regenerate the golden plans with tests/config-gen/regen-golden.
+. "$VMHA_SOURCE_DIR/tests/config-gen/common.sh"
+data=$VMHA_SOURCE_DIR/tests/data/plan
+
+# where CIB GUEST: the host a guest runs on in a (simulated) CIB, or "stopped".
+where() {
+  local host
+  host=$(CIB_file=$1 crm_resource --locate -r "$2" --output-as=xml 2>/dev/null | xmllint --xpath 'string(//nodes/node[1])' - 2>/dev/null)
+  echo "${host:-stopped}"
+}
+# planned JSON FAILED GUEST: where the plan puts GUEST when FAILED (a JSON list) failed.
+planned() { jq -r --argjson f "$2" --arg g "$3" '.scenarios[] | select(.failed == $f) | .guests[] | select(.name == $g) | .host // "stopped"' "$1"; }
+guests_of() { awk '/^guests:/ { on = 1; next } /^[a-z]/ { on = 0 } on' "$1" | grep -o '^  - {name: [A-Za-z0-9_]*' | sed 's/.*name: //'; }
+hosts_of() { grep -o '^  - {name: hv[0-9]*' "$1" | sed 's/.*name: //' | sort -u; }
+# agree TOPOLOGY: the plan's every-host-up and one-failure placements are the scheduler's own.
+agree() {
+  local yaml=$1 name json host guest args=() bad=""
+  name=$(basename "$yaml" .yaml)
+  json=$work/$name.json
+  "$vmha_config" plan "$yaml" --json >"$json"
+  "$vmha_config" generate "$yaml" --target cib -o "$work/$name-cib.xml" || return 1
+  for host in $(hosts_of "$yaml"); do args+=(-u "$host"); done
+  crm_simulate -x "$work/$name-cib.xml" -S -q 1 "${args[@]}" -O "$work/$name-up.xml" >/dev/null || return 1
+  for guest in $(guests_of "$yaml"); do
+    [ "$(where "$work/$name-up.xml" "$guest")" = "$(planned "$json" '[]' "$guest")" ] || bad+=" up:$guest"
+  done
+  for host in $(hosts_of "$yaml"); do
+    crm_simulate -x "$work/$name-up.xml" -S --node-fail "$host" -O "$work/$name-$host.xml" >/dev/null || return 1
+    for guest in $(guests_of "$yaml"); do
+      [ "$(where "$work/$name-$host.xml" "$guest")" = "$(planned "$json" "[\"$host\"]" "$guest")" ] || bad+=" $host:$guest"
+    done
+  done
+  [ -z "$bad" ] || { echo "plan and crm_simulate disagree on$bad"; return 1; }
+}
+
+for case in memory priority restricted balanced; do
+  check "golden plan $case (text)" 0 diff -u "$data/$case.plan" <("$vmha_config" plan "$data/$case.yaml" 2>&1)
+  check "golden plan $case (json)" 0 diff -u "$data/$case.json" <("$vmha_config" plan "$data/$case.yaml" --json 2>&1)
+  check "$case: the plan agrees with crm_simulate run directly" 0 agree "$data/$case.yaml"
+done
+
+# Exit status: 1 when a protected guest would stay stopped, else 0.
+check "memory: hv1's loss leaves big stopped: exit 1" 1 "$vmha_config" plan "$data/memory.yaml"
+expect "memory: ... for lack of memory" grep -q '"name":"big","host":null,"reason":"no capacity left"' "$work/memory.json"
+check "priority: only an unprotected guest stays stopped: exit 0" 0 "$vmha_config" plan "$data/priority.yaml"
+expect "priority: gold takes hv2 when hv1 fails" [ "$(planned "$work/priority.json" '["hv1"]' gold)" = hv2 ]
+expect "priority: ... and bronze is outranked" grep -q 'outranked by priority (gold took its place)' "$work/priority.json"
+check "restricted: exit 1" 1 "$vmha_config" plan "$data/restricted.yaml"
+expect "restricted: lonely's domain has no live host" grep -q "restricted domain 'solo' has no live host" "$work/restricted.json"
+check "balanced: exit 0" 0 "$vmha_config" plan "$data/balanced.yaml"
+expect "balanced: two guests on each host" [ "$(jq '[.scenarios[0].hosts[].guests] == [2,2,2]' "$work/balanced.json")" = true ]
+# Two of three hosts at once: the survivor has no quorum (1 of 3 votes), so Pacemaker stops everything.
+"$vmha_config" plan "$data/balanced.yaml" --failures 2 --json >"$work/balanced2.json"
+expect "balanced --failures 2: 1 + 3 + 3 scenarios; a lone survivor without quorum runs nothing" \
+  [ "$(jq -c '[(.scenarios | length), .scenarios[4].quorum, (.scenarios[4].broken | length)]' "$work/balanced2.json")" = "[7,false,6]" ]
+check "validate --plan warns about memory's hv1" 0 bash -c "'$vmha_config' validate --plan '$data/memory.yaml' 2>&1 | grep -q 'warning: if hv1 fails, big would stay stopped'"
+check "bad usage: --failures x" 2 "$vmha_config" plan "$data/memory.yaml" --failures x
+check "a topology error: exit 1, nothing planned" 1 "$vmha_config" plan /dev/null
+finish
