@@ -120,19 +120,32 @@ tmux_sock="$work/tmux"
 cp "$data/domains.cib.xml" "$work/watch.xml"
 check "tmux runs vmha status --watch=1" 0 tmux -S "$tmux_sock" new-session -d -x 120 -y 40 \
   "CIB_file=$work/watch.xml $vmha status --watch=1; echo EXITED \$?; sleep 30"
-sleep 2.5
-first=$(tmux -S "$tmux_sock" capture-pane -p)
+# pane_shows PATTERN: wait (up to 20 s: a loaded host runs Pacemaker's tools slowly) until the pane
+# shows an extended regex, then print the pane.
+pane_shows() {
+  local pane
+  for _ in $(seq 1 80); do
+    pane=$(tmux -S "$tmux_sock" capture-pane -p)
+    grep -qE "$1" <<<"$pane" && break
+    sleep 0.25
+  done
+  printf '%s\n' "$pane"
+}
+first=$(pane_shows '^\(every 1 s, ')
 expect "  the screen shows the cluster" grep -q "^Cluster vmhalab: quorate" <<<"$first"
 expect "  once: it redraws in place rather than scrolling" [ "$(grep -c '^Cluster vmhalab' <<<"$first")" = 1 ]
 stamp1=$(grep -o '(every 1 s, [^;]*' <<<"$first")
 CIB_file="$work/watch.xml" crm_resource -r vm3 --meta -p target-role -v Started >/dev/null 2>&1
-sleep 2.5
-second=$(tmux -S "$tmux_sock" capture-pane -p)
+for _ in $(seq 1 80); do
+  second=$(tmux -S "$tmux_sock" capture-pane -p)
+  # a redraw whose read began after the change: a new time and vm3 no longer disabled
+  ! grep -qF "$stamp1" <<<"$second" && ! grep -q '^vm3 *disabled' <<<"$second" && break
+  sleep 0.25
+done
 expect "  a later screen replaced it (new time, still one screen)" bash -c "[ '$(grep -c '^Cluster vmhalab' <<<"$second")' = 1 ] && ! grep -qF '$stamp1' <<<'$second'"
 expect "  and shows the change (vm3 no longer disabled)" bash -c "! grep -q '^vm3 *disabled' <<<'$second'"
 tmux -S "$tmux_sock" send-keys C-c
-sleep 1
-expect "  Ctrl-C ends it" grep -q "^EXITED" <<<"$(tmux -S "$tmux_sock" capture-pane -p)"
+expect "  Ctrl-C ends it" grep -q "^EXITED" <<<"$(pane_shows '^EXITED')"
 tmux -S "$tmux_sock" kill-server 2>/dev/null || true
 
 check "vmha status with no cluster to read exits 2" 2 env CIB_file="$work/missing.xml" "$vmha" status
