@@ -145,7 +145,7 @@ done
 expect "  a later screen replaced it (new time, still one screen)" bash -c "[ '$(grep -c '^Cluster vmhalab' <<<"$second")' = 1 ] && ! grep -qF '$stamp1' <<<'$second'"
 expect "  and shows the change (vm3 no longer disabled)" bash -c "! grep -q '^vm3 *disabled' <<<'$second'"
 tmux -S "$tmux_sock" send-keys C-c
-expect "  Ctrl-C ends it" grep -q "^EXITED" <<<"$(pane_shows '^EXITED')"
+expect "  Ctrl-C ends it" grep -qE "EXITED [0-9]+$" <<<"$(pane_shows 'EXITED [0-9]+$')"
 tmux -S "$tmux_sock" kill-server 2>/dev/null || true
 
 check "vmha status with no cluster to read exits 2" 2 env CIB_file="$work/missing.xml" "$vmha" status
