@@ -11,30 +11,30 @@
 namespace vmha::admin {
 
 struct ClustatOptions {
-    int interval = 0;         // -i S: redraw every S seconds
-    bool long_format = false; // -l
-    std::string member;       // -m HOST
-    std::string service;      // -s SERVICE
-    bool xml = false;         // -x
-    bool quorum_only = false; // -Q
-    bool node_id = false;     // -I
-    bool fast = false;        // -f (accepted; vmha has no cluster.conf merge to skip)
-    bool version = false;     // -v
+  int interval = 0;          // -i S: redraw every S seconds
+  bool long_format = false;  // -l
+  std::string member;        // -m HOST
+  std::string service;       // -s SERVICE
+  bool xml = false;          // -x
+  bool quorum_only = false;  // -Q
+  bool node_id = false;      // -I
+  bool fast = false;         // -f (accepted; vmha has no cluster.conf merge to skip)
+  bool version = false;      // -v
 };
 
 struct ClustatArgs {
-    ClustatOptions options;
-    bool stop = false;        // print `output` and exit with `exit_code` without reading the cluster
-    int exit_code = 0;
-    std::string output;
+  ClustatOptions options;
+  bool stop = false;  // print `output` and exit with `exit_code` without reading the cluster
+  int exit_code = 0;
+  std::string output;
 };
 
 ClustatArgs parse_clustat_args(const std::string& argv0, const std::vector<std::string>& args);
 std::string clustat_usage(const std::string& argv0);
 
 struct ClustatResult {
-    std::string output;
-    int exit_code = 0;
+  std::string output;
+  int exit_code = 0;
 };
 
 // `cols` is the terminal's width (80 when not a terminal), `now` the time printed in the header.

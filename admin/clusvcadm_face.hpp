@@ -11,13 +11,13 @@
 namespace vmha::admin {
 
 struct ClusvcadmArgs {
-    GuestRequest request;
-    std::string service;      // as given (vm:NAME)
-    bool member_given = false;
-    bool quiet = false;       // -q: rgmanager closed stdout
-    bool stop = false;        // print `output` and exit with `exit_code` without touching the cluster
-    int exit_code = 0;
-    std::string output;
+  GuestRequest request;
+  std::string service;  // as given (vm:NAME)
+  bool member_given = false;
+  bool quiet = false;  // -q: rgmanager closed stdout
+  bool stop = false;   // print `output` and exit with `exit_code` without touching the cluster
+  int exit_code = 0;
+  std::string output;
 };
 
 ClusvcadmArgs parse_clusvcadm_args(const std::string& argv0, const std::vector<std::string>& args);

@@ -16,35 +16,35 @@ enum class GuestAction { enable, disable, restart, relocate, migrate, freeze, un
 const char* to_string(GuestAction);
 
 struct GuestRequest {
-    GuestAction action = GuestAction::enable;
-    std::string guest;
-    std::string host;       // enable --on, relocate/migrate --to; empty = Pacemaker chooses (enable)
-    std::string lifetime;   // migrate --for, as an ISO 8601 duration (PT20S); empty = until unpin
+  GuestAction action = GuestAction::enable;
+  std::string guest;
+  std::string host;      // enable --on, relocate/migrate --to; empty = Pacemaker chooses (enable)
+  std::string lifetime;  // migrate --for, as an ISO 8601 duration (PT20S); empty = until unpin
 };
 
 // Why a request is refused; clusvcadm maps these to rgmanager's return codes.
 enum class Refusal {
-    none,
-    inquorate,        // -9  Operation requires quorum
-    no_such_guest,    // -4  Service does not exist
-    bad_host,         // -12 Target node dead / nonexistent (unknown, offline, standby, maintenance, unclean)
-    outside_domain,   // -7  Operation violates dependency rule (restricted domain, banned)
-    frozen,           // -11 Failure: Service is frozen
-    busy,             // -6  Temporary failure; try again (already migrating/starting/stopping)
-    invalid,          // -8  Invalid operation for resource (not running, cannot migrate live, not frozen by vmha)
-    nothing_to_do,    // the guest already is as asked: exit 0, nothing changed (-10 for enable)
+  none,
+  inquorate,       // -9  Operation requires quorum
+  no_such_guest,   // -4  Service does not exist
+  bad_host,        // -12 Target node dead / nonexistent (unknown, offline, standby, maintenance, unclean)
+  outside_domain,  // -7  Operation violates dependency rule (restricted domain, banned)
+  frozen,          // -11 Failure: Service is frozen
+  busy,            // -6  Temporary failure; try again (already migrating/starting/stopping)
+  invalid,         // -8  Invalid operation for resource (not running, cannot migrate live, not frozen by vmha)
+  nothing_to_do,   // the guest already is as asked: exit 0, nothing changed (-10 for enable)
 };
 
 struct Step {
-    std::vector<std::string> crm_resource;  // arguments after "crm_resource"
-    bool settle_after = false;              // crm_resource --wait before the next step
+  std::vector<std::string> crm_resource;  // arguments after "crm_resource"
+  bool settle_after = false;              // crm_resource --wait before the next step
 };
 
 struct GuestPlan {
-    Refusal refusal = Refusal::none;
-    std::string reason;                     // refusals and nothing_to_do: one line
-    std::vector<Step> steps;
-    std::string from;                       // where the guest runs now, or empty
+  Refusal refusal = Refusal::none;
+  std::string reason;  // refusals and nothing_to_do: one line
+  std::vector<Step> steps;
+  std::string from;  // where the guest runs now, or empty
 };
 
 GuestPlan plan_guest(const ClusterStatus&, const GuestRequest&);

@@ -20,18 +20,18 @@ std::optional<std::string> refuse_host_verb(const ClusterStatus&, const std::str
 
 // One guest whose placement the scheduler would change.
 struct GuestMove {
-    std::string guest;
-    std::string from;   // where it runs now; empty when it does not run
-    std::string to;     // where the scheduler puts it; empty: it would stop
-    bool live = false;  // the transition migrates it (migrate_to), no stop and start
+  std::string guest;
+  std::string from;   // where it runs now; empty when it does not run
+  std::string to;     // where the scheduler puts it; empty: it would stop
+  bool live = false;  // the transition migrates it (migrate_to), no stop and start
 };
 
 struct HostPlan {
-    std::string host;
-    std::vector<GuestMove> moves;    // in the order of the cluster's guest list
-    std::vector<std::string> stay;   // guests that would stay on a drained host (not managed)
-    std::vector<std::string> stops() const;     // running now, would stop
-    std::vector<std::string> restarts() const;  // would move by stop and start
+  std::string host;
+  std::vector<GuestMove> moves;               // in the order of the cluster's guest list
+  std::vector<std::string> stay;              // guests that would stay on a drained host (not managed)
+  std::vector<std::string> stops() const;     // running now, would stop
+  std::vector<std::string> restarts() const;  // would move by stop and start
 };
 
 // Resources the transition graph (crm_simulate --save-graph) migrates live.
@@ -55,28 +55,31 @@ bool migrated_live(const std::string& cib_xml, const std::string& guest, const s
 
 // Follows the plan's guests through successive snapshots of the cluster and says what changed.
 class MoveTracker {
-public:
-    MoveTracker(HostPlan plan, HostVerb verb);
-    // One line per change seen since the last call ("vm1: migrating hv1 -> hv2", "vm1: on hv2
-    // after 2.1 s"); `elapsed` is seconds since the change was made.
-    std::vector<std::string> update(const ClusterStatus&, double elapsed);
-    // Every guest is where the verb wants it: for a drain, no guest left on the host and every
-    // moved guest running on one other host (or stopped, when the plan said so); for a resume,
-    // every planned guest running on its planned host alone.
-    bool done(const ClusterStatus&) const;
-    // Guests not yet where they should be, with what they are doing ("vm2 (migrating)").
-    std::vector<std::string> pending(const ClusterStatus&) const;
-    // Where each tracked guest arrived, and after how many seconds.
-    struct Arrival { std::string host; double seconds = 0; };
-    const std::map<std::string, Arrival>& arrivals() const { return arrived_; }
-    const HostPlan& plan() const { return plan_; }
+ public:
+  MoveTracker(HostPlan plan, HostVerb verb);
+  // One line per change seen since the last call ("vm1: migrating hv1 -> hv2", "vm1: on hv2
+  // after 2.1 s"); `elapsed` is seconds since the change was made.
+  std::vector<std::string> update(const ClusterStatus&, double elapsed);
+  // Every guest is where the verb wants it: for a drain, no guest left on the host and every
+  // moved guest running on one other host (or stopped, when the plan said so); for a resume,
+  // every planned guest running on its planned host alone.
+  bool done(const ClusterStatus&) const;
+  // Guests not yet where they should be, with what they are doing ("vm2 (migrating)").
+  std::vector<std::string> pending(const ClusterStatus&) const;
+  // Where each tracked guest arrived, and after how many seconds.
+  struct Arrival {
+    std::string host;
+    double seconds = 0;
+  };
+  const std::map<std::string, Arrival>& arrivals() const { return arrived_; }
+  const HostPlan& plan() const { return plan_; }
 
-private:
-    bool settled(const ClusterStatus&, const GuestMove&) const;
-    HostPlan plan_;
-    HostVerb verb_;
-    std::map<std::string, std::string> last_seen_;  // guest → "hv1", "hv1>hv2", "" (nowhere)
-    std::map<std::string, Arrival> arrived_;
+ private:
+  bool settled(const ClusterStatus&, const GuestMove&) const;
+  HostPlan plan_;
+  HostVerb verb_;
+  std::map<std::string, std::string> last_seen_;  // guest → "hv1", "hv1>hv2", "" (nowhere)
+  std::map<std::string, Arrival> arrived_;
 };
 
 // vmha host list: one line per host: state, guests, capacity used / declared.

@@ -12,8 +12,8 @@
 namespace vmha::admin {
 
 struct Simulation {
-    StatusInputs after;      // crm_mon's XML and the CIB after the simulated transition
-    std::string graph_xml;   // the transition graph the scheduler computed (which actions, which migrate_to)
+  StatusInputs after;     // crm_mon's XML and the CIB after the simulated transition
+  std::string graph_xml;  // the transition graph the scheduler computed (which actions, which migrate_to)
 };
 
 // `edits` are command lines (crm_attribute …, crm_resource …) run with CIB_file= the copy, in order.

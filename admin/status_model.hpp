@@ -12,15 +12,15 @@ namespace vmha::admin {
 
 // Bad or missing input: the message names the source and what is wrong in it.
 struct StatusError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+  using std::runtime_error::runtime_error;
 };
 
 struct StatusInputs {
-    std::string crm_mon_xml;                  // crm_mon --one-shot --inactive --output-as=xml
-    std::string cib_xml;                      // cibadmin --query
-    std::optional<std::string> quorum_text;   // corosync-quorumtool -s -p, when corosync answered
-    std::string local_host;                   // this host's name (clustat's "Local"), may be empty
-    std::optional<std::string> qdisk_status;  // qdiskd -s on this host, when a quorum disk daemon runs
+  std::string crm_mon_xml;                  // crm_mon --one-shot --inactive --output-as=xml
+  std::string cib_xml;                      // cibadmin --query
+  std::optional<std::string> quorum_text;   // corosync-quorumtool -s -p, when corosync answered
+  std::string local_host;                   // this host's name (clustat's "Local"), may be empty
+  std::optional<std::string> qdisk_status;  // qdiskd -s on this host, when a quorum disk daemon runs
 };
 
 enum class HostState { online, standby, maintenance, offline, unclean };
@@ -30,117 +30,117 @@ const char* to_string(HostState);
 const char* to_string(GuestState);
 
 struct Capacity {
-    std::string name;        // utilization attribute (hv_memory, cpu, …)
-    long long capacity = 0;  // the host's declared amount
-    long long used = 0;      // sum over the resources Pacemaker places there
-    long long free() const { return capacity - used; }
+  std::string name;        // utilization attribute (hv_memory, cpu, …)
+  long long capacity = 0;  // the host's declared amount
+  long long used = 0;      // sum over the resources Pacemaker places there
+  long long free() const { return capacity - used; }
 };
 
 struct Host {
-    std::string name;
-    long id = 0;
-    HostState state = HostState::offline;
-    bool is_dc = false;
-    bool local = false;
-    std::vector<std::string> guests;   // guests that crm_mon shows active there
-    std::vector<Capacity> utilization; // only attributes the host declares
-    std::string fenced_at;             // the last successful fencing of it (crm_mon's fence history), or empty
-    std::string fenced_by;             // the host that fenced it (its delegate), or empty
+  std::string name;
+  long id = 0;
+  HostState state = HostState::offline;
+  bool is_dc = false;
+  bool local = false;
+  std::vector<std::string> guests;    // guests that crm_mon shows active there
+  std::vector<Capacity> utilization;  // only attributes the host declares
+  std::string fenced_at;              // the last successful fencing of it (crm_mon's fence history), or empty
+  std::string fenced_by;              // the host that fenced it (its delegate), or empty
 };
 
 // A failover domain as Pacemaker holds it: the location constraints (of the guest or of a tag
 // holding it, e.g. vmha-config's tag "domain-NAME") that score hosts for the guest.
 struct Domain {
-    std::string name;                  // the tag's name without "domain-", or empty when the guest's own
-    std::vector<std::string> hosts;    // members, best score first
-    bool restricted = false;           // a -INFINITY rule keeps the guest off every other host
-    bool allows(const std::string& host) const;
+  std::string name;                // the tag's name without "domain-", or empty when the guest's own
+  std::vector<std::string> hosts;  // members, best score first
+  bool restricted = false;         // a -INFINITY rule keeps the guest off every other host
+  bool allows(const std::string& host) const;
 };
 
 // How the guest came to run where it runs: the newest successful start or migrate_from in crm_mon's
 // operation history, and why (an operator's pin, a live migration, a recovery, a plain start).
 struct Transition {
-    std::string kind;                  // "operator" | "migration" | "failover" | "start"
-    std::string host;
-    std::string when;                  // last-rc-change as crm_mon prints it
-    std::time_t at = 0;                // the same, in seconds since the epoch (0 when unreadable)
+  std::string kind;  // "operator" | "migration" | "failover" | "start"
+  std::string host;
+  std::string when;    // last-rc-change as crm_mon prints it
+  std::time_t at = 0;  // the same, in seconds since the epoch (0 when unreadable)
 };
 
 // A live migration's progress as the agent on the source publishes it (transient node attribute).
 struct MigrationProgress {
-    int percent = 0;
-    long long remaining_mib = 0;
-    long long rate_mib_s = 0;
+  int percent = 0;
+  long long remaining_mib = 0;
+  long long rate_mib_s = 0;
 };
 
 // An operator's pin: crm_resource --move (cli-prefer-) or --ban (cli-ban-).
 struct Pin {
-    std::string constraint;     // the constraint id
-    bool prefer = true;         // true: held on host; false: held away from host
-    std::string host;
-    std::string expires;        // the rule's end as Pacemaker wrote it; empty: no lifetime
-    bool expired = false;       // the lifetime is over: Pacemaker no longer applies it
+  std::string constraint;  // the constraint id
+  bool prefer = true;      // true: held on host; false: held away from host
+  std::string host;
+  std::string expires;   // the rule's end as Pacemaker wrote it; empty: no lifetime
+  bool expired = false;  // the lifetime is over: Pacemaker no longer applies it
 };
 
 struct Failure {
-    std::string host;
-    std::string task;           // monitor, start, migrate_to, …
-    int exit_code = 0;          // OCF exit code
-    std::string exit_status;    // Pacemaker's text for it ("not running")
-    std::string exit_reason;    // the agent's own last words, may be empty
-    std::string when;           // last-rc-change as crm_mon prints it
+  std::string host;
+  std::string task;         // monitor, start, migrate_to, …
+  int exit_code = 0;        // OCF exit code
+  std::string exit_status;  // Pacemaker's text for it ("not running")
+  std::string exit_reason;  // the agent's own last words, may be empty
+  std::string when;         // last-rc-change as crm_mon prints it
 };
 
 struct Guest {
-    std::string name;           // the resource id
-    std::string agent;          // ocf:PROVIDER:VirtualDomain
-    GuestState state = GuestState::stopped;
-    bool frozen = false;        // unmanaged, in maintenance, or every recurring monitor disabled
-    bool enabled = true;        // target-role is not Stopped
-    bool migratable = false;    // allow-migrate: Pacemaker moves it live
-    std::vector<std::string> hosts;  // where crm_mon sees it active (two while migrating)
-    long long fail_count = 0;   // summed over hosts; INFINITY counts as 1000000
-    std::optional<Failure> last_failure;
-    std::vector<Pin> pins;
-    std::optional<Domain> domain;
-    std::string preferred_host;  // the domain's best host that is online now, or empty
-    std::vector<std::string> freeze_meta;  // meta attributes of the primitive that freeze it (maintenance, is-managed)
-    std::optional<Transition> last_transition;
-    std::optional<MigrationProgress> progress;
-    bool pinned() const;        // some pin is in force
-    bool running() const;       // active on a host that is up
-    std::string host() const { return hosts.empty() ? std::string() : hosts.front(); }
+  std::string name;   // the resource id
+  std::string agent;  // ocf:PROVIDER:VirtualDomain
+  GuestState state = GuestState::stopped;
+  bool frozen = false;             // unmanaged, in maintenance, or every recurring monitor disabled
+  bool enabled = true;             // target-role is not Stopped
+  bool migratable = false;         // allow-migrate: Pacemaker moves it live
+  std::vector<std::string> hosts;  // where crm_mon sees it active (two while migrating)
+  long long fail_count = 0;        // summed over hosts; INFINITY counts as 1000000
+  std::optional<Failure> last_failure;
+  std::vector<Pin> pins;
+  std::optional<Domain> domain;
+  std::string preferred_host;            // the domain's best host that is online now, or empty
+  std::vector<std::string> freeze_meta;  // meta attributes of the primitive that freeze it (maintenance, is-managed)
+  std::optional<Transition> last_transition;
+  std::optional<MigrationProgress> progress;
+  bool pinned() const;   // some pin is in force
+  bool running() const;  // active on a host that is up
+  std::string host() const { return hosts.empty() ? std::string() : hosts.front(); }
 };
 
 // The quorum disk as this host's qdiskd reports it (`qdiskd -s`, key: value lines).
 struct QuorumDisk {
-    std::string device;
-    std::string state;          // this host's slot state: master, run, …
-    std::string master;         // the master's host name (its node id when unknown), empty: none
-    std::string host;           // whose score this is: the local host
-    long score = 0, score_max = 0, min_score = 0;
-    bool cast_vote = false;
-    std::vector<std::string> online;  // hosts the disk shows alive
+  std::string device;
+  std::string state;   // this host's slot state: master, run, …
+  std::string master;  // the master's host name (its node id when unknown), empty: none
+  std::string host;    // whose score this is: the local host
+  long score = 0, score_max = 0, min_score = 0;
+  bool cast_vote = false;
+  std::vector<std::string> online;  // hosts the disk shows alive
 };
 
 struct Cluster {
-    std::string name;           // cluster-name property; empty when not set
-    bool quorate = false;
-    std::optional<long> votes;  // corosync's total votes, when corosync answered
-    std::optional<long> expected;
-    std::string dc;             // empty when there is no DC
-    bool maintenance_mode = false;
-    std::optional<QuorumDisk> quorum_disk;
+  std::string name;  // cluster-name property; empty when not set
+  bool quorate = false;
+  std::optional<long> votes;  // corosync's total votes, when corosync answered
+  std::optional<long> expected;
+  std::string dc;  // empty when there is no DC
+  bool maintenance_mode = false;
+  std::optional<QuorumDisk> quorum_disk;
 };
 
 struct ClusterStatus {
-    Cluster cluster;
-    std::vector<Host> hosts;
-    std::vector<Guest> guests;
-    const Host* find_host(const std::string& name) const;
-    const Guest* find_guest(const std::string& name) const;
-    // vmha status's exit: 0 when quorate and every enabled guest runs, 1 otherwise.
-    int health() const;
+  Cluster cluster;
+  std::vector<Host> hosts;
+  std::vector<Guest> guests;
+  const Host* find_host(const std::string& name) const;
+  const Guest* find_guest(const std::string& name) const;
+  // vmha status's exit: 0 when quorate and every enabled guest runs, 1 otherwise.
+  int health() const;
 };
 
 // crm_mon's own complaint when its document holds no cluster (it can say "OK" with an <errors>

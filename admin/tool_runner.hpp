@@ -9,14 +9,14 @@
 namespace vmha::admin {
 
 struct ToolResult {
-    bool started = false;
-    bool timed_out = false;
-    int exit_status = -1;
-    std::string out;
-    std::string err;
-    std::string error;  // why it did not start
-    // One line for an operator: the tool's own first error line, or what happened to it.
-    std::string describe(const std::string& tool) const;
+  bool started = false;
+  bool timed_out = false;
+  int exit_status = -1;
+  std::string out;
+  std::string err;
+  std::string error;  // why it did not start
+  // One line for an operator: the tool's own first error line, or what happened to it.
+  std::string describe(const std::string& tool) const;
 };
 
 ToolResult run_tool(const std::vector<std::string>& argv, std::chrono::steady_clock::time_point deadline);

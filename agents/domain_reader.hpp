@@ -7,20 +7,20 @@
 namespace vmha::agents {
 
 struct DomainStatus {
-    int state;   // virDomainState
-    int reason;  // its per-state reason enum
+  int state;   // virDomainState
+  int reason;  // its per-state reason enum
 };
 
 struct DomainResources {
-    unsigned int vcpus;
-    unsigned long long max_memory_kib;
+  unsigned int vcpus;
+  unsigned long long max_memory_kib;
 };
 
 class DomainReader {
-public:
-    virtual ~DomainReader() = default;
-    virtual std::optional<DomainStatus> status(const std::string& name) = 0;  // nullopt: no such domain
-    virtual DomainResources resources(const std::string& name) = 0;
+ public:
+  virtual ~DomainReader() = default;
+  virtual std::optional<DomainStatus> status(const std::string& name) = 0;  // nullopt: no such domain
+  virtual DomainResources resources(const std::string& name) = 0;
 };
 
 }  // namespace vmha::agents

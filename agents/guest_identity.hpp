@@ -12,24 +12,23 @@
 namespace vmha::agents {
 
 struct GuestConfig {
-    std::string path;
-    std::string xml;
-    DomainDescription domain;
+  std::string path;
+  std::string xml;
+  DomainDescription domain;
 };
 
 enum class ConfigProblem { None, Unreadable, Invalid };
 
 struct ConfigReading {
-    std::optional<GuestConfig> config;
-    ConfigProblem problem = ConfigProblem::None;
-    std::string message;
+  std::optional<GuestConfig> config;
+  ConfigProblem problem = ConfigProblem::None;
+  std::string message;
 };
 
 ConfigReading read_guest_config(const std::string& path);
 
 // Where libvirt's system daemons keep the definitions of persistent domains (NAME.xml each).
-inline constexpr const char* kLibvirtDefinitionDirs[] = {"/etc/libvirt/qemu", "/etc/libvirt/lxc",
-                                                         "/etc/libvirt/libxl"};
+inline constexpr const char* kLibvirtDefinitionDirs[] = {"/etc/libvirt/qemu", "/etc/libvirt/lxc", "/etc/libvirt/libxl"};
 
 // True when `config_path` is the very file (same inode) in which libvirt keeps the persistent
 // definition of `guest` in one of `dirs`: libvirt deletes that file when the domain is undefined and
@@ -41,13 +40,13 @@ bool is_libvirt_definition_file(const std::string& config_path, const std::strin
 // HA_RSCTMP (default /run/resource-agents): tmpfs, so the memory lasts exactly as long as a
 // transient guest could have been started on this host.
 class GuestNameMemory {
-public:
-    GuestNameMemory(const ocf::EnvMap& env, const std::string& agent, const std::string& resource_instance);
-    std::optional<std::string> recall() const;
-    void remember(const std::string& guest) const;  // best effort: failure is logged, not fatal
+ public:
+  GuestNameMemory(const ocf::EnvMap& env, const std::string& agent, const std::string& resource_instance);
+  std::optional<std::string> recall() const;
+  void remember(const std::string& guest) const;  // best effort: failure is logged, not fatal
 
-private:
-    std::string path_;
+ private:
+  std::string path_;
 };
 
 }  // namespace vmha::agents

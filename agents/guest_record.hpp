@@ -17,15 +17,17 @@ enum class Intent { None, Start, Stop, Migrate };
 enum class StorageErrorPolicy { Kill, Leave, Resume };
 
 struct GuestRecord {
-    std::string guest;     // the libvirt domain name (the file's name)
-    std::string resource;  // OCF_RESOURCE_INSTANCE
-    StorageErrorPolicy storage_error_policy = StorageErrorPolicy::Kill;
-    Intent intent = Intent::None;
-    std::time_t intent_until = 0;  // an intent left by an agent killed mid-action expires then
-    std::time_t started = 0;       // ms since the epoch of the last start (or arrival) here: one report per start
+  std::string guest;     // the libvirt domain name (the file's name)
+  std::string resource;  // OCF_RESOURCE_INSTANCE
+  StorageErrorPolicy storage_error_policy = StorageErrorPolicy::Kill;
+  Intent intent = Intent::None;
+  std::time_t intent_until = 0;  // an intent left by an agent killed mid-action expires then
+  std::time_t started = 0;       // ms since the epoch of the last start (or arrival) here: one report per start
 
-    // The intent as the daemon must honour it at `now`: an expired one is no intent.
-    Intent intent_at(std::time_t now) const { return intent != Intent::None && now > intent_until ? Intent::None : intent; }
+  // The intent as the daemon must honour it at `now`: an expired one is no intent.
+  Intent intent_at(std::time_t now) const {
+    return intent != Intent::None && now > intent_until ? Intent::None : intent;
+  }
 };
 
 const char* intent_name(Intent i);

@@ -9,9 +9,9 @@
 namespace vmha::agents {
 
 struct HypervisorUri {
-    std::string problem;   // non-empty: not a libvirt URI (nor an alias of one); "is not ...", for "VALUE " + problem
-    std::string resolved;  // after LIBVIRT_DEFAULT_URI / uri_default / uri_aliases; "" = libvirt probes locally
-    bool local_system = false;  // this host's own qemu system daemon (qemu:///system, qemu+unix:///system)
+  std::string problem;   // non-empty: not a libvirt URI (nor an alias of one); "is not ...", for "VALUE " + problem
+  std::string resolved;  // after LIBVIRT_DEFAULT_URI / uri_default / uri_aliases; "" = libvirt probes locally
+  bool local_system = false;  // this host's own qemu system daemon (qemu:///system, qemu+unix:///system)
 };
 
 // uri: the parameter's value ("" = libvirt's default); default_env: LIBVIRT_DEFAULT_URI;

@@ -13,26 +13,59 @@
 
 namespace vmha::agents {
 
-#define VMHA_LIBVIRT_FUNCTIONS(X)                                                                     \
-    X(virConnectClose) X(virConnectGetType) X(virConnectGetURI) X(virConnectOpen)                   \
-    X(virDomainAbortJob) X(virDomainCreate) X(virDomainCreateXML) X(virDomainDefineXML)             \
-    X(virDomainDestroy) X(virDomainFree) X(virDomainGetAutostart) X(virDomainGetInfo) X(virDomainGetJobStats)                \
-    X(virDomainGetState) X(virDomainGetXMLDesc) X(virDomainIsPersistent) X(virDomainLookupByName)   \
-    X(virDomainMigrate3) X(virDomainMigrateSetMaxDowntime) X(virDomainMigrateStartPostCopy)         \
-    X(virDomainMigrateToURI3) X(virDomainRestore) X(virDomainSave) X(virDomainSetAutostart) X(virDomainShutdownFlags)        \
-    X(virDomainUndefine) X(virDomainUndefineFlags) X(virGetLastError) X(virNetworkCreate)           \
-    X(virNetworkFree) X(virNetworkIsActive) X(virNetworkLookupByName) X(virSetErrorFunc)            \
-    X(virStoragePoolCreate) X(virStoragePoolFree) X(virStoragePoolIsActive)                         \
-    X(virStoragePoolLookupByName) X(virTypedParamsAddInt) X(virTypedParamsAddString)                \
-    X(virTypedParamsAddULLong) X(virTypedParamsFree) X(virTypedParamsGetInt) X(virTypedParamsGetULLong)
+// One function a line: written this way the formatter keeps the list a list.
+#define VMHA_LIBVIRT_FUNCTIONS(X)   \
+  X(virConnectClose)                \
+  X(virConnectGetType)              \
+  X(virConnectGetURI)               \
+  X(virConnectOpen)                 \
+  X(virDomainAbortJob)              \
+  X(virDomainCreate)                \
+  X(virDomainCreateXML)             \
+  X(virDomainDefineXML)             \
+  X(virDomainDestroy)               \
+  X(virDomainFree)                  \
+  X(virDomainGetAutostart)          \
+  X(virDomainGetInfo)               \
+  X(virDomainGetJobStats)           \
+  X(virDomainGetState)              \
+  X(virDomainGetXMLDesc)            \
+  X(virDomainIsPersistent)          \
+  X(virDomainLookupByName)          \
+  X(virDomainMigrate3)              \
+  X(virDomainMigrateSetMaxDowntime) \
+  X(virDomainMigrateStartPostCopy)  \
+  X(virDomainMigrateToURI3)         \
+  X(virDomainRestore)               \
+  X(virDomainSave)                  \
+  X(virDomainSetAutostart)          \
+  X(virDomainShutdownFlags)         \
+  X(virDomainUndefine)              \
+  X(virDomainUndefineFlags)         \
+  X(virGetLastError)                \
+  X(virNetworkCreate)               \
+  X(virNetworkFree)                 \
+  X(virNetworkIsActive)             \
+  X(virNetworkLookupByName)         \
+  X(virSetErrorFunc)                \
+  X(virStoragePoolCreate)           \
+  X(virStoragePoolFree)             \
+  X(virStoragePoolIsActive)         \
+  X(virStoragePoolLookupByName)     \
+  X(virTypedParamsAddInt)           \
+  X(virTypedParamsAddString)        \
+  X(virTypedParamsAddULLong)        \
+  X(virTypedParamsFree)             \
+  X(virTypedParamsGetInt)           \
+  X(virTypedParamsGetULLong)
 
 // In libvirt-qemu, a library of its own.
 #define VMHA_LIBVIRT_QEMU_FUNCTIONS(X) X(virDomainQemuAgentCommand)
 
 struct LibvirtLibrary {
 #define VMHA_LIBVIRT_SLOT(name) decltype(&::name) name = nullptr;
-    VMHA_LIBVIRT_FUNCTIONS(VMHA_LIBVIRT_SLOT)
-    VMHA_LIBVIRT_QEMU_FUNCTIONS(VMHA_LIBVIRT_SLOT)
+  VMHA_LIBVIRT_FUNCTIONS(VMHA_LIBVIRT_SLOT)
+  VMHA_LIBVIRT_QEMU_FUNCTIONS(VMHA_LIBVIRT_SLOT)
 #undef VMHA_LIBVIRT_SLOT
 };
 

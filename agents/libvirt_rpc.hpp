@@ -25,33 +25,34 @@ constexpr std::size_t kMaxMessage = 1 << 20;
 constexpr std::size_t kMaxString = 4 << 20;  // REMOTE_STRING_MAX
 
 enum Procedure : std::int32_t {
-    kConnectOpen = 1,
-    kConnectClose = 2,
-    kDomainGetInfo = 16,
-    kDomainLookupByName = 23,
-    kAuthList = 66,
-    kAuthPolkit = 70,
-    kDomainGetState = 212,
+  kConnectOpen = 1,
+  kConnectClose = 2,
+  kDomainGetInfo = 16,
+  kDomainLookupByName = 23,
+  kAuthList = 66,
+  kAuthPolkit = 70,
+  kDomainGetState = 212,
 };
 
 enum AuthType : std::int32_t { kAuthNone = 0, kAuthSasl = 1, kAuthPolkitType = 2 };
 
 // The daemon answered the call with an error (virterror's code and message).
 class RemoteError : public std::runtime_error {
-public:
-    RemoteError(int code, const std::string& message) : std::runtime_error(message), code(code) {}
-    int code;  // virErrorNumber
+ public:
+  RemoteError(int code, const std::string& message) : std::runtime_error(message), code(code) {}
+  int code;  // virErrorNumber
 };
 
 // A domain as the remote program names it in calls.
 struct DomainRef {
-    std::string name;
-    std::uint8_t uuid[16] = {};
-    std::int32_t id = -1;
+  std::string name;
+  std::uint8_t uuid[16] = {};
+  std::int32_t id = -1;
 };
 
 // The whole call message, length word included.
-std::vector<std::uint8_t> frame_call(std::int32_t procedure, std::uint32_t serial, const std::vector<std::uint8_t>& args);
+std::vector<std::uint8_t> frame_call(std::int32_t procedure, std::uint32_t serial,
+                                     const std::vector<std::uint8_t>& args);
 
 // Checks the header of a whole reply message (length word included) against the call it answers
 // and returns the reply's payload, or throws RemoteError for a failed call and xdr::Malformed

@@ -23,22 +23,22 @@ namespace vmha::agents {
 // The wire could not give an answer (I/O error, timeout, a reply not understood, an error the
 // monitor does not interpret): the caller asks libvirt's library instead.
 class WireFailure : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // Where the local daemon listens and which connection to ask it for.
 struct WireTarget {
-    std::string socket_path;
-    std::string uri;  // "": the daemon's own default, which is how libvirt's library asks for it
+  std::string socket_path;
+  std::string uri;  // "": the daemon's own default, which is how libvirt's library asks for it
 };
 
 // What decides the target, read from the process and the host (kept apart for tests).
 struct WireSurroundings {
-    bool root = false;
-    std::optional<std::string> default_uri_env;  // LIBVIRT_DEFAULT_URI
-    std::string client_config;                   // /etc/libvirt/libvirt.conf, empty if absent
-    std::function<bool(const std::string&)> socket_exists;
+  bool root = false;
+  std::optional<std::string> default_uri_env;  // LIBVIRT_DEFAULT_URI
+  std::string client_config;                   // /etc/libvirt/libvirt.conf, empty if absent
+  std::function<bool(const std::string&)> socket_exists;
 };
 WireSurroundings current_surroundings();
 
@@ -50,29 +50,29 @@ std::optional<std::string> libvirt_config_value(const std::string& config, const
 std::optional<WireTarget> wire_target_for(const std::string& uri, const WireSurroundings& s);
 
 class LibvirtWire : public DomainReader {
-public:
-    // nullopt when wire_target_for declines the URI. Throws WireFailure when the daemon did not
-    // accept the connection.
-    static std::optional<LibvirtWire> open(const std::string& uri, ocf::Deadline deadline);
-    LibvirtWire(LibvirtWire&& other) noexcept;
-    LibvirtWire& operator=(LibvirtWire&&) = delete;
-    ~LibvirtWire() override;
+ public:
+  // nullopt when wire_target_for declines the URI. Throws WireFailure when the daemon did not
+  // accept the connection.
+  static std::optional<LibvirtWire> open(const std::string& uri, ocf::Deadline deadline);
+  LibvirtWire(LibvirtWire&& other) noexcept;
+  LibvirtWire& operator=(LibvirtWire&&) = delete;
+  ~LibvirtWire() override;
 
-    std::optional<DomainStatus> status(const std::string& name) override;
-    DomainResources resources(const std::string& name) override;
+  std::optional<DomainStatus> status(const std::string& name) override;
+  DomainResources resources(const std::string& name) override;
 
-private:
-    LibvirtWire(int fd, ocf::Deadline deadline) : fd_(fd), deadline_(deadline) {}
-    std::vector<std::uint8_t> call(std::int32_t procedure, const std::vector<std::uint8_t>& args);
-    void send_all(const std::vector<std::uint8_t>& bytes);
-    void receive_exactly(std::uint8_t* out, std::size_t n);
-    void authenticate();
-    const rpc::DomainRef& lookup(const std::string& name);  // throws rpc::RemoteError
+ private:
+  LibvirtWire(int fd, ocf::Deadline deadline) : fd_(fd), deadline_(deadline) {}
+  std::vector<std::uint8_t> call(std::int32_t procedure, const std::vector<std::uint8_t>& args);
+  void send_all(const std::vector<std::uint8_t>& bytes);
+  void receive_exactly(std::uint8_t* out, std::size_t n);
+  void authenticate();
+  const rpc::DomainRef& lookup(const std::string& name);  // throws rpc::RemoteError
 
-    int fd_ = -1;
-    ocf::Deadline deadline_;
-    std::uint32_t serial_ = 0;
-    std::map<std::string, rpc::DomainRef> domains_;
+  int fd_ = -1;
+  ocf::Deadline deadline_;
+  std::uint32_t serial_ = 0;
+  std::map<std::string, rpc::DomainRef> domains_;
 };
 
 }  // namespace vmha::agents

@@ -13,21 +13,21 @@ namespace vmha::agents {
 std::optional<std::string> libvirt_conf_value(std::string_view text, std::string_view key);
 
 struct HostLocking {
-    bool known = true;        // false: not this host's system daemon, so its qemu.conf is not ours to read
-    std::string plugin;       // "lockd", "sanlock"; "" = none (unset or nop)
-    std::string problem;      // non-empty: configured but cannot work (virtlockd not running)
-    std::string lockspace;    // lockd's file_lockspace_dir ("" = direct: the disk files themselves)
+  bool known = true;      // false: not this host's system daemon, so its qemu.conf is not ours to read
+  std::string plugin;     // "lockd", "sanlock"; "" = none (unset or nop)
+  std::string problem;    // non-empty: configured but cannot work (virtlockd not running)
+  std::string lockspace;  // lockd's file_lockspace_dir ("" = direct: the disk files themselves)
 };
 
 // require_lease: "" = automatic (on exactly when this host's libvirt has a lock manager).
 // Returns the one line why the guest may not start here, or "" when it may; *guest_fault: the
 // guest's own definition is the cause (nothing to lease), not this host.
 struct LeaseNeed {
-    std::string require_lease;  // the parameter's text
-    HostLocking host;
-    std::vector<std::string> leased_disks;  // DomainDescription::leased_disks
-    int lease_elements = 0;
-    std::string uri;  // for the message
+  std::string require_lease;  // the parameter's text
+  HostLocking host;
+  std::vector<std::string> leased_disks;  // DomainDescription::leased_disks
+  int lease_elements = 0;
+  std::string uri;  // for the message
 };
 std::string lease_refusal(const LeaseNeed& need, bool* guest_fault = nullptr);
 

@@ -11,15 +11,15 @@
 namespace vmha::agents {
 
 struct UtilizationWish {
-    std::optional<long long> cpu, host_memory, hv_memory;  // set to this value
-    bool unset_cpu = false, unset_host_memory = false, unset_hv_memory = false;
+  std::optional<long long> cpu, host_memory, hv_memory;  // set to this value
+  bool unset_cpu = false, unset_host_memory = false, unset_hv_memory = false;
 };
 
 // One crm_resource command line (without the program name's path) per attribute that differs
 // from what was last written. `last` and the result use "name=value" / "name=" (deleted) lines.
 struct UtilizationChange {
-    std::string attribute;
-    std::optional<long long> value;  // nullopt: delete
+  std::string attribute;
+  std::optional<long long> value;  // nullopt: delete
 };
 std::vector<UtilizationChange> utilization_changes(const UtilizationWish& wish, const std::string& last_written);
 std::string apply_changes(const std::string& last_written, const std::vector<UtilizationChange>& changes);

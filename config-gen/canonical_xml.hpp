@@ -9,6 +9,7 @@ namespace vmha::config {
 
 // nullopt (and `error` set, `error_line` too when given) when the text is not well-formed XML
 // or is past the limits (limits.hpp).
-std::optional<std::string> canonical_cluster_conf(const std::string& xml_text, std::string& error, int* error_line = nullptr);
+std::optional<std::string> canonical_cluster_conf(const std::string& xml_text, std::string& error,
+                                                  int* error_line = nullptr);
 
 }  // namespace vmha::config

@@ -15,7 +15,8 @@ using tinyxml2::XMLElement;
 
 std::string id_safe(std::string text) {
   for (char& c : text)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+          c == '-'))
       c = '_';
   return text;
 }
@@ -53,7 +54,7 @@ void add_op(XMLElement* ops, const std::string& rsc, const char* name, const cha
 struct StonithPlan {
   std::string id;
   const FenceDevice* device;
-  Options parameters;                             // the device's and the shared per-node ones
+  Options parameters;                                        // the device's and the shared per-node ones
   std::vector<std::pair<std::string, std::string>> targets;  // node → port ("" = none)
 };
 
@@ -96,12 +97,16 @@ class CibWriter {
 
   void write_options(XMLElement* crm_config) {
     bool fencing = t_.fencing_enabled() && !stonith_.empty();
-    Options options = {{"cluster-name", t_.cluster.get_or("name", "")}, {"stonith-enabled", fencing ? "true" : "false"}};
+    Options options = {{"cluster-name", t_.cluster.get_or("name", "")},
+                       {"stonith-enabled", fencing ? "true" : "false"}};
     // Balanced spreads guests over the most free capacity (QVD's "most free RAM and CPU").
-    if (auto placement = t_.cluster.get("placement")) options.emplace_back("placement-strategy", *placement);
-    else if (utilization_.on()) options.emplace_back("placement-strategy", "balanced");
-    static constexpr std::pair<const char*, const char*> kLimits[] = {
-        {"parallel_starts", "node-action-limit"}, {"parallel_migrations", "migration-limit"}, {"parallel_actions", "batch-limit"}};
+    if (auto placement = t_.cluster.get("placement"))
+      options.emplace_back("placement-strategy", *placement);
+    else if (utilization_.on())
+      options.emplace_back("placement-strategy", "balanced");
+    static constexpr std::pair<const char*, const char*> kLimits[] = {{"parallel_starts", "node-action-limit"},
+                                                                      {"parallel_migrations", "migration-limit"},
+                                                                      {"parallel_actions", "batch-limit"}};
     for (const auto& [key, property] : kLimits)
       if (auto value = t_.limits.get(key)) options.emplace_back(property, *value);
     add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
@@ -135,8 +140,10 @@ class CibWriter {
         // the later: one nvpair each (a second would repeat its id).
         for (const auto& option : use.options) {
           auto same = std::find_if(p.begin(), p.end(), [&](const auto& pair) { return pair.first == option.first; });
-          if (same != p.end()) same->second = option.second;
-          else p.push_back(option);
+          if (same != p.end())
+            same->second = option.second;
+          else
+            p.push_back(option);
         }
         return p;
       };
@@ -226,13 +233,17 @@ class CibWriter {
     const std::string id = guest.name();
     auto* primitive = add_child(resources, "primitive");
     primitive->SetAttribute("id", id.c_str());
-    if (options_.templates) primitive->SetAttribute("template", template_of(stickiness(guest)).c_str());
-    else write_guest_class(primitive);
+    if (options_.templates)
+      primitive->SetAttribute("template", template_of(stickiness(guest)).c_str());
+    else
+      write_guest_class(primitive);
 
     // Parameters as resource-agents' VirtualDomain names them.
     Options parameters;
-    if (auto xmlfile = s.get("xmlfile")) parameters.emplace_back("config", *xmlfile);
-    else parameters.emplace_back("config", s.get_or("path", "") + "/" + id + ".xml");
+    if (auto xmlfile = s.get("xmlfile"))
+      parameters.emplace_back("config", *xmlfile);
+    else
+      parameters.emplace_back("config", s.get_or("path", "") + "/" + id + ".xml");
     if (auto uri = s.get("hypervisor_uri")) parameters.emplace_back("hypervisor", *uri);
     if (auto transport = s.get("migration_transport")) parameters.emplace_back("migration_transport", *transport);
     if (auto uri = s.get("migration_uri")) parameters.emplace_back("migrateuri", *uri);
@@ -251,7 +262,8 @@ class CibWriter {
       meta.emplace_back("migration-threshold", "1");
     } else if (recovery == "restart") {
       // max_restarts restarts in place, then the next failure relocates.
-      if (auto max = s.get_int("max_restarts"); max && *max > 0) meta.emplace_back("migration-threshold", std::to_string(*max + 1));
+      if (auto max = s.get_int("max_restarts"); max && *max > 0)
+        meta.emplace_back("migration-threshold", std::to_string(*max + 1));
     }
     if (auto expire = s.get_int("restart_expire_time"); expire && *expire > 0)
       meta.emplace_back("failure-timeout", std::to_string(*expire) + "s");
@@ -366,7 +378,8 @@ class CibWriter {
         if (devices.empty()) continue;
         if (!topology) topology = add_child(configuration, "fencing-topology");
         auto* level = add_child(topology, "fencing-level");
-        level->SetAttribute("id", ("fencing-node-" + std::to_string(node.id()) + "-level-" + std::to_string(index)).c_str());
+        level->SetAttribute("id",
+                            ("fencing-node-" + std::to_string(node.id()) + "-level-" + std::to_string(index)).c_str());
         level->SetAttribute("target", node.name().c_str());
         level->SetAttribute("index", index);
         level->SetAttribute("devices", devices.c_str());

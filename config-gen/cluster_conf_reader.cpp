@@ -26,13 +26,20 @@ class Importer {
     attributes(cluster, keys::cluster, t.cluster);
     for (const auto* child = cluster->FirstChildElement(); child; child = child->NextSiblingElement()) {
       std::string name = child->Name();
-      if (name == "cman") cman(child);
-      else if (name == "quorumd") quorumd(child);
-      else if (name == "fence_daemon") attributes(child, keys::fence_daemon, t.fence_daemon);
-      else if (name == "clusternodes") each(child, "clusternode", [&](const XMLElement* e) { node(e); });
-      else if (name == "fencedevices") each(child, "fencedevice", [&](const XMLElement* e) { fence_device(e); });
-      else if (name == "rm") rm(child);
-      else skip(child);
+      if (name == "cman")
+        cman(child);
+      else if (name == "quorumd")
+        quorumd(child);
+      else if (name == "fence_daemon")
+        attributes(child, keys::fence_daemon, t.fence_daemon);
+      else if (name == "clusternodes")
+        each(child, "clusternode", [&](const XMLElement* e) { node(e); });
+      else if (name == "fencedevices")
+        each(child, "fencedevice", [&](const XMLElement* e) { fence_device(e); });
+      else if (name == "rm")
+        rm(child);
+      else
+        skip(child);
     }
   }
 
@@ -46,13 +53,16 @@ class Importer {
   template <typename F>
   void each(const XMLElement* parent, const char* name, F&& handle) {
     for (const auto* child = parent->FirstChildElement(); child; child = child->NextSiblingElement()) {
-      if (std::strcmp(child->Name(), name) == 0) handle(child);
-      else skip(child);
+      if (std::strcmp(child->Name(), name) == 0)
+        handle(child);
+      else
+        skip(child);
     }
   }
 
   void error(const XMLElement* e, const std::string& what, const std::string& why) {
-    r_.diagnostics.error(mark_of(e), "<" + std::string(e->Name()) + (what.empty() ? "" : " " + printable(what)) + ">: " + why);
+    r_.diagnostics.error(mark_of(e),
+                         "<" + std::string(e->Name()) + (what.empty() ? "" : " " + printable(what)) + ">: " + why);
   }
 
   // Attributes named in `table` become settings; the others go to `rest` when the object
@@ -69,8 +79,10 @@ class Importer {
         if (s.cluster_conf == name) spec = &s;
       if (spec) {
         std::string why;
-        if (auto value = normalize(*spec, a->Value(), why)) out.set(std::string(spec->key), *value, mark_of(e));
-        else error(e, name, why);
+        if (auto value = normalize(*spec, a->Value(), why))
+          out.set(std::string(spec->key), *value, mark_of(e));
+        else
+          error(e, name, why);
       } else if (rest) {
         if (!is_option_name(name))
           error(e, name, "a topology option name is 1-64 letters, digits, _ . - with a letter or _ first (not xml...)");
@@ -87,7 +99,9 @@ class Importer {
     }
     for (const auto& spec : table)
       if (spec.required && !out.has(spec.key) && !e->Attribute(std::string(spec.cluster_conf).c_str()))
-        error(e, "", "needs the attribute '" + std::string(spec.cluster_conf) + "' (a topology requires " + std::string(spec.key) + ")");
+        error(e, "",
+              "needs the attribute '" + std::string(spec.cluster_conf) + "' (a topology requires " +
+                  std::string(spec.key) + ")");
   }
 
   void cman(const XMLElement* e) {
@@ -208,7 +222,8 @@ ImportResult read_cluster_conf(const std::string& xml_text) {
   }
   const auto* cluster = document.RootElement();
   if (!cluster || std::strcmp(cluster->Name(), "cluster") != 0) {
-    result.diagnostics.error({cluster ? cluster->GetLineNum() : 1, 1}, "not a cluster.conf: the root element must be <cluster>");
+    result.diagnostics.error({cluster ? cluster->GetLineNum() : 1, 1},
+                             "not a cluster.conf: the root element must be <cluster>");
     return result;
   }
   Importer(result).run(cluster);

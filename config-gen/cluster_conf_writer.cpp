@@ -91,7 +91,8 @@ std::string write_cluster_conf(const Topology& t) {
   // Without fencing on purpose, cman's fenced must not wait forever for nodes that have no method.
   Settings fence_daemon = t.fence_daemon;
   if (!t.fencing_enabled() && !fence_daemon.has("skip_undefined")) fence_daemon.set("skip_undefined", "true");
-  if (!fence_daemon.all().empty()) write_cluster_conf_attributes(add_child(cluster, "fence_daemon"), keys::fence_daemon, fence_daemon);
+  if (!fence_daemon.all().empty())
+    write_cluster_conf_attributes(add_child(cluster, "fence_daemon"), keys::fence_daemon, fence_daemon);
   write_nodes(cluster, t);
   write_fence_devices(cluster, t);
   write_rm(cluster, t);

@@ -106,8 +106,8 @@ Simulation parse_simulation(const std::string& xml) {
       continue;
     }
     if (std::strcmp(a->Name(), "rsc_action") != 0) continue;
-    result.actions.push_back({attribute(a, "action"), attribute(a, "resource"), attribute(a, "node"), attribute(a, "source"),
-                              attribute(a, "dest"), attribute(a, "reason")});
+    result.actions.push_back({attribute(a, "action"), attribute(a, "resource"), attribute(a, "node"),
+                              attribute(a, "source"), attribute(a, "dest"), attribute(a, "reason")});
   }
   return result;
 }

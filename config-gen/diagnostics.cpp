@@ -22,8 +22,8 @@ std::string format_line(const std::string& file, const Diagnostic& d, const char
   // message. A problem of the file as a whole is reported at its start.
   constexpr auto kWhole = std::numeric_limits<std::size_t>::max();
   Mark mark = d.mark.line > 0 ? d.mark : Mark{1, 1};
-  return printable(file, kWhole) + ":" + std::to_string(mark.line) + ":" + std::to_string(std::max(mark.column, 1)) + ": " +
-         severity + ": " + printable(d.message, kWhole) + "\n";
+  return printable(file, kWhole) + ":" + std::to_string(mark.line) + ":" + std::to_string(std::max(mark.column, 1)) +
+         ": " + severity + ": " + printable(d.message, kWhole) + "\n";
 }
 
 }  // namespace vmha::config

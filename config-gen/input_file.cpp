@@ -36,7 +36,8 @@ std::optional<std::string> read_input_file(const std::string& path, InputRules r
     if (n < 0) return fail(std::string("cannot read the file: ") + std::strerror(errno));
     if (n == 0) break;
     text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > rules.max_bytes) return fail("is larger than the limit of " + std::to_string(rules.max_bytes) + " bytes");
+    if (text.size() > rules.max_bytes)
+      return fail("is larger than the limit of " + std::to_string(rules.max_bytes) + " bytes");
   }
   close(fd);
   return text;

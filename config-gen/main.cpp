@@ -33,7 +33,8 @@ constexpr int kInvalid = 1;
 constexpr int kUsage = 2;
 
 const char* kUsageText =
-    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all|libvirt [-o DIR/|FILE] [--templates]\n"
+    "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all|libvirt [-o DIR/|FILE] "
+    "[--templates]\n"
     "       vmha-config validate TOPOLOGY [--plan]\n"
     "       vmha-config plan TOPOLOGY [--failures K] [--json] [--jobs N] [--save-cib FILE]\n"
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
@@ -77,10 +78,13 @@ struct Target {
 const Target kTargets[] = {
     {"cluster.conf", "cluster.conf", [](const Topology& t, const CibOptions&) { return write_cluster_conf(t); }, true},
     {"cib", "cib.xml", [](const Topology& t, const CibOptions& o) { return write_cib(t, o); }, true},
-    {"corosync.conf", "corosync.conf", [](const Topology& t, const CibOptions&) { return write_corosync_conf(t); }, false},
+    {"corosync.conf", "corosync.conf", [](const Topology& t, const CibOptions&) { return write_corosync_conf(t); },
+     false},
     // Not part of all (the cluster stack's three): each host's libvirt, two fragments.
-    {"libvirt", "qemu.conf.lock_manager", [](const Topology& t, const CibOptions&) { return write_qemu_conf_fragment(t); }, false},
-    {"libvirt", "qemu-lockd.conf", [](const Topology& t, const CibOptions&) { return write_qemu_lockd_conf(t); }, false},
+    {"libvirt", "qemu.conf.lock_manager",
+     [](const Topology& t, const CibOptions&) { return write_qemu_conf_fragment(t); }, false},
+    {"libvirt", "qemu-lockd.conf", [](const Topology& t, const CibOptions&) { return write_qemu_lockd_conf(t); },
+     false},
 };
 
 int usage(const std::string& why) {
@@ -147,19 +151,26 @@ int generate(const std::vector<std::string>& args) {
   std::string topology_path, target, out_path;
   CibOptions cib_options;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if ((args[i] == "--target" || args[i] == "-t") && i + 1 < args.size()) target = args[++i];
-    else if (args[i] == "--templates") cib_options.templates = true;
-    else if (args[i] == "--no-templates") cib_options.templates = false;
-    else if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_path = args[++i];
-    else if (topology_path.empty() && args[i][0] != '-') topology_path = args[i];
-    else return usage("unexpected argument '" + args[i] + "'");
+    if ((args[i] == "--target" || args[i] == "-t") && i + 1 < args.size())
+      target = args[++i];
+    else if (args[i] == "--templates")
+      cib_options.templates = true;
+    else if (args[i] == "--no-templates")
+      cib_options.templates = false;
+    else if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size())
+      out_path = args[++i];
+    else if (topology_path.empty() && args[i][0] != '-')
+      topology_path = args[i];
+    else
+      return usage("unexpected argument '" + args[i] + "'");
   }
   if (topology_path.empty()) return usage("generate needs a TOPOLOGY file");
   std::vector<const Target*> chosen;
   for (const auto& t : kTargets)
     if (target == t.name || (target == "all" && std::strcmp(t.name, "libvirt") != 0)) chosen.push_back(&t);
   if (chosen.empty()) return usage("--target must be cluster.conf, cib, corosync.conf, all or libvirt");
-  if (chosen.size() > 1 && out_path.empty()) return usage("--target " + target + " needs -o DIR (it writes several files)");
+  if (chosen.size() > 1 && out_path.empty())
+    return usage("--target " + target + " needs -o DIR (it writes several files)");
   std::vector<std::string> file_names;
   for (const auto* t : chosen) file_names.emplace_back(t->file);
   OutputPlan plan = plan_outputs(out_path, path_kind(out_path), file_names);
@@ -202,9 +213,12 @@ int validate_command(const std::vector<std::string>& args) {
   std::string path;
   bool with_plan = false;
   for (const auto& arg : args) {
-    if (arg == "--plan") with_plan = true;
-    else if (path.empty() && arg[0] != '-') path = arg;
-    else return usage("unexpected argument '" + arg + "'");
+    if (arg == "--plan")
+      with_plan = true;
+    else if (path.empty() && arg[0] != '-')
+      path = arg;
+    else
+      return usage("unexpected argument '" + arg + "'");
   }
   if (path.empty()) return usage("validate needs exactly one TOPOLOGY file");
   auto topology = load_topology(path, {true, Secrets::Warn});
@@ -221,8 +235,9 @@ int validate_command(const std::vector<std::string>& args) {
         std::string guests;
         for (const auto& g : s.broken()) guests += (guests.empty() ? "" : ", ") + g;
         std::string what = s.failed.empty() ? "with every host up" : "if " + s.failed.front() + " fails";
-        std::cerr << path << ": warning: " << what << ", " << (s.error.empty() ? guests + " would stay stopped" : s.error)
-                  << " (vmha-config plan " << path << ")\n";
+        std::cerr << path << ": warning: " << what << ", "
+                  << (s.error.empty() ? guests + " would stay stopped" : s.error) << " (vmha-config plan " << path
+                  << ")\n";
       }
   }
   std::cout << path << ": valid\n";
@@ -243,15 +258,18 @@ int plan_command(const std::vector<std::string>& args) {
     }
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--json") json = true;
+    if (args[i] == "--json")
+      json = true;
     else if ((args[i] == "--failures" || args[i] == "-k") && i + 1 < args.size()) {
       if (!count(args[++i], 0, options.failures)) return usage("--failures needs a number of hosts, 0 or more");
     } else if (args[i] == "--save-cib" && i + 1 < args.size()) {
       options.save_cib = args[++i];
     } else if (args[i] == "--jobs" && i + 1 < args.size()) {
       if (!count(args[++i], 1, options.jobs)) return usage("--jobs needs a number, 1 or more");
-    } else if (path.empty() && args[i][0] != '-') path = args[i];
-    else return usage("unexpected argument '" + args[i] + "'");
+    } else if (path.empty() && args[i][0] != '-')
+      path = args[i];
+    else
+      return usage("unexpected argument '" + args[i] + "'");
   }
   if (path.empty()) return usage("plan needs a TOPOLOGY file");
   auto topology = load_topology(path, {true, Secrets::Skip});
@@ -273,9 +291,12 @@ int plan_command(const std::vector<std::string>& args) {
 int import_command(const std::vector<std::string>& args) {
   std::string in_path, out_path;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size()) out_path = args[++i];
-    else if (in_path.empty() && args[i][0] != '-') in_path = args[i];
-    else return usage("unexpected argument '" + args[i] + "'");
+    if ((args[i] == "-o" || args[i] == "--output") && i + 1 < args.size())
+      out_path = args[++i];
+    else if (in_path.empty() && args[i][0] != '-')
+      in_path = args[i];
+    else
+      return usage("unexpected argument '" + args[i] + "'");
   }
   if (in_path.empty()) return usage("import needs a cluster.conf file");
   std::string text;
@@ -296,7 +317,9 @@ int import_command(const std::vector<std::string>& args) {
   ReadResult back = read_topology(yaml);
   if (back.diagnostics.empty()) validate(back.topology, back.diagnostics, nullptr, kImportChecks);
   if (!back.diagnostics.empty()) {
-    std::cerr << format_line(in_path, {{}, "cannot carry this cluster.conf into a topology: " + back.diagnostics.errors().front().message}, "error");
+    std::cerr << format_line(
+        in_path, {{}, "cannot carry this cluster.conf into a topology: " + back.diagnostics.errors().front().message},
+        "error");
     return kInvalid;
   }
   if (out_path.empty()) {
@@ -342,24 +365,31 @@ int compare_command(const std::vector<std::string>& args) {
 }
 
 int keys_command() {
-  const std::pair<const char*, KeyTable> sections[] = {
-      {"cluster", keys::cluster},       {"cluster.fence_daemon", keys::fence_daemon},
-      {"quorum", keys::quorum},         {"quorum.disk", keys::quorum_disk},
-      {"quorum.disk.heuristics[]", keys::heuristic}, {"fence_devices[]", keys::fence_device},
-      {"nodes[]", keys::node},          {"nodes[].fencing[]", keys::fence_method},
-      {"nodes[].fencing[].devices[]", keys::fence_device_use}, {"failover_domains[]", keys::domain},
-      {"failover_domains[].nodes[]", keys::domain_member}, {"guests[]", keys::guest},
-      {"storage", keys::storage},
-      {"cluster.limits", keys::limits}};
+  const std::pair<const char*, KeyTable> sections[] = {{"cluster", keys::cluster},
+                                                       {"cluster.fence_daemon", keys::fence_daemon},
+                                                       {"quorum", keys::quorum},
+                                                       {"quorum.disk", keys::quorum_disk},
+                                                       {"quorum.disk.heuristics[]", keys::heuristic},
+                                                       {"fence_devices[]", keys::fence_device},
+                                                       {"nodes[]", keys::node},
+                                                       {"nodes[].fencing[]", keys::fence_method},
+                                                       {"nodes[].fencing[].devices[]", keys::fence_device_use},
+                                                       {"failover_domains[]", keys::domain},
+                                                       {"failover_domains[].nodes[]", keys::domain_member},
+                                                       {"guests[]", keys::guest},
+                                                       {"storage", keys::storage},
+                                                       {"cluster.limits", keys::limits}};
   const char* kinds[] = {"string", "integer", "boolean", "one of"};
   for (const auto& [section, table] : sections) {
     std::cout << "\n### `" << section << "`\n\n| key | type | cluster.conf | meaning |\n|---|---|---|---|\n";
     for (const auto& spec : table) {
       std::string type = kinds[static_cast<int>(spec.kind)];
       if (spec.kind == Kind::Choice) type += " " + std::string(spec.choices);
-      if (spec.kind == Kind::Int && spec.max > spec.min) type += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
+      if (spec.kind == Kind::Int && spec.max > spec.min)
+        type += " " + std::to_string(spec.min) + ".." + std::to_string(spec.max);
       std::cout << "| `" << spec.key << "`" << (spec.required ? " (required)" : "") << " | " << type << " | "
-                << (spec.cluster_conf.empty() ? "—" : "`" + std::string(spec.cluster_conf) + "`") << " | " << spec.help << " |\n";
+                << (spec.cluster_conf.empty() ? "—" : "`" + std::string(spec.cluster_conf) + "`") << " | " << spec.help
+                << " |\n";
     }
   }
   return 0;

@@ -25,11 +25,16 @@ XMLElement* child(XMLElement* parent, const char* name) {
 std::string xml_escaped(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -39,7 +44,8 @@ std::string xml_escaped(const std::string& text) {
 // it the scheduler takes every guest's definition as changed and restarts it in every scenario.
 std::string start_digest(const XMLElement* primitive) {
   std::map<std::string, std::string> parameters;
-  for (const auto* set = primitive->FirstChildElement("instance_attributes"); set; set = set->NextSiblingElement("instance_attributes"))
+  for (const auto* set = primitive->FirstChildElement("instance_attributes"); set;
+       set = set->NextSiblingElement("instance_attributes"))
     for (const auto* p = set->FirstChildElement("nvpair"); p; p = p->NextSiblingElement("nvpair"))
       parameters[p->Attribute("name") ? p->Attribute("name") : ""] = p->Attribute("value") ? p->Attribute("value") : "";
   std::string text = " <parameters";
@@ -89,8 +95,10 @@ long number(const std::string& text) {
 void add_to(Options& sum, const Options& more) {
   for (const auto& pair : more) {
     auto it = std::find_if(sum.begin(), sum.end(), [&](const auto& p) { return p.first == pair.first; });
-    if (it == sum.end()) sum.push_back(pair);
-    else it->second = std::to_string(number(it->second) + number(pair.second));
+    if (it == sum.end())
+      sum.push_back(pair);
+    else
+      it->second = std::to_string(number(it->second) + number(pair.second));
   }
 }
 
@@ -102,12 +110,14 @@ bool restricted_to(const Topology& t, const Guest& guest, const Domain*& domain)
 std::string json_string(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
-    if (c == '"' || c == '\\') out += std::string("\\") + c;
+    if (c == '"' || c == '\\')
+      out += std::string("\\") + c;
     else if (static_cast<unsigned char>(c) < 0x20) {
       char buffer[8];
       std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
       out += buffer;
-    } else out += c;
+    } else
+      out += c;
   }
   return out + "\"";
 }
@@ -140,7 +150,8 @@ bool Plan::survives() const {
   return true;
 }
 
-std::string planner_cib(const Topology& t, const std::string& cib_text, const std::map<std::string, std::string>& placement) {
+std::string planner_cib(const Topology& t, const std::string& cib_text,
+                        const std::map<std::string, std::string>& placement) {
   tinyxml2::XMLDocument document;
   document.Parse(cib_text.c_str(), cib_text.size());
   XMLElement* cib = document.RootElement();
@@ -176,13 +187,18 @@ std::string planner_cib(const Topology& t, const std::string& cib_text, const st
   return to_text(document);
 }
 
-std::map<std::string, std::string> apply_actions(std::map<std::string, std::string> where, const Simulation& simulation) {
+std::map<std::string, std::string> apply_actions(std::map<std::string, std::string> where,
+                                                 const Simulation& simulation) {
   for (const auto& a : simulation.actions) {
-    if (a.action == "start") where[a.resource] = a.node;
-    else if (a.action == "stop") where.erase(a.resource);
+    if (a.action == "start")
+      where[a.resource] = a.node;
+    else if (a.action == "stop")
+      where.erase(a.resource);
     else if (a.action == "move" || a.action == "migrate" || a.action == "recover") {
-      if (!a.dest.empty()) where[a.resource] = a.dest;
-      else if (!a.node.empty()) where[a.resource] = a.node;
+      if (!a.dest.empty())
+        where[a.resource] = a.dest;
+      else if (!a.node.empty())
+        where[a.resource] = a.node;
     }
     // restart, reload, monitor...: it stays where it is
   }
@@ -232,7 +248,9 @@ Scenario outcome(const Topology& t, const std::vector<std::string>& failed, bool
   s.failed = failed;
   s.quorum = quorum;
   UtilizationPlan utilization(t);
-  auto is_failed = [&](const std::string& host) { return std::find(failed.begin(), failed.end(), host) != failed.end(); };
+  auto is_failed = [&](const std::string& host) {
+    return std::find(failed.begin(), failed.end(), host) != failed.end();
+  };
   auto host_of = [](const std::map<std::string, std::string>& m, const std::string& guest) {
     auto it = m.find(guest);
     return it == m.end() ? std::string() : it->second;
@@ -250,8 +268,8 @@ Scenario outcome(const Topology& t, const std::vector<std::string>& failed, bool
         g.reason = GuestOutcome::kAutostartOff;
       } else if (!quorum) {
         g.reason = "the surviving hosts have no quorum";
-      } else if (restricted_to(t, guest, domain) &&
-                 std::all_of(domain->members.begin(), domain->members.end(), [&](const auto& m) { return is_failed(m.node()); })) {
+      } else if (restricted_to(t, guest, domain) && std::all_of(domain->members.begin(), domain->members.end(),
+                                                                [&](const auto& m) { return is_failed(m.node()); })) {
         g.reason = "restricted domain '" + domain->name() + "' has no live host";
       } else {
         // A higher tier that the failure placed on a host this guest could use took its room.
@@ -261,15 +279,19 @@ Scenario outcome(const Topology& t, const std::vector<std::string>& failed, bool
           std::string now = host_of(after, other.name());
           if (now.empty() || is_failed(now) || (!failed.empty() && now == host_of(steady, other.name()))) continue;
           bool usable = !domain || !domain->flag("restricted") ||
-                        std::any_of(domain->members.begin(), domain->members.end(), [&](const auto& m) { return m.node() == now; });
+                        std::any_of(domain->members.begin(), domain->members.end(),
+                                    [&](const auto& m) { return m.node() == now; });
           if (usable) {
             outranked_by = other.name();
             break;
           }
         }
-        if (!outranked_by.empty()) g.reason = "outranked by priority (" + outranked_by + " took its place)";
-        else if (utilization.on()) g.reason = "no capacity left";
-        else g.reason = "not placed by the scheduler";
+        if (!outranked_by.empty())
+          g.reason = "outranked by priority (" + outranked_by + " took its place)";
+        else if (utilization.on())
+          g.reason = "no capacity left";
+        else
+          g.reason = "not placed by the scheduler";
       }
     }
     s.guests.push_back(std::move(g));
@@ -293,9 +315,9 @@ Scenario outcome(const Topology& t, const std::vector<std::string>& failed, bool
 std::string format_plan_text(const Plan& plan) {
   std::string out;
   std::size_t failure_scenarios = plan.scenarios.empty() ? 0 : plan.scenarios.size() - 1;
-  out += "Plan for cluster " + plan.cluster + ": every host up and every set of up to " + std::to_string(plan.failures) +
-         " failed host" + (plan.failures == 1 ? "" : "s") + " (" + std::to_string(failure_scenarios) +
-         " failure scenarios), placed by Pacemaker's scheduler\n";
+  out += "Plan for cluster " + plan.cluster + ": every host up and every set of up to " +
+         std::to_string(plan.failures) + " failed host" + (plan.failures == 1 ? "" : "s") + " (" +
+         std::to_string(failure_scenarios) + " failure scenarios), placed by Pacemaker's scheduler\n";
   std::vector<const Scenario*> breaking;
   for (const auto& s : plan.scenarios) {
     out += "\n" + title(s) + (s.quorum ? "" : " (no quorum)") + ":\n";
@@ -318,12 +340,16 @@ std::string format_plan_text(const Plan& plan) {
       const Scenario& up = plan.scenarios.front();
       for (std::size_t i = 0; i < s.guests.size() && i < up.guests.size(); ++i)
         if (!s.guests[i].host.empty() && s.guests[i].host != up.guests[i].host)
-          out += "  moves: " + s.guests[i].guest + " " + (up.guests[i].host.empty() ? "(stopped)" : up.guests[i].host) + " -> " +
-                 s.guests[i].host + "\n";
+          out += "  moves: " + s.guests[i].guest + " " + (up.guests[i].host.empty() ? "(stopped)" : up.guests[i].host) +
+                 " -> " + s.guests[i].host + "\n";
     }
     for (const auto& g : s.guests)
       if (g.host.empty())
-        out += "  stopped: " + g.guest + (g.broken() ? "" : g.is_protected ? "" : " (not protected)") + ": " + g.reason + "\n";
+        out += "  stopped: " + g.guest +
+               (g.broken()       ? ""
+                : g.is_protected ? ""
+                                 : " (not protected)") +
+               ": " + g.reason + "\n";
     if (!s.broken().empty()) breaking.push_back(&s);
   }
   out += "\n";
@@ -360,7 +386,8 @@ std::string format_plan_json(const Plan& plan) {
     out += "],\"guests\":[";
     for (std::size_t i = 0; i < s.guests.size(); ++i) {
       const auto& g = s.guests[i];
-      out += std::string(i ? "," : "") + "{\"name\":" + json_string(g.guest) + ",\"host\":" + (g.host.empty() ? "null" : json_string(g.host));
+      out += std::string(i ? "," : "") + "{\"name\":" + json_string(g.guest) +
+             ",\"host\":" + (g.host.empty() ? "null" : json_string(g.host));
       if (g.host.empty()) out += ",\"reason\":" + json_string(g.reason);
       out += ",\"protected\":" + std::string(g.is_protected ? "true" : "false") + "}";
     }
@@ -368,7 +395,8 @@ std::string format_plan_json(const Plan& plan) {
     for (std::size_t i = 0; i < s.hosts.size(); ++i) {
       const auto& h = s.hosts[i];
       out += std::string(i ? "," : "") + "{\"name\":" + json_string(h.host) + ",\"up\":" + (h.up ? "true" : "false") +
-             ",\"guests\":" + std::to_string(h.guests) + ",\"used\":" + json_options(h.used) + ",\"capacity\":" + json_options(h.capacity) + "}";
+             ",\"guests\":" + std::to_string(h.guests) + ",\"used\":" + json_options(h.used) +
+             ",\"capacity\":" + json_options(h.capacity) + "}";
     }
     out += "]}";
   }

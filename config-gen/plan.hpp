@@ -34,9 +34,9 @@ struct HostLoad {
 struct Scenario {
   std::vector<std::string> failed;  // empty: every host up
   bool quorum = true;
-  std::vector<GuestOutcome> guests;  // in topology order
-  std::vector<HostLoad> hosts;       // in topology order
-  std::string error;                 // the scheduler did not answer
+  std::vector<GuestOutcome> guests;         // in topology order
+  std::vector<HostLoad> hosts;              // in topology order
+  std::string error;                        // the scheduler did not answer
   std::vector<std::string> broken() const;  // protected guests left stopped
 };
 
@@ -52,10 +52,12 @@ struct Plan {
 // The planner's CIB: the generated one with every host online and quorate, startup probes off
 // (a probe finds nothing in a plan), and in its status each resource of `placement` running
 // where it says (resource id → host).
-std::string planner_cib(const Topology& topology, const std::string& cib, const std::map<std::string, std::string>& placement);
+std::string planner_cib(const Topology& topology, const std::string& cib,
+                        const std::map<std::string, std::string>& placement);
 
 // Where every resource runs after the scheduler's actions, starting from `before`.
-std::map<std::string, std::string> apply_actions(std::map<std::string, std::string> before, const Simulation& simulation);
+std::map<std::string, std::string> apply_actions(std::map<std::string, std::string> before,
+                                                 const Simulation& simulation);
 
 // The scenario's outcome from where guests run before (every host up) and after.
 Scenario outcome(const Topology& topology, const std::vector<std::string>& failed, bool quorum,
@@ -73,7 +75,7 @@ std::string format_plan_json(const Plan& plan);
 // --- the run: the scheduler, scenarios in parallel processes ---
 struct PlanOptions {
   int failures = 1;
-  int jobs = 0;  // parallel crm_simulate processes; 0: one per CPU
+  int jobs = 0;          // parallel crm_simulate processes; 0: one per CPU
   std::string save_cib;  // when set: the steady-state CIB the scenarios start from is kept here
 };
 Plan run_plan(const Topology& topology, PlanOptions options, std::string& error);

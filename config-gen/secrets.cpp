@@ -42,8 +42,10 @@ void resolve_secrets(Topology& topology, SecretSource& source, const std::string
     std::optional<std::string> value;
     auto report = [&](bool absent, const std::string& why) {
       std::string message = "password of fence device '" + device.name() + "': " + why;
-      if (absent && missing) missing->error(secret.mark, message + " (generating cluster.conf or the CIB needs it)");
-      else errors.error(secret.mark, message);
+      if (absent && missing)
+        missing->error(secret.mark, message + " (generating cluster.conf or the CIB needs it)");
+      else
+        errors.error(secret.mark, message);
     };
     if (secret.source == Secret::Source::Environment) {
       value = source.environment(secret.reference);

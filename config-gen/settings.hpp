@@ -18,7 +18,7 @@ namespace vmha::config {
 enum class Kind { String, Int, Bool, Choice };
 
 struct KeySpec {
-  std::string_view key;           // YAML key
+  std::string_view key;  // YAML key
   Kind kind = Kind::String;
   std::string_view cluster_conf;  // cluster.conf attribute; empty: not written there
   bool required = false;

@@ -44,8 +44,10 @@ std::string text_problem(std::string_view text) {
     std::uint32_t cp = 0;
     std::size_t length = decode(text, at, cp);
     if (length == 0) return "is not valid UTF-8 (byte " + std::to_string(at + 1) + ")";
-    if (is_control(cp)) return "contains the control character " + code_point(cp) + " (byte " + std::to_string(at + 1) + ")";
-    if (is_noncharacter(cp)) return "contains the non-character " + code_point(cp) + " (byte " + std::to_string(at + 1) + ")";
+    if (is_control(cp))
+      return "contains the control character " + code_point(cp) + " (byte " + std::to_string(at + 1) + ")";
+    if (is_noncharacter(cp))
+      return "contains the non-character " + code_point(cp) + " (byte " + std::to_string(at + 1) + ")";
     at += length;
   }
   return "";
@@ -53,7 +55,8 @@ std::string text_problem(std::string_view text) {
 
 std::string corosync_value_problem(std::string_view value) {
   if (auto problem = text_problem(value); !problem.empty()) return problem;
-  if (value.find('{') != std::string_view::npos) return "contains '{', which corosync.conf reads as the start of a section";
+  if (value.find('{') != std::string_view::npos)
+    return "contains '{', which corosync.conf reads as the start of a section";
   if (!value.empty() && (value.front() == ' ' || value.back() == ' '))
     return "starts or ends with a blank, which corosync.conf drops";
   if (value.size() > kCorosyncValueMax)
@@ -80,9 +83,12 @@ std::string printable(std::string_view text, std::size_t limit) {
     std::size_t length = decode(text, at, cp);
     if (length == 0 || is_control(cp)) {
       unsigned char b = static_cast<unsigned char>(text[at]);
-      if (b == '\n') out += "\\n";
-      else if (b == '\t') out += "\\t";
-      else if (b == '\r') out += "\\r";
+      if (b == '\n')
+        out += "\\n";
+      else if (b == '\t')
+        out += "\\t";
+      else if (b == '\r')
+        out += "\\r";
       else {
         char buffer[8];
         std::snprintf(buffer, sizeof buffer, "\\x%02X", b);

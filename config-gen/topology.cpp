@@ -13,7 +13,9 @@ const T* find_named(const std::vector<T>& items, const std::string& name) {
 
 const Node* Topology::find_node(const std::string& name) const { return find_named(nodes, name); }
 const Domain* Topology::find_domain(const std::string& name) const { return find_named(domains, name); }
-const FenceDevice* Topology::find_fence_device(const std::string& name) const { return find_named(fence_devices, name); }
+const FenceDevice* Topology::find_fence_device(const std::string& name) const {
+  return find_named(fence_devices, name);
+}
 const Guest* Topology::find_guest(const std::string& name) const { return find_named(guests, name); }
 
 long quorum_disk_votes(const Topology& topology) {

@@ -23,7 +23,7 @@ struct Secret {
 struct FenceDevice {
   Settings settings;  // name, agent
   Secret password;
-  Options options;    // agent parameters, written verbatim
+  Options options;  // agent parameters, written verbatim
   Mark mark;
   std::string name() const { return settings.get_or("name", ""); }
   // cman's fence_manual (an operator confirms with fence_ack_manual): Pacemaker has no such agent;
@@ -45,7 +45,7 @@ struct FenceMethod {
 };
 
 struct Node {
-  Settings settings;  // name, id, votes
+  Settings settings;                   // name, id, votes
   std::vector<std::string> addresses;  // corosync links, ring0 first; empty: the name
   Options utilization;
   Options reserve;  // kept for the host itself: the CIB offers utilization minus reserve
@@ -98,7 +98,7 @@ struct Topology {
   std::vector<Node> nodes;
   std::vector<Domain> domains;
   std::vector<Guest> guests;
-  Settings storage;       // leases, lockspace, ...: libvirt's lock manager (empty: no storage section)
+  Settings storage;  // leases, lockspace, ...: libvirt's lock manager (empty: no storage section)
   Mark storage_mark;
 
   const Node* find_node(const std::string& name) const;
@@ -111,7 +111,7 @@ struct Topology {
 
 // Derived quorum facts, shared by every generator so they never disagree.
 struct QuorumPlan {
-  bool two_node = false;            // cman two_node / corosync two_node
+  bool two_node = false;               // cman two_node / corosync two_node
   std::optional<long> expected_votes;  // cman expected_votes (explicit or derived)
 };
 QuorumPlan plan_quorum(const Topology& topology);

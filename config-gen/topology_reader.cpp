@@ -37,14 +37,24 @@ class Reader {
     }
     Settings unused;
     bool seen_cluster = false;
-    read_map(root, {}, unused, "topology",
-             {{"cluster", [&](const YAML::Node& v) { seen_cluster = true; read_cluster(v, t); }},
-              {"quorum", [&](const YAML::Node& v) { read_quorum(v, t); }},
-              {"fence_devices", [&](const YAML::Node& v) { read_list(v, "fence_devices", t.fence_devices, &Reader::read_fence_device); }},
-              {"nodes", [&](const YAML::Node& v) { read_list(v, "nodes", t.nodes, &Reader::read_node); }},
-              {"failover_domains", [&](const YAML::Node& v) { read_list(v, "failover_domains", t.domains, &Reader::read_domain); }},
-              {"guests", [&](const YAML::Node& v) { read_list(v, "guests", t.guests, &Reader::read_guest); }},
-              {"storage", [&](const YAML::Node& v) { t.storage_mark = mark_of(v); read_map(v, keys::storage, t.storage, "storage"); }}});
+    read_map(
+        root, {}, unused, "topology",
+        {{"cluster",
+          [&](const YAML::Node& v) {
+            seen_cluster = true;
+            read_cluster(v, t);
+          }},
+         {"quorum", [&](const YAML::Node& v) { read_quorum(v, t); }},
+         {"fence_devices",
+          [&](const YAML::Node& v) { read_list(v, "fence_devices", t.fence_devices, &Reader::read_fence_device); }},
+         {"nodes", [&](const YAML::Node& v) { read_list(v, "nodes", t.nodes, &Reader::read_node); }},
+         {"failover_domains",
+          [&](const YAML::Node& v) { read_list(v, "failover_domains", t.domains, &Reader::read_domain); }},
+         {"guests", [&](const YAML::Node& v) { read_list(v, "guests", t.guests, &Reader::read_guest); }},
+         {"storage", [&](const YAML::Node& v) {
+            t.storage_mark = mark_of(v);
+            read_map(v, keys::storage, t.storage, "storage");
+          }}});
     if (!seen_cluster) d_.error(mark_of(root), "topology is missing required key 'cluster'");
   }
 
@@ -131,13 +141,15 @@ class Reader {
       }
       if (reserved) {
         if (!is_option_name(name)) {
-          d_.error(mark_of(it->first), "option name '" + printable(name) + "' of " + std::string(what) +
-                                           " must be 1-64 letters, digits, _ . - with a letter or _ first (not xml...)");
+          d_.error(mark_of(it->first),
+                   "option name '" + printable(name) + "' of " + std::string(what) +
+                       " must be 1-64 letters, digits, _ . - with a letter or _ first (not xml...)");
           continue;
         }
         if (std::find(reserved->begin(), reserved->end(), name) != reserved->end()) {
-          d_.error(mark_of(it->first), "option '" + name + "' of " + std::string(what) + " is written by vmha-config itself" +
-                                           (name == "passwd" || name == "password" ? "; give the password as password:" : ""));
+          d_.error(mark_of(it->first),
+                   "option '" + name + "' of " + std::string(what) + " is written by vmha-config itself" +
+                       (name == "passwd" || name == "password" ? "; give the password as password:" : ""));
           continue;
         }
       }
@@ -156,21 +168,23 @@ class Reader {
 
   void read_cluster(const YAML::Node& map, Topology& t) {
     read_map(map, keys::cluster, t.cluster, "cluster",
-             {{"fence_daemon", [&](const YAML::Node& v) { read_map(v, keys::fence_daemon, t.fence_daemon, "fence_daemon"); }},
+             {{"fence_daemon",
+               [&](const YAML::Node& v) { read_map(v, keys::fence_daemon, t.fence_daemon, "fence_daemon"); }},
               {"limits", [&](const YAML::Node& v) { read_map(v, keys::limits, t.limits, "limits"); }}});
   }
 
   void read_quorum(const YAML::Node& map, Topology& t) {
     read_map(map, keys::quorum, t.quorum, "quorum", {{"disk", [&](const YAML::Node& v) {
-                                                         t.quorum_disk.emplace();
-                                                         t.quorum_disk->mark = mark_of(v);
-                                                         read_disk(v, *t.quorum_disk);
-                                                       }}});
+                                                        t.quorum_disk.emplace();
+                                                        t.quorum_disk->mark = mark_of(v);
+                                                        read_disk(v, *t.quorum_disk);
+                                                      }}});
   }
 
   void read_disk(const YAML::Node& map, QuorumDisk& disk) {
     read_map(map, keys::quorum_disk, disk.settings, "quorum disk",
-             {{"heuristics", [&](const YAML::Node& v) { read_list(v, "heuristics", disk.heuristics, &Reader::read_heuristic); }}});
+             {{"heuristics",
+               [&](const YAML::Node& v) { read_list(v, "heuristics", disk.heuristics, &Reader::read_heuristic); }}});
   }
 
   void read_heuristic(const YAML::Node& map, Heuristic& h) { read_map(map, keys::heuristic, h.settings, "heuristic"); }
@@ -179,8 +193,8 @@ class Reader {
     read_map(map, keys::fence_device, device.settings, "fence device",
              {{"password", [&](const YAML::Node& v) { read_secret(v, device.password); }},
               {"options", [&](const YAML::Node& v) {
-                read_options(v, "fence device options", device.options, false, &keys::reserved_device_options);
-              }}});
+                 read_options(v, "fence device options", device.options, false, &keys::reserved_device_options);
+               }}});
   }
 
   void read_secret(const YAML::Node& value, Secret& secret) {
@@ -191,8 +205,9 @@ class Reader {
       return;
     }
     Settings reference;
-    static constexpr KeySpec kReference[] = {{"file", Kind::String, {}, false, {}, 0, 0, "read the password from this file"},
-                                             {"env", Kind::String, {}, false, {}, 0, 0, "read it from this environment variable"}};
+    static constexpr KeySpec kReference[] = {
+        {"file", Kind::String, {}, false, {}, 0, 0, "read the password from this file"},
+        {"env", Kind::String, {}, false, {}, 0, 0, "read it from this environment variable"}};
     read_map(value, KeyTable{kReference}, reference, "password");
     if (reference.has("file") == reference.has("env")) {
       d_.error(secret.mark, "password must be a string, {file: PATH} or {env: VARIABLE}");
@@ -216,7 +231,8 @@ class Reader {
       return;
     }
     std::vector<YAML::Node> items;
-    if (value.IsScalar()) items.push_back(value);
+    if (value.IsScalar())
+      items.push_back(value);
     else
       for (const auto& item : value) items.push_back(item);
     for (const auto& item : items) {
@@ -226,14 +242,17 @@ class Reader {
       }
       // corosync.conf ringN_addr
       if (auto problem = corosync_value_problem(item.Scalar()); !problem.empty() || item.Scalar().empty())
-        d_.error(mark_of(item), "address '" + printable(item.Scalar()) + "' " + (problem.empty() ? "is empty" : problem));
-      else out.push_back(item.Scalar());
+        d_.error(mark_of(item),
+                 "address '" + printable(item.Scalar()) + "' " + (problem.empty() ? "is empty" : problem));
+      else
+        out.push_back(item.Scalar());
     }
   }
 
   void read_method(const YAML::Node& map, FenceMethod& method) {
-    read_map(map, keys::fence_method, method.settings, "fence method",
-             {{"devices", [&](const YAML::Node& v) { read_list(v, "devices", method.devices, &Reader::read_device_use); }}});
+    read_map(
+        map, keys::fence_method, method.settings, "fence method",
+        {{"devices", [&](const YAML::Node& v) { read_list(v, "devices", method.devices, &Reader::read_device_use); }}});
   }
 
   void read_device_use(const YAML::Node& value, FenceDeviceUse& use) {
@@ -242,12 +261,15 @@ class Reader {
       return;
     }
     read_map(value, keys::fence_device_use, use.settings, "fence method device",
-             {{"options", [&](const YAML::Node& v) { read_options(v, "device options", use.options, false, &keys::reserved_use_options); }}});
+             {{"options", [&](const YAML::Node& v) {
+                 read_options(v, "device options", use.options, false, &keys::reserved_use_options);
+               }}});
   }
 
   void read_domain(const YAML::Node& map, Domain& domain) {
-    read_map(map, keys::domain, domain.settings, "failover domain",
-             {{"nodes", [&](const YAML::Node& v) { read_list(v, "domain nodes", domain.members, &Reader::read_member); }}});
+    read_map(
+        map, keys::domain, domain.settings, "failover domain",
+        {{"nodes", [&](const YAML::Node& v) { read_list(v, "domain nodes", domain.members, &Reader::read_member); }}});
   }
 
   void read_member(const YAML::Node& value, DomainMember& member) {
@@ -270,8 +292,10 @@ class Reader {
       return;
     }
     for (const auto& item : value) {
-      if (!item.IsScalar() || item.Scalar().empty()) d_.error(mark_of(item), std::string(what) + ": each item is one guest name");
-      else out.emplace_back(item.Scalar(), mark_of(item));
+      if (!item.IsScalar() || item.Scalar().empty())
+        d_.error(mark_of(item), std::string(what) + ": each item is one guest name");
+      else
+        out.emplace_back(item.Scalar(), mark_of(item));
     }
   }
 };

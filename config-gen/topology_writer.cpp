@@ -30,7 +30,8 @@ void password(YAML::Emitter& out, const Secret& secret) {
     case Secret::Source::File:
     case Secret::Source::Environment:
       out << YAML::Key << "password" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
-          << (secret.source == Secret::Source::File ? "file" : "env") << YAML::Value << secret.reference << YAML::EndMap;
+          << (secret.source == Secret::Source::File ? "file" : "env") << YAML::Value << secret.reference
+          << YAML::EndMap;
       return;
   }
 }

@@ -34,7 +34,8 @@ UtilizationPlan::UtilizationPlan(const Topology& t) : guests_(t.guests.size()) {
   for (const auto& node : t.nodes) {
     on_ = on_ || !node.utilization.empty();
     Options capacity = expand_utilization(node.utilization);
-    for (std::size_t i = 0; i < kAgentMeasured.size(); ++i) offered_[i] = offered_[i] || declares(capacity, kAgentMeasured[i]);
+    for (std::size_t i = 0; i < kAgentMeasured.size(); ++i)
+      offered_[i] = offered_[i] || declares(capacity, kAgentMeasured[i]);
   }
 }
 

@@ -78,19 +78,21 @@ class Checker {
         d_.error(node.settings.mark_of("name"), "duplicate node name '" + node.name() + "'");
       if (node.settings.has("id"))
         if (auto [it, fresh] = by_id.emplace(node.id(), &node); !fresh)
-          d_.error(node.settings.mark_of("id"), "duplicate node id " + std::to_string(node.id()) + " (also node '" +
-                                                    it->second->name() + "')");
+          d_.error(node.settings.mark_of("id"),
+                   "duplicate node id " + std::to_string(node.id()) + " (also node '" + it->second->name() + "')");
       if (node.fencing.size() > 9) d_.error(node.mark, "node '" + node.name() + "' has more than 9 fence methods");
       std::set<std::string> method_names;
       for (const auto& method : node.fencing) {
         auto name = method.settings.get_or("method", "");
         if (!name.empty() && !method_names.insert(name).second)
-          d_.error(method.settings.mark_of("method"), "duplicate fence method '" + name + "' on node '" + node.name() + "'");
+          d_.error(method.settings.mark_of("method"),
+                   "duplicate fence method '" + name + "' on node '" + node.name() + "'");
         if (method.devices.empty()) d_.error(method.mark, "fence method '" + name + "' has no devices");
         for (const auto& use : method.devices)
           if (!use.device().empty() && !t_.find_fence_device(use.device()))
-            d_.error(use.settings.mark_of("device"), unknown("fence device", use.device(), names_of(t_.fence_devices),
-                                                                 "in fence method '" + name + "' (not defined in fence_devices)"));
+            d_.error(use.settings.mark_of("device"),
+                     unknown("fence device", use.device(), names_of(t_.fence_devices),
+                             "in fence method '" + name + "' (not defined in fence_devices)"));
       }
     }
   }
@@ -100,8 +102,9 @@ class Checker {
     for (const auto& device : t_.fence_devices) {
       if (device.name().empty()) continue;
       if (!is_xml_id(device.name()))
-        d_.error(device.settings.mark_of("name"), "fence device name '" + device.name() +
-                                                      "' must start with a letter or _ and contain only letters, digits, _ . -");
+        d_.error(device.settings.mark_of("name"),
+                 "fence device name '" + device.name() +
+                     "' must start with a letter or _ and contain only letters, digits, _ . -");
       if (!seen.insert(device.name()).second)
         d_.error(device.settings.mark_of("name"), "duplicate fence device '" + device.name() + "'");
     }
@@ -145,8 +148,9 @@ class Checker {
     long total = 0;
     for (const auto& h : disk.heuristics) total += h.settings.get_int("score").value_or(1);
     if (auto min_score = s.get_int("min_score"); min_score && *min_score > std::max(total, 1L))
-      d_.error(s.mark_of("min_score"), "quorum disk min_score " + std::to_string(*min_score) + " exceeds the heuristics' total score " +
-                                           std::to_string(total) + ": the vote could never be cast");
+      d_.error(s.mark_of("min_score"), "quorum disk min_score " + std::to_string(*min_score) +
+                                           " exceeds the heuristics' total score " + std::to_string(total) +
+                                           ": the vote could never be cast");
   }
 
   void check_domains() {
@@ -154,21 +158,23 @@ class Checker {
     for (const auto& domain : t_.domains) {
       if (domain.name().empty()) continue;
       if (!is_xml_id(domain.name()))
-        d_.error(domain.settings.mark_of("name"), "failover domain name '" + domain.name() +
-                                                      "' must start with a letter or _ and contain only letters, digits, _ . -");
+        d_.error(domain.settings.mark_of("name"),
+                 "failover domain name '" + domain.name() +
+                     "' must start with a letter or _ and contain only letters, digits, _ . -");
       if (!seen.insert(domain.name()).second)
         d_.error(domain.settings.mark_of("name"), "duplicate failover domain '" + domain.name() + "'");
       if (domain.flag("restricted") && domain.members.empty())
-        d_.error(domain.mark, "restricted failover domain '" + domain.name() + "' has no nodes: its guests could never run");
+        d_.error(domain.mark,
+                 "restricted failover domain '" + domain.name() + "' has no nodes: its guests could never run");
       std::set<std::string> members;
       for (const auto& member : domain.members) {
         if (member.node().empty()) continue;
         if (!t_.find_node(member.node()))
-          d_.error(member.settings.mark_of("node"), unknown("node", member.node(), names_of(t_.nodes),
-                                                                "in failover domain '" + domain.name() + "'"));
+          d_.error(member.settings.mark_of("node"),
+                   unknown("node", member.node(), names_of(t_.nodes), "in failover domain '" + domain.name() + "'"));
         if (!members.insert(member.node()).second)
-          d_.error(member.settings.mark_of("node"), "node '" + member.node() + "' appears twice in failover domain '" +
-                                                        domain.name() + "'");
+          d_.error(member.settings.mark_of("node"),
+                   "node '" + member.node() + "' appears twice in failover domain '" + domain.name() + "'");
       }
     }
   }
@@ -185,14 +191,17 @@ class Checker {
       // The CIB names a domain's tag domain-DOMAIN and the guest templates vmha-guest-*.
       if (guest.name().rfind("vmha-guest-", 0) == 0 ||
           (guest.name().rfind("domain-", 0) == 0 && t_.find_domain(guest.name().substr(7))))
-        d_.error(s.mark_of("name"), "guest name '" + guest.name() + "' is taken by the CIB (domain tags, guest templates)");
+        d_.error(s.mark_of("name"),
+                 "guest name '" + guest.name() + "' is taken by the CIB (domain tags, guest templates)");
       if (auto domain = s.get("domain"); domain && !t_.find_domain(*domain))
-        d_.error(s.mark_of("domain"), unknown("failover domain", *domain, names_of(t_.domains),
-                                                  "for guest '" + guest.name() + "'"));
+        d_.error(s.mark_of("domain"),
+                 unknown("failover domain", *domain, names_of(t_.domains), "for guest '" + guest.name() + "'"));
       if (auto depend = s.get("depend")) {
-        if (*depend == guest.name()) d_.error(s.mark_of("depend"), "guest '" + guest.name() + "' depends on itself");
+        if (*depend == guest.name())
+          d_.error(s.mark_of("depend"), "guest '" + guest.name() + "' depends on itself");
         else if (!t_.find_guest(*depend))
-          d_.error(s.mark_of("depend"), unknown("guest", *depend, names_of(t_.guests), "in depend of '" + guest.name() + "'"));
+          d_.error(s.mark_of("depend"),
+                   unknown("guest", *depend, names_of(t_.guests), "in depend of '" + guest.name() + "'"));
       }
       if (!s.has("path") && !s.has("xmlfile"))
         d_.error(guest.mark, "guest '" + guest.name() + "' needs path (directory of NAME.xml) or xmlfile");
@@ -214,15 +223,16 @@ class Checker {
         d_.error(s.mark_of(key), std::string("storage ") + key + " must be a directory of its own, not /");
       else if (path->find_first_of("\"\\\n\t ") != std::string::npos || path->find("/../") != std::string::npos ||
                path->ends_with("/.."))
-        d_.error(s.mark_of(key), std::string("storage ") + key + " '" + *path +
-                                     "' may not hold spaces, quotes, backslashes or '..'");
+        d_.error(s.mark_of(key),
+                 std::string("storage ") + key + " '" + *path + "' may not hold spaces, quotes, backslashes or '..'");
     }
     if (t_.leases()) {
       if (!s.has("lockspace"))
         d_.error(t_.storage_mark, "storage leases: lockd needs lockspace: a directory on storage every host shares");
       if (s.get_bool("auto_disk_leases") == false && s.get_bool("require_lease_for_disks") != true)
-        w_.error(s.mark_of("auto_disk_leases"), "auto_disk_leases: false leases only disks whose guest XML has a "
-                                                 "<lease> element; every other guest runs unprotected");
+        w_.error(s.mark_of("auto_disk_leases"),
+                 "auto_disk_leases: false leases only disks whose guest XML has a "
+                 "<lease> element; every other guest runs unprotected");
     } else {
       for (const auto& setting : s.all())
         if (setting.key != "leases")
@@ -252,23 +262,28 @@ class Checker {
     if (!t_.fencing_enabled()) {
       if (any)
         w_.error(t_.cluster.mark_of("fencing_enabled"),
-                 "fencing_enabled is false: the CIB turns fencing off (stonith-enabled=false) although nodes have fence methods");
+                 "fencing_enabled is false: the CIB turns fencing off (stonith-enabled=false) although nodes have "
+                 "fence methods");
       return;
     }
     Diagnostics& no_fencing = options_.fencing_required ? d_ : w_;
     if (!any) {
-      no_fencing.error(cluster_mark, "no node has a fence method, so a failed host could never be fenced; give every node "
-                                     "fencing, or set fencing_enabled: false in cluster to run without fencing on purpose");
+      no_fencing.error(cluster_mark,
+                       "no node has a fence method, so a failed host could never be fenced; give every node "
+                       "fencing, or set fencing_enabled: false in cluster to run without fencing on purpose");
       return;
     }
     if (options_.cib && !any_for_pacemaker)
-      no_fencing.error(cluster_mark, "no node has a fence device Pacemaker can use (fence_manual is not one), so the "
-                                     "CIB would start no guest; add a power or management fence device to the nodes");
+      no_fencing.error(cluster_mark,
+                       "no node has a fence device Pacemaker can use (fence_manual is not one), so the "
+                       "CIB would start no guest; add a power or management fence device to the nodes");
     for (const auto& node : t_.nodes)
       if (!fenced_by(node, options_.cib))
-        w_.error(node.mark, "node '" + node.name() + "' has no fence method" + (options_.cib && fenced_by(node, false) ? " Pacemaker can use" : "") +
+        w_.error(node.mark, "node '" + node.name() + "' has no fence method" +
+                                (options_.cib && fenced_by(node, false) ? " Pacemaker can use" : "") +
                                 ": if it fails, its guests wait until an administrator makes sure it is off and runs "
-                                "stonith_admin --confirm " + node.name());
+                                "stonith_admin --confirm " +
+                                node.name());
     if (!options_.cib) return;
     for (const auto& device : t_.fence_devices) {
       if (!device.manual()) continue;
@@ -277,9 +292,11 @@ class Checker {
         for (const auto& method : node.fencing)
           for (const auto& use : method.devices) used = used || use.device() == device.name();
       if (used)
-        w_.error(device.settings.mark_of("agent"),
-                 "fence device '" + device.name() + "' is fence_manual, which Pacemaker does not have: the CIB leaves "
-                 "it out; where it was the last resort, make sure the node is off and run stonith_admin --confirm NODE");
+        w_.error(
+            device.settings.mark_of("agent"),
+            "fence device '" + device.name() +
+                "' is fence_manual, which Pacemaker does not have: the CIB leaves "
+                "it out; where it was the last resort, make sure the node is off and run stonith_admin --confirm NODE");
     }
   }
 
@@ -292,11 +309,14 @@ class Checker {
       if (auto depend = guest.settings.get("depend"); depend && t_.find_guest(*depend)) firsts.push_back(*depend);
       std::set<std::string> seen;
       for (const auto& [name, mark] : guest.start_after) {
-        if (name == guest.name()) d_.error(mark, "guest '" + guest.name() + "' starts after itself");
+        if (name == guest.name())
+          d_.error(mark, "guest '" + guest.name() + "' starts after itself");
         else if (!t_.find_guest(name))
           d_.error(mark, unknown("guest", name, names_of(t_.guests), "in start_after of '" + guest.name() + "'"));
-        else if (!seen.insert(name).second) d_.error(mark, "guest '" + name + "' appears twice in start_after of '" + guest.name() + "'");
-        else firsts.push_back(name);
+        else if (!seen.insert(name).second)
+          d_.error(mark, "guest '" + name + "' appears twice in start_after of '" + guest.name() + "'");
+        else
+          firsts.push_back(name);
       }
     }
     // Depth-first search; a guest met again while still on the path closes a cycle.
@@ -310,7 +330,8 @@ class Checker {
           std::string cycle;
           for (auto it = std::find(path.begin(), path.end(), first); it != path.end(); ++it) cycle += *it + " -> ";
           const Guest* guest = t_.find_guest(first);
-          d_.error(guest ? guest->mark : Mark{}, "start_after forms a cycle: " + cycle + first + " (each starts after the next)");
+          d_.error(guest ? guest->mark : Mark{},
+                   "start_after forms a cycle: " + cycle + first + " (each starts after the next)");
           return true;
         }
         if (state[first] == 0 && visit(first)) return true;
@@ -335,14 +356,16 @@ class Checker {
         for (const auto& pair : expand_utilization({{name, kept}})) {
           const std::string& expanded = pair.first;
           const std::string& value = pair.second;
-          auto offered = std::find_if(capacity.begin(), capacity.end(), [&](const auto& p) { return p.first == expanded; });
+          auto offered =
+              std::find_if(capacity.begin(), capacity.end(), [&](const auto& p) { return p.first == expanded; });
           if (offered == capacity.end()) {
-            d_.error(node.mark, "reserve of node '" + node.name() + "': it declares no utilization " + name + " to keep " + kept + " of");
+            d_.error(node.mark, "reserve of node '" + node.name() + "': it declares no utilization " + name +
+                                    " to keep " + kept + " of");
             break;
           }
           if (std::stol(value) > std::stol(offered->second)) {
-            d_.error(node.mark, "reserve of node '" + node.name() + "': " + name + " " + kept + " is more than its capacity " +
-                                    offered->second);
+            d_.error(node.mark, "reserve of node '" + node.name() + "': " + name + " " + kept +
+                                    " is more than its capacity " + offered->second);
             break;
           }
         }
@@ -360,10 +383,12 @@ class Checker {
         memory = memory || name == kMemory;
         memories = memories || name == "host_memory" || name == "hv_memory";
         if (name == kSlots)
-          d_.error(mark, "utilization of " + whose + ": '" + std::string(kSlots) + "' is vmha's own (exclusive guests)");
+          d_.error(mark,
+                   "utilization of " + whose + ": '" + std::string(kSlots) + "' is vmha's own (exclusive guests)");
       }
       if (memory && memories)
-        d_.error(mark, "utilization of " + whose + ": memory is host_memory and hv_memory together; give memory or those two");
+        d_.error(mark, "utilization of " + whose +
+                           ": memory is host_memory and hv_memory together; give memory or those two");
       for (const auto& [name, value] : expand_utilization(declared)) names.insert(name);
       return names;
     };
@@ -392,16 +417,18 @@ class Checker {
         if (!per_node[i].count(name)) missing.insert(name);
       for (const auto& name : spoken(missing))
         d_.error(t_.nodes[i].mark, "node '" + t_.nodes[i].name() + "' declares no utilization '" + name + "' (node '" +
-                                       first_offering->name() + "' does): Pacemaker would take it as 0 and place no "
-                                       "guest there; declare " + name + ": 0 if that is meant");
+                                       first_offering->name() +
+                                       "' does): Pacemaker would take it as 0 and place no "
+                                       "guest there; declare " +
+                                       name + ": 0 if that is meant");
     }
     for (const auto& guest : t_.guests) {
       std::set<std::string> missing;
       for (const auto& name : declared_names(guest.utilization, "guest '" + guest.name() + "'", guest.mark))
         if (!offered.count(name)) missing.insert(name);
       for (const auto& name : spoken(missing))
-        d_.error(guest.mark, "guest '" + guest.name() + "' uses utilization '" + name +
-                                 "' but no node declares a capacity for it");
+        d_.error(guest.mark,
+                 "guest '" + guest.name() + "' uses utilization '" + name + "' but no node declares a capacity for it");
     }
   }
 };

@@ -6,8 +6,8 @@ namespace vmha::config {
 
 bool guard_xml(const std::string& text, Diagnostics& diagnostics) {
   if (text.size() > limits::kInputBytes) {
-    diagnostics.error({1, 1}, "the file is " + std::to_string(text.size()) + " bytes; a cluster.conf may have at most " +
-                                  std::to_string(limits::kInputBytes));
+    diagnostics.error({1, 1}, "the file is " + std::to_string(text.size()) +
+                                  " bytes; a cluster.conf may have at most " + std::to_string(limits::kInputBytes));
     return false;
   }
   // Counts the attributes of each tag: '=' outside quoted values between '<' and '>'. Comments
@@ -26,10 +26,13 @@ bool guard_xml(const std::string& text, Diagnostics& diagnostics) {
       if (c == '<') in_tag = true, tag_line = line, attributes = 0;
       continue;
     }
-    if (c == '"' || c == '\'') quote = c;
-    else if (c == '>') in_tag = false;
+    if (c == '"' || c == '\'')
+      quote = c;
+    else if (c == '>')
+      in_tag = false;
     else if (c == '=' && ++attributes > limits::kXmlAttributes) {
-      diagnostics.error({tag_line, 1}, "an element with more than " + std::to_string(limits::kXmlAttributes) + " attributes");
+      diagnostics.error({tag_line, 1},
+                        "an element with more than " + std::to_string(limits::kXmlAttributes) + " attributes");
       return false;
     }
   }

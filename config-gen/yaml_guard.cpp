@@ -65,7 +65,8 @@ class Guard : public YAML::EventHandler {
 
   void open(const YAML::Mark& mark, bool map) {
     if (stack_.size() >= limits::kYamlDepth)
-      throw Stop{mark_of(mark), "nested deeper than " + std::to_string(limits::kYamlDepth) + " levels (a topology needs 8)"};
+      throw Stop{mark_of(mark),
+                 "nested deeper than " + std::to_string(limits::kYamlDepth) + " levels (a topology needs 8)"};
     stack_.push_back(Frame{map, true, {}});
   }
 
@@ -80,8 +81,8 @@ class Guard : public YAML::EventHandler {
     if (!is_key || !scalar) return;
     auto [it, fresh] = frame.keys.emplace(*scalar, mark_of(mark));
     if (!fresh)
-      d_.error(mark_of(mark), "duplicate key '" + printable(*scalar) + "' (first at " + std::to_string(it->second.line) + ":" +
-                                  std::to_string(it->second.column) + ")");
+      d_.error(mark_of(mark), "duplicate key '" + printable(*scalar) + "' (first at " +
+                                  std::to_string(it->second.line) + ":" + std::to_string(it->second.column) + ")");
   }
 };
 
@@ -89,8 +90,8 @@ class Guard : public YAML::EventHandler {
 
 bool guard_yaml(const std::string& yaml_text, Diagnostics& diagnostics) {
   if (yaml_text.size() > limits::kInputBytes) {
-    diagnostics.error({1, 1}, "the file is " + std::to_string(yaml_text.size()) + " bytes; a topology may have at most " +
-                                  std::to_string(limits::kInputBytes));
+    diagnostics.error({1, 1}, "the file is " + std::to_string(yaml_text.size()) +
+                                  " bytes; a topology may have at most " + std::to_string(limits::kInputBytes));
     return false;
   }
   Diagnostics found;

@@ -6,13 +6,13 @@
 namespace vmha::guestd {
 
 struct DaemonOptions {
-    std::string uri = "qemu:///system";
-    std::string run_dir = "/run/vmha/guestd";  // pid, status, what was reported
-    std::string records;                       // the agents' guest records (guest_record_dir())
-    std::string node;                          // Pacemaker's name of this node; empty: crm_node -n
-    int keepalive_interval = 5;                // seconds; libvirtd's own default
-    int keepalive_count = 3;                   // Masakari's choice: lost after ~20 s of silence
-    bool debug = false;
+  std::string uri = "qemu:///system";
+  std::string run_dir = "/run/vmha/guestd";  // pid, status, what was reported
+  std::string records;                       // the agents' guest records (guest_record_dir())
+  std::string node;                          // Pacemaker's name of this node; empty: crm_node -n
+  int keepalive_interval = 5;                // seconds; libvirtd's own default
+  int keepalive_count = 3;                   // Masakari's choice: lost after ~20 s of silence
+  bool debug = false;
 };
 
 int run_daemon(const DaemonOptions& options);

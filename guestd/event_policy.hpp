@@ -8,29 +8,29 @@
 namespace vmha::guestd {
 
 enum class Source {
-    Lifecycle,  // VIR_DOMAIN_EVENT_ID_LIFECYCLE: code = virDomainEventType, detail = its detail enum
-    Watchdog,   // VIR_DOMAIN_EVENT_ID_WATCHDOG: code = virDomainEventWatchdogAction
-    IoError,    // VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON: code = virDomainEventIOErrorAction
-    Resync,     // state read after (re)connecting: code = virDomainState, detail = its reason
-    Absent,     // after (re)connecting: the recorded guest no longer exists on this host
+  Lifecycle,  // VIR_DOMAIN_EVENT_ID_LIFECYCLE: code = virDomainEventType, detail = its detail enum
+  Watchdog,   // VIR_DOMAIN_EVENT_ID_WATCHDOG: code = virDomainEventWatchdogAction
+  IoError,    // VIR_DOMAIN_EVENT_ID_IO_ERROR_REASON: code = virDomainEventIOErrorAction
+  Resync,     // state read after (re)connecting: code = virDomainState, detail = its reason
+  Absent,     // after (re)connecting: the recorded guest no longer exists on this host
 };
 
 struct GuestEvent {
-    Source source;
-    int code = 0;
-    int detail = 0;
+  Source source;
+  int code = 0;
+  int detail = 0;
 };
 
 enum class Verdict {
-    Ignore,            // nothing failed, or the agent is acting on the guest itself
-    Report,            // tell Pacemaker the resource failed on this node, now
-    LeavePaused,       // storage error, policy leave: stays paused, shown by --status and logged
-    ResumeWhenHealed,  // storage error, policy resume: resume once its disks answer again
+  Ignore,            // nothing failed, or the agent is acting on the guest itself
+  Report,            // tell Pacemaker the resource failed on this node, now
+  LeavePaused,       // storage error, policy leave: stays paused, shown by --status and logged
+  ResumeWhenHealed,  // storage error, policy resume: resume once its disks answer again
 };
 
 struct Decision {
-    Verdict verdict;
-    std::string why;  // for the log and --status: "its qemu process died"
+  Verdict verdict;
+  std::string why;  // for the log and --status: "its qemu process died"
 };
 
 Decision decide(const GuestEvent& event, agents::Intent intent, agents::StorageErrorPolicy policy);

@@ -16,10 +16,10 @@
 namespace {
 
 struct Option {
-    int key;
-    const char* long_name;
-    const char* arg;  // nullptr: a flag
-    const char* help;
+  int key;
+  const char* long_name;
+  const char* arg;  // nullptr: a flag
+  const char* help;
 };
 
 // The one option table: getopt's arguments and --help come from it.
@@ -36,66 +36,83 @@ const std::vector<Option> kOptions = {
 };
 
 std::string help_text() {
-    std::string s = "Usage: vmha-guestd [OPTION]...\n"
-                    "Turns libvirt's domain events for cluster guests into Pacemaker failures at once.\n\n";
-    for (const auto& o : kOptions) {
-        std::string left = std::string("  -") + static_cast<char>(o.key) + ", --" + o.long_name;
-        if (o.arg) left += std::string("=") + o.arg;
-        left.resize(std::max<std::size_t>(left.size() + 2, 26), ' ');
-        s += left + o.help + "\n";
-    }
-    return s;
+  std::string s =
+      "Usage: vmha-guestd [OPTION]...\n"
+      "Turns libvirt's domain events for cluster guests into Pacemaker failures at once.\n\n";
+  for (const auto& o : kOptions) {
+    std::string left = std::string("  -") + static_cast<char>(o.key) + ", --" + o.long_name;
+    if (o.arg) left += std::string("=") + o.arg;
+    left.resize(std::max<std::size_t>(left.size() + 2, 26), ' ');
+    s += left + o.help + "\n";
+  }
+  return s;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    vmha::guestd::DaemonOptions o;
-    o.records = vmha::agents::guest_record_dir();
-    bool status = false;
-    std::string shorts;
-    std::vector<option> longs;
-    for (const auto& opt : kOptions) {
-        shorts += static_cast<char>(opt.key);
-        if (opt.arg) shorts += ':';
-        longs.push_back({opt.long_name, opt.arg ? required_argument : no_argument, nullptr, opt.key});
-    }
-    longs.push_back({nullptr, 0, nullptr, 0});
-    opterr = 0;
-    int key;
-    while ((key = getopt_long(argc, argv, shorts.c_str(), longs.data(), nullptr)) != -1) {
-        switch (key) {
-            case 'c': o.uri = optarg; break;
-            case 'N': o.node = optarg; break;
-            case 'R': o.run_dir = optarg; break;
-            case 'G': o.records = optarg; break;
-            case 'k': {
-                char* end = nullptr;
-                long v = std::strtol(optarg, &end, 10);
-                if (*end || v < 1 || v > 3600) {
-                    std::cerr << "vmha-guestd: --keepalive wants whole seconds 1-3600, not '" << optarg << "'\n";
-                    return 2;
-                }
-                o.keepalive_interval = static_cast<int>(v);
-                break;
-            }
-            case 's': status = true; break;
-            case 'd': o.debug = true; break;
-            case 'h': std::cout << help_text(); return 0;
-            case 'V': std::cout << "vmha-guestd (vmha) " << vmha::version << "\n"; return 0;
-            default:
-                std::cerr << "vmha-guestd: unknown or incomplete option '" << argv[optind - 1]
-                          << "'\nTry 'vmha-guestd --help'.\n";
-                return 2;
+  vmha::guestd::DaemonOptions o;
+  o.records = vmha::agents::guest_record_dir();
+  bool status = false;
+  std::string shorts;
+  std::vector<option> longs;
+  for (const auto& opt : kOptions) {
+    shorts += static_cast<char>(opt.key);
+    if (opt.arg) shorts += ':';
+    longs.push_back({opt.long_name, opt.arg ? required_argument : no_argument, nullptr, opt.key});
+  }
+  longs.push_back({nullptr, 0, nullptr, 0});
+  opterr = 0;
+  int key;
+  while ((key = getopt_long(argc, argv, shorts.c_str(), longs.data(), nullptr)) != -1) {
+    switch (key) {
+      case 'c':
+        o.uri = optarg;
+        break;
+      case 'N':
+        o.node = optarg;
+        break;
+      case 'R':
+        o.run_dir = optarg;
+        break;
+      case 'G':
+        o.records = optarg;
+        break;
+      case 'k': {
+        char* end = nullptr;
+        long v = std::strtol(optarg, &end, 10);
+        if (*end || v < 1 || v > 3600) {
+          std::cerr << "vmha-guestd: --keepalive wants whole seconds 1-3600, not '" << optarg << "'\n";
+          return 2;
         }
-    }
-    if (optind < argc) {
-        std::cerr << "vmha-guestd: unexpected argument '" << argv[optind] << "'\nTry 'vmha-guestd --help'.\n";
+        o.keepalive_interval = static_cast<int>(v);
+        break;
+      }
+      case 's':
+        status = true;
+        break;
+      case 'd':
+        o.debug = true;
+        break;
+      case 'h':
+        std::cout << help_text();
+        return 0;
+      case 'V':
+        std::cout << "vmha-guestd (vmha) " << vmha::version << "\n";
+        return 0;
+      default:
+        std::cerr << "vmha-guestd: unknown or incomplete option '" << argv[optind - 1]
+                  << "'\nTry 'vmha-guestd --help'.\n";
         return 2;
     }
-    if (status) return vmha::guestd::print_status(o);
-    vmha::ocf::EnvMap env = vmha::ocf::capture_environment();
-    if (o.debug) env["HA_debug"] = "1";
-    vmha::ocf::log::init("vmha-guestd", "", env);
-    return vmha::guestd::run_daemon(o);
+  }
+  if (optind < argc) {
+    std::cerr << "vmha-guestd: unexpected argument '" << argv[optind] << "'\nTry 'vmha-guestd --help'.\n";
+    return 2;
+  }
+  if (status) return vmha::guestd::print_status(o);
+  vmha::ocf::EnvMap env = vmha::ocf::capture_environment();
+  if (o.debug) env["HA_debug"] = "1";
+  vmha::ocf::log::init("vmha-guestd", "", env);
+  return vmha::guestd::run_daemon(o);
 }

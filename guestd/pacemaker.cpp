@@ -16,34 +16,34 @@ ocf::Deadline soon() { return ocf::Deadline::at(ocf::Deadline::Clock::now() + st
 }  // namespace
 
 std::optional<std::string> pacemaker_node_name() {
-    auto r = ocf::run_child({"crm_node", "-n"}, soon());
-    if (!r.succeeded()) return std::nullopt;
-    std::string name = r.output;
-    while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
-    if (name.empty() || name.find('\n') != std::string::npos) return std::nullopt;
-    return name;
+  auto r = ocf::run_child({"crm_node", "-n"}, soon());
+  if (!r.succeeded()) return std::nullopt;
+  std::string name = r.output;
+  while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
+  if (name.empty() || name.find('\n') != std::string::npos) return std::nullopt;
+  return name;
 }
 
 ResourceView pacemaker_view(const std::string& resource, const std::string& node, const std::string& scratch) {
-    // Through a file: run_child keeps only the last 4 KiB of output, too little for a whole cluster.
-    std::remove(scratch.c_str());
-    auto r = ocf::run_child({"crm_mon", "-1", "--output-as=xml", "--output-to=" + scratch}, soon());
-    ResourceView v;
-    std::ifstream in(scratch);
-    std::ostringstream xml;
-    xml << in.rdbuf();
-    std::remove(scratch.c_str());
-    if (!r.succeeded() || xml.str().empty()) {
-        v.problem = "crm_mon " + r.describe();
-        return v;
-    }
-    return read_resource_view(xml.str(), resource, node);
+  // Through a file: run_child keeps only the last 4 KiB of output, too little for a whole cluster.
+  std::remove(scratch.c_str());
+  auto r = ocf::run_child({"crm_mon", "-1", "--output-as=xml", "--output-to=" + scratch}, soon());
+  ResourceView v;
+  std::ifstream in(scratch);
+  std::ostringstream xml;
+  xml << in.rdbuf();
+  std::remove(scratch.c_str());
+  if (!r.succeeded() || xml.str().empty()) {
+    v.problem = "crm_mon " + r.describe();
+    return v;
+  }
+  return read_resource_view(xml.str(), resource, node);
 }
 
 std::string report_failure(const std::string& resource, const std::string& node) {
-    auto r = ocf::run_child({"crm_resource", "--fail", "-r", resource, "-N", node}, soon());
-    if (r.succeeded()) return "";
-    return "crm_resource --fail " + r.describe() + ": " + r.output;
+  auto r = ocf::run_child({"crm_resource", "--fail", "-r", resource, "-N", node}, soon());
+  if (r.succeeded()) return "";
+  return "crm_resource --fail " + r.describe() + ": " + r.output;
 }
 
 }  // namespace vmha::guestd

@@ -16,9 +16,9 @@ inline constexpr std::size_t kMaxConfigBytes = 10u << 20;
 enum class FileProblem { None, Unreadable, NotRegular, TooLarge };
 
 struct FileReading {
-    std::optional<std::string> text;
-    FileProblem problem = FileProblem::None;
-    std::string message;  // one line: "config file PATH is a FIFO, not a regular file"
+  std::optional<std::string> text;
+  FileProblem problem = FileProblem::None;
+  std::string message;  // one line: "config file PATH is a FIFO, not a regular file"
 };
 
 // what: how the message names the file ("config file").

@@ -5,18 +5,18 @@
 namespace vmha::ocf {
 
 enum class Result : int {
-    Success = 0,
-    ErrGeneric = 1,
-    ErrArgs = 2,
-    ErrUnimplemented = 3,
-    ErrPerm = 4,
-    ErrInstalled = 5,
-    ErrConfigured = 6,
-    NotRunning = 7,
-    RunningPromoted = 8,
-    FailedPromoted = 9,
-    Degraded = 190,
-    DegradedPromoted = 191,
+  Success = 0,
+  ErrGeneric = 1,
+  ErrArgs = 2,
+  ErrUnimplemented = 3,
+  ErrPerm = 4,
+  ErrInstalled = 5,
+  ErrConfigured = 6,
+  NotRunning = 7,
+  RunningPromoted = 8,
+  FailedPromoted = 9,
+  Degraded = 190,
+  DegradedPromoted = 191,
 };
 
 // The name Pacemaker and ocf-returncodes use ("OCF_NOT_RUNNING", ...).

@@ -21,14 +21,26 @@ bool debug_enabled();
 
 template <typename... Parts>
 std::string cat(const Parts&... parts) {
-    std::ostringstream out;
-    (out << ... << parts);
-    return out.str();
+  std::ostringstream out;
+  (out << ... << parts);
+  return out.str();
 }
 
-template <typename... Parts> void debug(const Parts&... p) { if (debug_enabled()) write(Level::Debug, cat(p...)); }
-template <typename... Parts> void info(const Parts&... p) { write(Level::Info, cat(p...)); }
-template <typename... Parts> void warning(const Parts&... p) { write(Level::Warning, cat(p...)); }
-template <typename... Parts> void error(const Parts&... p) { write(Level::Error, cat(p...)); }
+template <typename... Parts>
+void debug(const Parts&... p) {
+  if (debug_enabled()) write(Level::Debug, cat(p...));
+}
+template <typename... Parts>
+void info(const Parts&... p) {
+  write(Level::Info, cat(p...));
+}
+template <typename... Parts>
+void warning(const Parts&... p) {
+  write(Level::Warning, cat(p...));
+}
+template <typename... Parts>
+void error(const Parts&... p) {
+  write(Level::Error, cat(p...));
+}
 
 }  // namespace vmha::ocf::log

@@ -7,14 +7,14 @@
 namespace vmha::ocf {
 
 enum class MetadataDialect {
-    // OCF 1.0 form with the ra-api-1.dtd DOCTYPE: what ocf-tester and resource-agents'
-    // metadata.rng accept. OCF 1.1 facts the 1.0 grammar cannot say (reloadable, unique-group,
-    // select options, deprecation) are folded into descriptions or dropped.
-    Ocf10,
-    // OCF 1.1: reloadable, unique-group, <deprecated>, select with options, reload-agent.
-    Ocf11,
-    // rgmanager's ra-api-1-modified.dtd: primary/inherit/reconfig and <special tag="rgmanager">.
-    Rgmanager,
+  // OCF 1.0 form with the ra-api-1.dtd DOCTYPE: what ocf-tester and resource-agents'
+  // metadata.rng accept. OCF 1.1 facts the 1.0 grammar cannot say (reloadable, unique-group,
+  // select options, deprecation) are folded into descriptions or dropped.
+  Ocf10,
+  // OCF 1.1: reloadable, unique-group, <deprecated>, select with options, reload-agent.
+  Ocf11,
+  // rgmanager's ra-api-1-modified.dtd: primary/inherit/reconfig and <special tag="rgmanager">.
+  Rgmanager,
 };
 
 std::string render_metadata(const AgentSpec& spec, MetadataDialect dialect);

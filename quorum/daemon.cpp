@@ -65,8 +65,10 @@ bool write_file_atomically(const std::string& path, const std::string& text) {
 class HeuristicsWorker {
  public:
   HeuristicsWorker(const QdiskConfig& c, const ScoreBoard* previous = nullptr)
-      : board_(c.heuristics, c.min_score), mode_(c.heuristics_mode),
-        interval_(c.heuristics_interval_ms), timeout_(c.heuristics_timeout_ms) {
+      : board_(c.heuristics, c.min_score),
+        mode_(c.heuristics_mode),
+        interval_(c.heuristics_interval_ms),
+        timeout_(c.heuristics_timeout_ms) {
     if (previous) board_.carry_over(*previous);
     if (!board_.specs().empty()) thread_ = std::thread([this] { loop(); });
   }
@@ -87,7 +89,11 @@ class HeuristicsWorker {
     std::lock_guard lock(mu_);
     return board_;
   }
-  struct Snapshot { std::uint32_t score, score_max, min_score; bool ok; std::vector<std::string> lines; };
+  struct Snapshot {
+    std::uint32_t score, score_max, min_score;
+    bool ok;
+    std::vector<std::string> lines;
+  };
   Snapshot snapshot() {
     std::lock_guard lock(mu_);
     Snapshot s{board_.score(), board_.score_max(), board_.min_score(), board_.sufficient(), {}};
@@ -104,8 +110,10 @@ class HeuristicsWorker {
       {
         std::unique_lock lock(mu_);
         if (!first) {
-          if (mode_ == HeuristicsMode::On) cv_.wait_for(lock, interval_, [&] { return quit_ || triggered_; });
-          else cv_.wait(lock, [&] { return quit_ || triggered_; });
+          if (mode_ == HeuristicsMode::On)
+            cv_.wait_for(lock, interval_, [&] { return quit_ || triggered_; });
+          else
+            cv_.wait(lock, [&] { return quit_ || triggered_; });
         }
         if (quit_) return;
         triggered_ = false;
@@ -168,8 +176,10 @@ bool prepare(Setup& s, std::string& error) {
 }
 
 void on_signal(int sig) {
-  if (sig == SIGHUP) g_reload = true;
-  else g_stop = true;
+  if (sig == SIGHUP)
+    g_reload = true;
+  else
+    g_stop = true;
 }
 
 class Daemon {
@@ -199,9 +209,9 @@ class Daemon {
       }
       if (heuristics_) heuristics_->trigger();
     };
-    log_line(LOG_NOTICE, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" + escaped(s_.header.label) +
-                             "'), interval " + std::to_string(s_.config.interval) + " s, tko " + std::to_string(s_.config.tko) +
-                             (master_wins_ ? ", master_wins" : ""));
+    log_line(LOG_NOTICE, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" +
+                             escaped(s_.header.label) + "'), interval " + std::to_string(s_.config.interval) +
+                             " s, tko " + std::to_string(s_.config.tko) + (master_wins_ ? ", master_wins" : ""));
 
     auto next = Clock::now();
     while (!g_stop) {
@@ -213,14 +223,16 @@ class Daemon {
         // written this host's slot and polled: `systemctl start qdiskd` (and pacemaker.service,
         // ordered after it) then starts with the device known to corosync. Not "once voting":
         // a host whose heuristics fail must still let Pacemaker start.
-        if (cycles_ == 1 && !notify_systemd("READY=1\nSTATUS=registered as " + std::string(kDeviceName) + ", first cycle done"))
+        if (cycles_ == 1 &&
+            !notify_systemd("READY=1\nSTATUS=registered as " + std::string(kDeviceName) + ", first cycle done"))
           log_line(LOG_WARNING, "cannot tell systemd that qdiskd is ready ($NOTIFY_SOCKET)");
         next += std::chrono::seconds(s_.config.interval);
         if (next <= Clock::now()) next = Clock::now() + std::chrono::seconds(s_.config.interval);  // overran: skip
         continue;
       }
       pollfd pfd[2] = {{vq_.fd(), POLLIN, 0}, {watcher_.fd(), POLLIN, 0}};
-      const int wait_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count()) + 1;
+      const int wait_ms =
+          static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count()) + 1;
       if (::poll(pfd, 2, wait_ms) > 0) {
         if ((pfd[0].revents && !vq_.dispatch()) || (pfd[1].revents && !watcher_.dispatch())) {
           log_line(LOG_ERR, "lost the connection to corosync");
@@ -235,7 +247,8 @@ class Daemon {
 
  private:
   SyncHoldLimits sync_hold_limits() const {
-    const std::uint32_t budget_s = s_.config.device_sync_timeout_ms > 2000 ? (s_.config.device_sync_timeout_ms - 2000) / 1000 : 0;
+    const std::uint32_t budget_s =
+        s_.config.device_sync_timeout_ms > 2000 ? (s_.config.device_sync_timeout_ms - 2000) / 1000 : 0;
     const std::uint32_t budget_cycles = std::max<std::uint32_t>(1, budget_s / s_.config.interval);
     return SyncHoldLimits{s_.config.tko, std::min(handover_cycles(cycle_config()), budget_cycles)};
   }
@@ -353,15 +366,16 @@ class Daemon {
     cycle_->reconfigure(cycle_config());
     hold_.reconfigure(sync_hold_limits());
     apply_master_wins();
-    log_line(LOG_NOTICE, "reloaded: interval " + std::to_string(s_.config.interval) + " s, tko " + std::to_string(s_.config.tko) +
-                             ", " + std::to_string(s_.config.heuristics.size()) + " heuristics, min_score " +
-                             std::to_string(s_.config.min_score));
+    log_line(LOG_NOTICE, "reloaded: interval " + std::to_string(s_.config.interval) + " s, tko " +
+                             std::to_string(s_.config.tko) + ", " + std::to_string(s_.config.heuristics.size()) +
+                             " heuristics, min_score " + std::to_string(s_.config.min_score));
   }
 
   void shutdown() {
     notify_systemd("STOPPING=1");
     std::string error;
-    s_.device->write_slot(s_.header, s_.facts.local_node, cycle_->leaving_slot(static_cast<std::uint64_t>(std::time(nullptr))), error);
+    s_.device->write_slot(s_.header, s_.facts.local_node,
+                          cycle_->leaving_slot(static_cast<std::uint64_t>(std::time(nullptr))), error);
     vq_.poll(false);
     vq_.unregister();
     heuristics_.reset();
@@ -430,7 +444,7 @@ int run_daemon(const DaemonOptions& o) {
     }
   }
   write_file_atomically(pid_path, std::to_string(getpid()) + "\n");
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
@@ -451,8 +465,10 @@ int print_status(const DaemonOptions& o) {
   }
   std::ifstream status(o.run_dir + "/status");
   std::cout << "qdiskd is running (pid " << pid << ")\n";
-  if (status) std::cout << status.rdbuf();
-  else std::cout << "(no cycle completed yet)\n";
+  if (status)
+    std::cout << status.rdbuf();
+  else
+    std::cout << "(no cycle completed yet)\n";
   return 0;
 }
 

@@ -7,7 +7,7 @@ namespace vmha::quorum {
 struct DaemonOptions {
   bool foreground = false;
   bool debug = false;
-  bool check_only = false;  // validate config, disk and heuristics, then exit
+  bool check_only = false;              // validate config, disk and heuristics, then exit
   std::string run_dir = "/run/qdiskd";  // pid and status files
 };
 

@@ -22,9 +22,11 @@ const cli::Command kCommand{
     "mkqdisk",
     {"-c DEVICE -l LABEL [-n CLUSTER] [-s SLOTS]", "-L [-d] [PATH...]", "-f LABEL [-d] [PATH...]", "-d PATH..."},
     {
-        {'c', "create", "DEVICE", "initialize DEVICE (an existing block device or regular file; a file is grown as needed)"},
+        {'c', "create", "DEVICE",
+         "initialize DEVICE (an existing block device or regular file; a file is grown as needed)"},
         {'l', "label", "LABEL", "the label to write with -c (printable, at most 127 bytes)"},
-        {'n', "cluster", "CLUSTER", "with -c: the totem.cluster_name the disk belongs to (qdiskd refuses other clusters)"},
+        {'n', "cluster", "CLUSTER",
+         "with -c: the totem.cluster_name the disk belongs to (qdiskd refuses other clusters)"},
         {'s', "slots", "SLOTS", "with -c: host slots, 1..64 (default 16)"},
         {'L', "list", nullptr, "list the labelled disks among /proc/partitions and the PATHs"},
         {'f', "find", "LABEL", "print the path of the one disk labelled LABEL"},
@@ -59,7 +61,8 @@ int create(const std::string& path, const std::string& label, const std::string&
   if (label.empty()) return usage("-c needs -l LABEL");
   if (label.size() >= kLabelBytes) return fail("label is longer than " + std::to_string(kLabelBytes - 1) + " bytes");
   if (std::string why = unprintable_reason(label); !why.empty()) return fail("label '" + escaped(label) + "': " + why);
-  if (cluster.size() >= kClusterBytes) return fail("cluster name is longer than " + std::to_string(kClusterBytes - 1) + " bytes");
+  if (cluster.size() >= kClusterBytes)
+    return fail("cluster name is longer than " + std::to_string(kClusterBytes - 1) + " bytes");
   if (std::string why = unprintable_reason(cluster); !why.empty())
     return fail("cluster name '" + escaped(cluster) + "': " + why);
   std::string error;
@@ -118,17 +121,19 @@ bool print_slots(QdiskDevice& dev, const DiskHeader& h, std::string& error) {
     if (!slots[n]) {
       std::vector<std::uint8_t> block;
       std::string why = "unreadable";
-      if (dev.read(slot_offset(h.block_size, n), block, h.block_size, error)) decode_slot(block.data(), block.size(), &why);
+      if (dev.read(slot_offset(h.block_size, n), block, h.block_size, error))
+        decode_slot(block.data(), block.size(), &why);
       std::printf("%-5u (corrupt or torn: not trusted: %s)\n", n, why.c_str());
       continue;
     }
     const Slot& s = *slots[n];
     if (s.state == SlotState::None && s.heartbeat == 0) continue;  // never used
-    std::string age = s.timestamp == 0 ? "-" : (now >= s.timestamp ? std::to_string(now - s.timestamp) + "s" : "future");
+    std::string age =
+        s.timestamp == 0 ? "-" : (now >= s.timestamp ? std::to_string(now - s.timestamp) + "s" : "future");
     std::string score = std::to_string(s.score) + "/" + std::to_string(s.score_max);
     std::printf("%-5u %-9s %-7s %-9s %-10llu %-18llx %-8u %s / %s\n", n, to_string(s.state), score.c_str(), age.c_str(),
-                static_cast<unsigned long long>(s.heartbeat), static_cast<unsigned long long>(s.incarnation), s.written_by,
-                format_mask(s.seen_mask).c_str(), format_mask(s.master_mask).c_str());
+                static_cast<unsigned long long>(s.heartbeat), static_cast<unsigned long long>(s.incarnation),
+                s.written_by, format_mask(s.seen_mask).c_str(), format_mask(s.master_mask).c_str());
   }
   std::fflush(stdout);
   return true;
@@ -182,28 +187,45 @@ int main(int argc, char** argv) {
   std::uint32_t slots = kDefaultSlots;
   bool do_list = false, details = false;
   std::vector<std::string> rest;
-  const int rc = cli::parse(kCommand, argc, argv, [&](int key, const char* arg) -> std::string {
-    switch (key) {
-      case 'c': create_path = arg; break;
-      case 'l': label = arg; break;
-      case 'n': cluster = arg; break;
-      case 's': {
-        char* end = nullptr;
-        unsigned long v = std::strtoul(arg, &end, 10);
-        if (!end || *end || v < 1 || v > kMaxSlots) return "-s: '" + escaped(arg) + "' is not a slot count in 1..64";
-        slots = static_cast<std::uint32_t>(v);
-        break;
-      }
-      case 'L': do_list = true; break;
-      case 'f': find_label = arg; break;
-      case 'd': details = true; break;
-    }
-    return "";
-  }, rest);
+  const int rc = cli::parse(
+      kCommand, argc, argv,
+      [&](int key, const char* arg) -> std::string {
+        switch (key) {
+          case 'c':
+            create_path = arg;
+            break;
+          case 'l':
+            label = arg;
+            break;
+          case 'n':
+            cluster = arg;
+            break;
+          case 's': {
+            char* end = nullptr;
+            unsigned long v = std::strtoul(arg, &end, 10);
+            if (!end || *end || v < 1 || v > kMaxSlots)
+              return "-s: '" + escaped(arg) + "' is not a slot count in 1..64";
+            slots = static_cast<std::uint32_t>(v);
+            break;
+          }
+          case 'L':
+            do_list = true;
+            break;
+          case 'f':
+            find_label = arg;
+            break;
+          case 'd':
+            details = true;
+            break;
+        }
+        return "";
+      },
+      rest);
   if (rc >= 0) return rc;
   const int actions = !create_path.empty() + do_list + !find_label.empty();
   if (actions > 1) return usage("give one of -c, -L, -f");
-  if (!create_path.empty()) return rest.empty() ? create(create_path, label, cluster, slots) : usage("unexpected arguments");
+  if (!create_path.empty())
+    return rest.empty() ? create(create_path, label, cluster, slots) : usage("unexpected arguments");
   if (do_list) return list(rest, details);
   if (!find_label.empty()) return find(find_label, rest, details);
   if (!details || rest.empty()) return usage("give one of -c, -L, -f, or -d PATH...");

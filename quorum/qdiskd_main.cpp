@@ -29,17 +29,32 @@ int main(int argc, char** argv) {
   vmha::quorum::DaemonOptions o;
   bool status = false, keys = false;
   std::vector<std::string> rest;
-  const int rc = vmha::quorum::cli::parse(kCommand, argc, argv, [&](int key, const char* arg) -> std::string {
-    switch (key) {
-      case 'f': o.foreground = true; break;
-      case 'd': o.debug = true; break;
-      case 't': o.check_only = true; break;
-      case 's': status = true; break;
-      case 'R': o.run_dir = arg; break;
-      case kKeys: keys = true; break;
-    }
-    return "";
-  }, rest);
+  const int rc = vmha::quorum::cli::parse(
+      kCommand, argc, argv,
+      [&](int key, const char* arg) -> std::string {
+        switch (key) {
+          case 'f':
+            o.foreground = true;
+            break;
+          case 'd':
+            o.debug = true;
+            break;
+          case 't':
+            o.check_only = true;
+            break;
+          case 's':
+            status = true;
+            break;
+          case 'R':
+            o.run_dir = arg;
+            break;
+          case kKeys:
+            keys = true;
+            break;
+        }
+        return "";
+      },
+      rest);
   if (rc >= 0) return rc;
   if (!rest.empty()) {
     std::cerr << "qdiskd: unexpected argument '" << rest[0] << "'\n" << vmha::quorum::cli::usage_text(kCommand);

@@ -10,15 +10,22 @@ using namespace vmha::fence;
 namespace {
 
 OptionTable options() {
-  Option uri{"uri", "", 0, "uri", "[uri]", ValueType::String, "qemu:///system", false,
+  Option uri{"uri",
+             "",
+             0,
+             "uri",
+             "[uri]",
+             ValueType::String,
+             "qemu:///system",
+             false,
              "libvirt connection URI (qemu:///system, qemu+ssh://host/system, qemu+tls://host/system, ...)"};
-  return {common::action(),        common::plug(),       uri,
-          common::login(),         common::password(),   common::password_script(),
-          common::missing_as_off(), common::delay(),     common::power_timeout(),
-          common::power_wait(),    common::retry_on(),   common::status_sleep(),
-          common::separator(),     common::plug_separator(), common::verbose(),
-          common::verbose_level(), common::debug_file(),  common::quiet(),
-          common::disable_timeout(), common::help(),      common::version()};
+  return {common::action(),          common::plug(),           uri,
+          common::login(),           common::password(),       common::password_script(),
+          common::missing_as_off(),  common::delay(),          common::power_timeout(),
+          common::power_wait(),      common::retry_on(),       common::status_sleep(),
+          common::separator(),       common::plug_separator(), common::verbose(),
+          common::verbose_level(),   common::debug_file(),     common::quiet(),
+          common::disable_timeout(), common::help(),           common::version()};
 }
 
 }  // namespace
@@ -34,7 +41,7 @@ int main(int argc, char** argv) {
       "The plug is a guest name or UUID. Credentials reach libvirt through its authentication callback "
       "and never appear on a command line. Every libvirt call is bounded by power_timeout.";
   agent.info.vendor_url = "https://libvirt.org";
-  agent.info.actions = {"on",      "off",      "reboot",  "status",       "list",
+  agent.info.actions = {"on",          "off",     "reboot",   "status",  "list",
                         "list-status", "monitor", "metadata", "manpage", "validate-all"};
   agent.info.options = &table;
   agent.connect = [](const Values& v, std::ostream* trace) -> std::unique_ptr<PowerDevice> {

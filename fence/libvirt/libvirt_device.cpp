@@ -44,10 +44,15 @@ int answer_credentials(virConnectCredentialPtr cred, unsigned int ncred, void* d
     const std::string* v = nullptr;
     switch (cred[i].type) {
       case VIR_CRED_AUTHNAME:
-      case VIR_CRED_USERNAME: v = &c->username; break;
+      case VIR_CRED_USERNAME:
+        v = &c->username;
+        break;
       case VIR_CRED_PASSPHRASE:
-      case VIR_CRED_NOECHOPROMPT: v = &c->password; break;
-      default: return -1;
+      case VIR_CRED_NOECHOPROMPT:
+        v = &c->password;
+        break;
+      default:
+        return -1;
     }
     if (v->empty()) return -1;
     cred[i].result = strdup(v->c_str());
@@ -79,7 +84,7 @@ struct LibvirtDevice::PendingDestroy {
   std::mutex m;
   std::condition_variable cv;
   bool done = false;
-  std::string error;  // destroy_guest's verdict
+  std::string error;                      // destroy_guest's verdict
   int wake_fd = eventfd(0, EFD_CLOEXEC);  // readable once done
   ~PendingDestroy() {
     if (wake_fd >= 0) close(wake_fd);
@@ -95,8 +100,7 @@ bool looks_like_uuid(const std::string& t) {
   return true;
 }
 
-LibvirtDevice::LibvirtDevice(const std::string& uri, LibvirtCredentials creds, double call_timeout,
-                             std::ostream* trace)
+LibvirtDevice::LibvirtDevice(const std::string& uri, LibvirtCredentials creds, double call_timeout, std::ostream* trace)
     : creds_(std::move(creds)), timeout_(call_timeout), trace_(trace) {
   start_event_loop();
   int types[] = {VIR_CRED_AUTHNAME, VIR_CRED_USERNAME, VIR_CRED_PASSPHRASE, VIR_CRED_NOECHOPROMPT};
@@ -159,7 +163,7 @@ virDomainPtr LibvirtDevice::lookup(const std::string& plug) {
 
 PowerState LibvirtDevice::status(const std::string& plug) {
   if (seen_exit_.count(plug)) return PowerState::Off;  // its qemu exited: libvirt only lags behind
-  finish_pending_destroy(plug);  // else libvirt would still call it running
+  finish_pending_destroy(plug);                        // else libvirt would still call it running
   DomainRef d{lookup(plug)};
   if (!d.d) return PowerState::Missing;
   CallWatchdog w(timeout_, "reading guest state");

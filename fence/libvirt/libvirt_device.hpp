@@ -22,8 +22,7 @@ struct LibvirtCredentials {
 class LibvirtDevice : public PowerDevice {
  public:
   // trace, when given, hears how each power-off was seen through (verbose mode).
-  LibvirtDevice(const std::string& uri, LibvirtCredentials creds, double call_timeout,
-                std::ostream* trace = nullptr);
+  LibvirtDevice(const std::string& uri, LibvirtCredentials creds, double call_timeout, std::ostream* trace = nullptr);
   ~LibvirtDevice() override;
 
   PowerState status(const std::string& plug) override;

@@ -34,7 +34,7 @@ class QemuExitWatch {
 
   int fd() const { return fd_; }  // readable (POLLIN) once the process has exited
   int pid() const { return pid_; }
-  bool exited() const;             // without waiting
+  bool exited() const;  // without waiting
 
  private:
   QemuExitWatch(int fd, int pid) : fd_(fd), pid_(pid) {}

@@ -22,7 +22,8 @@ double SystemClock::now() {
 
 void SystemClock::sleep(double seconds) {
   if (seconds <= 0) return;
-  timespec ts{static_cast<time_t>(seconds), static_cast<long>((seconds - static_cast<double>(static_cast<time_t>(seconds))) * 1e9)};
+  timespec ts{static_cast<time_t>(seconds),
+              static_cast<long>((seconds - static_cast<double>(static_cast<time_t>(seconds))) * 1e9)};
   while (nanosleep(&ts, &ts) == -1) {
   }
 }
@@ -42,8 +43,7 @@ std::string resolve_password_script(Values& values) {
   while ((n = fread(buf, 1, sizeof buf, p)) > 0) secret.append(buf, n);
   const int rc = pclose(p);
   if (rc != 0) return "password_script failed";
-  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' '))
-    secret.pop_back();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
   values.by_name["password"] = secret;
   return {};
 }

@@ -7,10 +7,14 @@ namespace {
 
 const char* type_name(ValueType t) {
   switch (t) {
-    case ValueType::Boolean: return "boolean";
-    case ValueType::Second: return "second";
-    case ValueType::Integer: return "integer";
-    case ValueType::String: break;
+    case ValueType::Boolean:
+      return "boolean";
+    case ValueType::Second:
+      return "second";
+    case ValueType::Integer:
+      return "integer";
+    case ValueType::String:
+      break;
   }
   return "string";
 }
@@ -45,12 +49,23 @@ std::string xml_escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

@@ -121,8 +121,8 @@ ParseResult parse_argv(const OptionTable& table, const std::vector<std::string>&
       if (takes_arg) shorts += ':';
     }
     if (!o.long_flag.empty())
-      longs.push_back({o.long_flag.c_str(), takes_arg ? required_argument : no_argument, nullptr,
-                       static_cast<int>(1000 + i)});
+      longs.push_back(
+          {o.long_flag.c_str(), takes_arg ? required_argument : no_argument, nullptr, static_cast<int>(1000 + i)});
   }
   longs.push_back({nullptr, 0, nullptr, 0});
 

@@ -13,11 +13,11 @@ namespace vmha::fence {
 enum class ValueType { Boolean, String, Second, Integer };
 
 struct Option {
-  std::string name;          // stdin name and metadata name (the current spelling, e.g. "plug")
-  std::string old_name;      // previous stdin spelling still accepted ("port"), metadata marks it deprecated
-  char short_flag = 0;       // getopt letter, 0 = none
-  std::string long_flag;     // getopt long name without "--", empty = none
-  std::string arg_label;     // metadata getopt label ("[id]"); empty for booleans
+  std::string name;       // stdin name and metadata name (the current spelling, e.g. "plug")
+  std::string old_name;   // previous stdin spelling still accepted ("port"), metadata marks it deprecated
+  char short_flag = 0;    // getopt letter, 0 = none
+  std::string long_flag;  // getopt long name without "--", empty = none
+  std::string arg_label;  // metadata getopt label ("[id]"); empty for booleans
   ValueType type = ValueType::String;
   std::string default_value;
   bool required = false;

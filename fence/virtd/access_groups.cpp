@@ -40,8 +40,8 @@ AccessGroupsResult access_groups(const ConfigTree& tree, const std::string& file
       } else if (e.key == "ip") {
         auto ip = canonical_ip(e.value);
         if (!ip) {
-          r.error = file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": groups/group: ip '" + e.value +
-                    "' is not an IPv4 or IPv6 address";
+          r.error = file + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": groups/group: ip '" +
+                    e.value + "' is not an IPv4 or IPv6 address";
           return r;
         }
         g.sources.push_back(*ip);
@@ -60,8 +60,10 @@ bool needs_guest_access(uint8_t command) {
     case xvm::Command::Off:
     case xvm::Command::On:
     case xvm::Command::Reboot:
-    case xvm::Command::Status: return true;
-    default: return false;
+    case xvm::Command::Status:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -81,7 +83,8 @@ AccessDecision AccessPolicy::decide(const std::string& source, const GuestIdenti
     for (const auto& s : g.sources) listed_source = listed_source || same_text(s, from);
     if (!listed_source) continue;
     for (const auto& entry : g.guests) {
-      if ((!guest.name.empty() && same_text(entry, guest.name)) || (!guest.uuid.empty() && same_text(entry, guest.uuid)))
+      if ((!guest.name.empty() && same_text(entry, guest.name)) ||
+          (!guest.uuid.empty() && same_text(entry, guest.uuid)))
         return {true, g.name};
     }
   }

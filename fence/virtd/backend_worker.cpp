@@ -27,7 +27,8 @@ void append(std::vector<uint8_t>& out, xvm::Bytes b) { out.insert(out.end(), b.b
 }  // namespace
 
 BackendWorker::BackendWorker(Backend& backend, const AccessPolicy& access)
-    : backend_(backend), access_(access),
+    : backend_(backend),
+      access_(access),
       wake_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
       ready_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
 
@@ -42,7 +43,9 @@ BackendWorker::~BackendWorker() {
   close(ready_fd_);
 }
 
-void BackendWorker::start() { thread_ = std::thread([this] { loop(); }); }
+void BackendWorker::start() {
+  thread_ = std::thread([this] { loop(); });
+}
 
 void BackendWorker::submit(Job job) {
   {

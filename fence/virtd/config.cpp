@@ -37,7 +37,8 @@ struct Lexer {
   }
   std::string word() {
     size_t b = i;
-    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '-' || s[i] == '.'))
+    while (i < s.size() &&
+           (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '-' || s[i] == '.'))
       ++i;
     return s.substr(b, i - b);
   }
@@ -45,8 +46,8 @@ struct Lexer {
 
 // What one open block has seen, to refuse a second key or sub-block of the same name.
 struct OpenBlock {
-  size_t path_length;   // of the parent's path, restored when this block closes
-  size_t index;         // into tree.blocks; npos for the top level
+  size_t path_length;                 // of the parent's path, restored when this block closes
+  size_t index;                       // into tree.blocks; npos for the top level
   std::map<std::string, int> keys;    // key -> line of its first occurrence
   std::map<std::string, int> blocks;  // sub-block name -> line of its first occurrence
 };
@@ -127,9 +128,9 @@ ConfigParse parse_config_text(const std::string& text, const std::string& file) 
       const std::string child = path.empty() ? name : path + "/" + name;
       auto [first, fresh] = open.back().blocks.emplace(name, name_line);
       if (!fresh && !repeatable_block(child))
-        return fail_at(name_line, name_column,
-                       "duplicate block '" + name + "' in " + where() + " (first at line " +
-                           std::to_string(first->second) + ")");
+        return fail_at(
+            name_line, name_column,
+            "duplicate block '" + name + "' in " + where() + " (first at line " + std::to_string(first->second) + ")");
       ++lx.i;
       r.tree.blocks.push_back({child, name_line, {}});
       open.push_back({path.size(), r.tree.blocks.size() - 1, {}, {}});
@@ -162,9 +163,9 @@ ConfigParse parse_config_text(const std::string& text, const std::string& file) 
     ++lx.i;
     auto [first, fresh] = open.back().keys.emplace(name, name_line);
     if (!fresh && !repeatable_key(path, name))
-      return fail_at(name_line, name_column,
-                     "duplicate key '" + name + "' in " + where() + " (first at line " + std::to_string(first->second) +
-                         ")");
+      return fail_at(
+          name_line, name_column,
+          "duplicate key '" + name + "' in " + where() + " (first at line " + std::to_string(first->second) + ")");
     if (open.back().index != std::string::npos)
       r.tree.blocks[open.back().index].entries.push_back({name, value, name_line, name_column});
     const std::string key_path = path.empty() ? name : path + "/" + name;

@@ -20,15 +20,15 @@ struct ConfigEntry {
   int column = 0;
 };
 struct ConfigBlock {
-  std::string path;  // "groups/group"
-  int line = 0;      // where it opens
+  std::string path;                  // "groups/group"
+  int line = 0;                      // where it opens
   std::vector<ConfigEntry> entries;  // its own key = "value"; lines, in order
 };
 
 struct ConfigTree {
-  std::multimap<std::string, std::string> values;  // "listeners/tcp/port" -> "1229"; repeatable keys kept
+  std::multimap<std::string, std::string> values;        // "listeners/tcp/port" -> "1229"; repeatable keys kept
   std::map<std::string, std::pair<int, int>> positions;  // path -> (line, column) of its first value
-  std::vector<ConfigBlock> blocks;                  // in the order they open
+  std::vector<ConfigBlock> blocks;                       // in the order they open
   std::optional<std::string> get(const std::string& path) const;
   std::string where(const std::string& path) const;  // "LINE:COLUMN:" of the path's value, or ""
   std::vector<const ConfigBlock*> blocks_at(const std::string& path) const;
@@ -53,8 +53,8 @@ struct DaemonConfig {
   std::string key_file = "/etc/cluster/fence_xvm.key";
   xvm::HashType hash = xvm::HashType::Sha256;  // minimum accepted request hash
   xvm::HashType auth = xvm::HashType::Sha256;  // challenge-response
-  bool ipv6 = false;                   // the listener's family (`family`, else the address's form)
-  std::string address;                 // multicast group or TCP bind address
+  bool ipv6 = false;                           // the listener's family (`family`, else the address's form)
+  std::string address;                         // multicast group or TCP bind address
   uint16_t port = xvm::kDefaultPort;
   std::string interface;               // multicast only
   std::string uri = "qemu:///system";  // backend URI

@@ -4,8 +4,8 @@
 
 namespace vmha::virtd {
 
-std::optional<uint64_t> connection_to_evict(const std::vector<PendingConnection>& pending,
-                                            const std::string& source, const ConnectionLimits& limits) {
+std::optional<uint64_t> connection_to_evict(const std::vector<PendingConnection>& pending, const std::string& source,
+                                            const ConnectionLimits& limits) {
   std::map<std::string, size_t> per_source;
   for (const auto& p : pending) ++per_source[p.source];
   std::string victim_source;

@@ -25,7 +25,7 @@ struct PendingConnection {
 // The pending connection to close so that one more from `source` fits, or nullopt when it fits.
 // Over the per-source bound: that source's oldest. Over the total: the oldest of the source that
 // holds the most (one flooding address cannot evict another address's single connection).
-std::optional<uint64_t> connection_to_evict(const std::vector<PendingConnection>& pending,
-                                            const std::string& source, const ConnectionLimits& limits);
+std::optional<uint64_t> connection_to_evict(const std::vector<PendingConnection>& pending, const std::string& source,
+                                            const ConnectionLimits& limits);
 
 }  // namespace vmha::virtd

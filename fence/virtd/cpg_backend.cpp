@@ -12,8 +12,8 @@
 namespace vmha::virtd {
 namespace {
 
-constexpr double kAnnounceEvery = 5;    // seconds; also announced on every membership change
-constexpr double kRemoteTimeout = 30;   // a remote host must answer within this
+constexpr double kAnnounceEvery = 5;   // seconds; also announced on every membership change
+constexpr double kRemoteTimeout = 30;  // a remote host must answer within this
 
 double now() {
   timespec ts{};
@@ -106,7 +106,9 @@ void CpgBackend::deliver(uint32_t from, const std::string& text) {
     return;
   }
   switch (m->kind) {
-    case CpgMessage::Kind::List: lists_[from] = m->guests; break;
+    case CpgMessage::Kind::List:
+      lists_[from] = m->guests;
+      break;
     case CpgMessage::Kind::Request: {
       if (m->node != self_) break;
       const uint8_t r = local_.perform(m->command, m->domain);
@@ -140,10 +142,13 @@ uint8_t CpgBackend::perform(uint8_t command, const std::string& domain) {
   if (p.where == Placement::Where::Nowhere) {
     // fence-virt's cpg backend: a guest no member runs or defines is off.
     switch (cmd) {
-      case xvm::Command::Status: return xvm::kRespOff;
+      case xvm::Command::Status:
+        return xvm::kRespOff;
       case xvm::Command::Off:
-      case xvm::Command::Reboot: return xvm::kRespSuccess;
-      default: return xvm::kRespFail;
+      case xvm::Command::Reboot:
+        return xvm::kRespSuccess;
+      default:
+        return xvm::kRespFail;
     }
   }
   CpgMessage req;

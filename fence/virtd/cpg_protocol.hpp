@@ -18,10 +18,10 @@ struct GuestEntry {
 
 struct CpgMessage {
   enum class Kind { List, Request, Result } kind = Kind::List;
-  uint32_t id = 0;         // request id, chosen by the requester
-  uint32_t node = 0;       // Request: the node asked to act; Result: the requester
-  uint8_t command = 0;     // xvm Command
-  uint8_t result = 0;      // xvm response byte
+  uint32_t id = 0;      // request id, chosen by the requester
+  uint32_t node = 0;    // Request: the node asked to act; Result: the requester
+  uint8_t command = 0;  // xvm Command
+  uint8_t result = 0;   // xvm response byte
   std::string domain;
   std::vector<GuestEntry> guests;  // List: every guest the sender's libvirt knows
 };

@@ -20,8 +20,11 @@ uint8_t LibvirtBackend::perform(uint8_t command, const std::string& domain) {
     auto& d = device();
     d.forget_lookups();  // a guest may have been undefined or redefined since the last request
     switch (static_cast<xvm::Command>(command)) {
-      case xvm::Command::DevStatus: d.list(); return xvm::kRespSuccess;
-      case xvm::Command::Status: return d.status(domain) == PowerState::On ? xvm::kRespSuccess : xvm::kRespOff;
+      case xvm::Command::DevStatus:
+        d.list();
+        return xvm::kRespSuccess;
+      case xvm::Command::Status:
+        return d.status(domain) == PowerState::On ? xvm::kRespSuccess : xvm::kRespOff;
       case xvm::Command::Off: {
         const PowerState s = d.status(domain);
         if (s == PowerState::Missing) return xvm::kRespFail;
@@ -50,7 +53,8 @@ uint8_t LibvirtBackend::perform(uint8_t command, const std::string& domain) {
         }
         return xvm::kRespSuccess;
       }
-      default: return xvm::kRespFail;
+      default:
+        return xvm::kRespFail;
     }
   } catch (const FenceError& e) {
     syslog(LOG_ERR, "libvirt: %s", e.what());

@@ -56,8 +56,9 @@ constexpr Flag kFlags[] = {
 };
 
 void usage(FILE* to) {
-  std::fprintf(to, "usage: fence_virtd [-F] [-f config] [-p pidfile] [-d level]\n"
-                   "Serves the fence_xvm protocol (multicast or TCP) for this host's guests.\n\n");
+  std::fprintf(to,
+               "usage: fence_virtd [-F] [-f config] [-p pidfile] [-d level]\n"
+               "Serves the fence_xvm protocol (multicast or TCP) for this host's guests.\n\n");
   for (const Flag& f : kFlags) {
     std::string spec = std::string("-") + f.letter + ", --" + f.long_name;
     if (f.argument) spec += std::string(" ") + f.argument;
@@ -115,14 +116,27 @@ int main(int argc, char** argv) {
   int c;
   while ((c = getopt_long(argc, argv, shorts.c_str(), longs.data(), nullptr)) != -1) {
     switch (c) {
-      case 'F': foreground = true; break;
-      case 'f': conf_file = optarg; break;
-      case 'p': pidfile = optarg; break;
-      case 'd': break;
-      case 'w': break;
-      case 'c': return fail("interactive configuration (-c) is not supported; edit " + conf_file);
-      case 'h': usage(stdout); return 0;
-      case 'V': std::printf("fence_virtd (vmha) %s\n", vmha::version); return 0;
+      case 'F':
+        foreground = true;
+        break;
+      case 'f':
+        conf_file = optarg;
+        break;
+      case 'p':
+        pidfile = optarg;
+        break;
+      case 'd':
+        break;
+      case 'w':
+        break;
+      case 'c':
+        return fail("interactive configuration (-c) is not supported; edit " + conf_file);
+      case 'h':
+        usage(stdout);
+        return 0;
+      case 'V':
+        std::printf("fence_virtd (vmha) %s\n", vmha::version);
+        return 0;
       default: {
         const bool needs_value = optopt && std::strchr(shorts.c_str(), optopt);
         std::fprintf(stderr, "fence_virtd: %s '%s' (see fence_virtd --help)\n",

@@ -9,12 +9,18 @@ constexpr size_t kRememberedSignatures = 4096;
 
 const char* verdict_text(GateVerdict v) {
   switch (v) {
-    case GateVerdict::Accept: return "accepted";
-    case GateVerdict::Malformed: return "malformed request";
-    case GateVerdict::TooWeak: return "hash type not strong enough";
-    case GateVerdict::BadSignature: return "bad signature (wrong key or altered request)";
-    case GateVerdict::Duplicate: return "duplicate of a request just served";
-    case GateVerdict::Replay: return "replay of an earlier request";
+    case GateVerdict::Accept:
+      return "accepted";
+    case GateVerdict::Malformed:
+      return "malformed request";
+    case GateVerdict::TooWeak:
+      return "hash type not strong enough";
+    case GateVerdict::BadSignature:
+      return "bad signature (wrong key or altered request)";
+    case GateVerdict::Duplicate:
+      return "duplicate of a request just served";
+    case GateVerdict::Replay:
+      return "replay of an earlier request";
   }
   return "?";
 }
@@ -27,9 +33,14 @@ GateResult RequestGate::admit(xvm::Bytes packet, double now) {
   xvm::Packet p{};
   std::copy(packet.begin(), packet.end(), p.begin());
   switch (xvm::verify(p, minimum_, {reinterpret_cast<const uint8_t*>(key_.data()), key_.size()})) {
-    case xvm::Verdict::TooWeak: r.verdict = GateVerdict::TooWeak; return r;
-    case xvm::Verdict::BadSignature: r.verdict = GateVerdict::BadSignature; return r;
-    case xvm::Verdict::Accepted: break;
+    case xvm::Verdict::TooWeak:
+      r.verdict = GateVerdict::TooWeak;
+      return r;
+    case xvm::Verdict::BadSignature:
+      r.verdict = GateVerdict::BadSignature;
+      return r;
+    case xvm::Verdict::Accepted:
+      break;
   }
   while (!recent_.empty() && now - recent_.front().when > kHistorySeconds) recent_.pop_front();
   for (const auto& s : recent_) {

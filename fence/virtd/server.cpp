@@ -82,7 +82,10 @@ void log_line(int priority, const char* fmt, ...) {
 }
 
 Server::Server(const DaemonConfig& config, std::string key, Backend& backend, AccessPolicy access)
-    : config_(config), key_(std::move(key)), gate_(config.hash, key_), access_(std::move(access)),
+    : config_(config),
+      key_(std::move(key)),
+      gate_(config.hash, key_),
+      access_(std::move(access)),
       worker_(backend, access_) {}
 
 Server::~Server() {
@@ -94,7 +97,9 @@ std::string Server::open() {
   if (!at) return "bad address " + config_.address;
   if (config_.listener == "tcp") {
     xvm::Fd l = xvm::listen_tcp(*at, SOMAXCONN);
-    if (!l) return "cannot listen on " + config_.address + " port " + std::to_string(config_.port) + ": " + std::strerror(errno);
+    if (!l)
+      return "cannot listen on " + config_.address + " port " + std::to_string(config_.port) + ": " +
+             std::strerror(errno);
     set_nonblocking(l.get());
     listen_fd_ = l.release();
     return {};
@@ -149,8 +154,7 @@ void Server::log_untrusted(const char* fmt, const std::string& peer) {
   LogThrottle& t = throttles_[fmt];
   const double at = now();
   if (at - t.window_start >= kLogWindow) {
-    if (t.suppressed > 0)
-      log_line(LOG_WARNING, "%u more like \"%s\" were not logged", t.suppressed, fmt);
+    if (t.suppressed > 0) log_line(LOG_WARNING, "%u more like \"%s\" were not logged", t.suppressed, fmt);
     t = {at, 0, 0};
   }
   if (t.logged >= kLogsPerWindow) {
@@ -177,11 +181,17 @@ void Server::run(const volatile bool& stop) {
       short events = 0;
       switch (c->stage) {
         case Stage::Connecting:
-        case Stage::Write: events = POLLOUT; break;
+        case Stage::Write:
+          events = POLLOUT;
+          break;
         case Stage::ReadRequest:
         case Stage::ReadChallenge:
-        case Stage::ReadAnswer: events = POLLIN; break;
-        case Stage::Queued: events = 0; break;  // nothing to exchange until the backend answers
+        case Stage::ReadAnswer:
+          events = POLLIN;
+          break;
+        case Stage::Queued:
+          events = 0;
+          break;  // nothing to exchange until the backend answers
       }
       // A queued connection is not polled at all: a client that hung up meanwhile would report
       // POLLHUP on every turn and spin the loop for as long as the action takes.
@@ -392,7 +402,8 @@ void Server::on_input_complete(Connection& c) {
       }
       queue_for_backend(c);
       return;
-    default: return;
+    default:
+      return;
   }
 }
 
@@ -433,7 +444,8 @@ void Server::on_writable(Connection& c) {
     socklen_t len = sizeof err;
     getsockopt(c.fd.get(), SOL_SOCKET, SO_ERROR, &err, &len);
     if (err) {
-      log_line(LOG_WARNING, "cannot connect back to %s port %u: %s", c.peer.c_str(), c.connect_port, std::strerror(err));
+      log_line(LOG_WARNING, "cannot connect back to %s port %u: %s", c.peer.c_str(), c.connect_port,
+               std::strerror(err));
       close_connection(id);
       return;
     }

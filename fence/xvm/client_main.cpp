@@ -68,19 +68,22 @@ OptionTable client_options(bool xvm) {
   t.push_back(option);
   if (xvm) {
     t.push_back(opt("ip_family", 'i', ValueType::String, "auto", "IP Family ([auto], ipv4, ipv6)"));
-    t.push_back(opt("multicast_address", 'a', ValueType::String, "", "Multicast address (default=225.0.0.12 / ff05::3:1)"));
+    t.push_back(
+        opt("multicast_address", 'a', ValueType::String, "", "Multicast address (default=225.0.0.12 / ff05::3:1)"));
     t.push_back(opt("retrans", 'r', ValueType::Integer, "20", "Multicast retransmit time (in 1/10sec; default=20)"));
     t.push_back(opt("use_uuid", 'u', ValueType::Boolean, "", "Treat [domain] as UUID instead of domain name"));
     Option ip = opt("ipaddr", 0, ValueType::String, "", "IP address to connect to in TCP mode");
     t.push_back(ip);
   } else {
-    t.push_back(opt("ipaddr", 'T', ValueType::String, "", "IP address to connect to in TCP mode (default=127.0.0.1 / ::1)"));
+    t.push_back(
+        opt("ipaddr", 'T', ValueType::String, "", "IP address to connect to in TCP mode (default=127.0.0.1 / ::1)"));
     Option uu = opt("use_uuid", 0, ValueType::Boolean, "", "Treat [domain] as UUID instead of domain name");
     t.push_back(uu);
     Option ip_family = opt("ip_family", 0, ValueType::String, "auto", "IP Family ([auto], ipv4, ipv6)");
     ip_family.hidden_in_metadata = true;  // fence_virt has no multicast mode: stdin compatibility only
     t.push_back(ip_family);
-    Option mcast = opt("multicast_address", 0, ValueType::String, "", "Multicast address (default=225.0.0.12 / ff05::3:1)");
+    Option mcast =
+        opt("multicast_address", 0, ValueType::String, "", "Multicast address (default=225.0.0.12 / ff05::3:1)");
     mcast.hidden_in_metadata = true;
     t.push_back(mcast);
     t.push_back(opt("retrans", 0, ValueType::Integer, "20", "Multicast retransmit time (in 1/10sec)"));
@@ -264,7 +267,8 @@ int run_multicast(const Settings& s) {
 // fence-virt's rules: ip_family picks the default group (225.0.0.12 / ff05::3:1); with auto the
 // group's own form decides. "" or an error message.
 std::string choose_family(Settings& s, const std::string& family) {
-  if (family != "auto" && family != "ipv4" && family != "ipv6") return "unknown ip_family '" + family + "' (auto, ipv4, ipv6)";
+  if (family != "auto" && family != "ipv4" && family != "ipv6")
+    return "unknown ip_family '" + family + "' (auto, ipv4, ipv6)";
   if (s.mcast_address.empty()) s.mcast_address = family == "ipv6" ? "ff05::3:1" : "225.0.0.12";
   auto group = endpoint(s.mcast_address, s.port);
   if (!group) return "invalid multicast address '" + s.mcast_address + "'";
@@ -286,8 +290,8 @@ int main(int argc, char** argv) {
                   " is a Power Fencing agent for virtual machines speaking the fence_xvm protocol to "
                   "fence_virtd on the host.\n\nNOTE: reboot-action does not power on nodes that are powered off.";
   info.vendor_url = "https://libvirt.org";
-  info.actions = {"null", "on", "off", "reboot", "status", "monitor", "list", "list-status", "metadata",
-                  "validate-all"};
+  info.actions = {"null",    "on",   "off",         "reboot",   "status",
+                  "monitor", "list", "list-status", "metadata", "validate-all"};
   info.symlinks = {};
   info.options = &table;
 
@@ -364,8 +368,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "Failed: unrecognised action '%s'\n", action.c_str());
     return 1;
   }
-  if (s.domain.empty() && (*cmd == Command::Off || *cmd == Command::On || *cmd == Command::Reboot ||
-                           *cmd == Command::Status)) {
+  if (s.domain.empty() &&
+      (*cmd == Command::Off || *cmd == Command::On || *cmd == Command::Reboot || *cmd == Command::Status)) {
     std::fprintf(stderr, "Failed: no domain specified (plug=)\n");
     return 1;
   }

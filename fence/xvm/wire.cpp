@@ -9,9 +9,8 @@ namespace vmha::xvm {
 namespace {
 
 // Field offsets of fence_req_t (packed).
-constexpr size_t kOffRequest = 0, kOffHashType = 1, kOffAddrLen = 2, kOffFlags = 3, kOffDomain = 4,
-                 kOffAddress = 68, kOffPort = 96, kOffRandom = 98, kOffSeqno = 104, kOffFamily = 108,
-                 kOffHash = 112;
+constexpr size_t kOffRequest = 0, kOffHashType = 1, kOffAddrLen = 2, kOffFlags = 3, kOffDomain = 4, kOffAddress = 68,
+                 kOffPort = 96, kOffRandom = 98, kOffSeqno = 104, kOffFamily = 108, kOffHash = 112;
 static_assert(kOffHash + kDigestSize == kRequestSize);
 
 void put_le(uint8_t* p, uint64_t v, size_t n) {
@@ -25,10 +24,14 @@ uint64_t get_le(const uint8_t* p, size_t n) {
 
 const EVP_MD* md_for(uint8_t type) {
   switch (type) {
-    case 1: return EVP_sha1();
-    case 2: return EVP_sha256();
-    case 3: return EVP_sha512();
-    default: return nullptr;
+    case 1:
+      return EVP_sha1();
+    case 2:
+      return EVP_sha256();
+    case 3:
+      return EVP_sha512();
+    default:
+      return nullptr;
   }
 }
 
@@ -83,10 +86,14 @@ std::optional<HashType> hash_from_name(std::string_view n) {
 
 const char* hash_name(HashType h) {
   switch (h) {
-    case HashType::None: return "none";
-    case HashType::Sha1: return "sha1";
-    case HashType::Sha256: return "sha256";
-    case HashType::Sha512: return "sha512";
+    case HashType::None:
+      return "none";
+    case HashType::Sha1:
+      return "sha1";
+    case HashType::Sha256:
+      return "sha256";
+    case HashType::Sha512:
+      return "sha512";
   }
   return "?";
 }

@@ -83,11 +83,18 @@ int parse(const Command& c, int argc, char** argv, const std::function<std::stri
       return usage_error("unknown option '" + bad + "'");
     }
     if (k == ':') {
-      std::string bad = optopt && optopt < 256 ? std::string("-") + static_cast<char>(optopt) : std::string(argv[optind - 1]);
+      std::string bad =
+          optopt && optopt < 256 ? std::string("-") + static_cast<char>(optopt) : std::string(argv[optind - 1]);
       return usage_error("option '" + bad + "' needs an argument");
     }
-    if (k == kHelp) { std::cout << help_text(c); return 0; }
-    if (k == kVersion) { std::cout << c.program << " " << vmha::version << "\n"; return 0; }
+    if (k == kHelp) {
+      std::cout << help_text(c);
+      return 0;
+    }
+    if (k == kVersion) {
+      std::cout << c.program << " " << vmha::version << "\n";
+      return 0;
+    }
     if (std::string why = on_option(k, optarg); !why.empty()) return usage_error(why);
   }
   return -1;

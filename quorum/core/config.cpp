@@ -26,12 +26,15 @@ const std::vector<Option>& options() {
   static const std::vector<Option> table = {
       {"model", Kind::Path, 0, 0, "(required)", "must be `disk` for qdiskd",
        [](QdiskConfig&, std::uint32_t, const std::string&) {}},
-      {"votes", Kind::Count, 1, 65535, "corosync's: nodes-1 when unset", "votes the disk adds when this host casts it (corosync reads it; write 1 for two nodes)",
+      {"votes", Kind::Count, 1, 65535, "corosync's: nodes-1 when unset",
+       "votes the disk adds when this host casts it (corosync reads it; write 1 for two nodes)",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.votes = v; }},
-      {"timeout", Kind::Count, 1000, 3600000, "10000", "ms without a poll before corosync drops the device (corosync reads it)",
+      {"timeout", Kind::Count, 1000, 3600000, "10000",
+       "ms without a poll before corosync drops the device (corosync reads it)",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.device_timeout_ms = v; }},
       {"sync_timeout", Kind::Count, 1000, 3600000, "30000",
-       "ms corosync's sync waits for the device after a membership change (corosync reads it); qdiskd holds its answer while a lost master is taken over, at most this less 2 s",
+       "ms corosync's sync waits for the device after a membership change (corosync reads it); qdiskd holds its answer "
+       "while a lost master is taken over, at most this less 2 s",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.device_sync_timeout_ms = v; }},
       {"disk.device", Kind::Path, 0, 0, "none", "path of the shared block device or file (this or label)",
        [](QdiskConfig& c, std::uint32_t, const std::string& s) { c.device = s; }},
@@ -45,21 +48,30 @@ const std::vector<Option>& options() {
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.tko_up = v; }},
       {"disk.upgrade_wait", Kind::Count, 1, 1000, "2", "cycles with a sufficient score before bidding for master",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.upgrade_wait = v; }},
-      {"disk.master_wait", Kind::Count, 2, 1000, "max(tko/2, tko_up+1)", "cycles a bid stands before the bidder is master; > tko_up",
+      {"disk.master_wait", Kind::Count, 2, 1000, "max(tko/2, tko_up+1)",
+       "cycles a bid stands before the bidder is master; > tko_up",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.master_wait = v; }},
-      {"disk.io_timeout", Kind::Count, 1, 3600, "max(1, interval*tko/2)", "seconds one disk read or write may take before it counts as failed",
+      {"disk.io_timeout", Kind::Count, 1, 3600, "max(1, interval*tko/2)",
+       "seconds one disk read or write may take before it counts as failed",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.io_timeout = v; }},
-      {"disk.min_score", Kind::Count, 0, 1000000, "n/2+1 of the heuristics' total n (1 without heuristics)", "score needed to cast the vote; 0 = default",
+      {"disk.min_score", Kind::Count, 0, 1000000, "n/2+1 of the heuristics' total n (1 without heuristics)",
+       "score needed to cast the vote; 0 = default",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.min_score = v; }},
       {"disk.reboot", Kind::Flag, 0, 1, "0", "1 = reboot this host when evicted or when the score drops",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.reboot = v != 0; }},
-      {"disk.master_wins", Kind::Flag, 0, 1, "1 for a two-node nodelist, else 0", "only the master casts the vote (votequorum master_wins)",
+      {"disk.master_wins", Kind::Flag, 0, 1, "1 for a two-node nodelist, else 0",
+       "only the master casts the vote (votequorum master_wins)",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.master_wins = v != 0; }},
-      {"heuristics.mode", Kind::Mode, 0, 0, "on if any exec_ key, else off", "on: run every interval; sync: at start and membership changes; off: ignore",
-       [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.heuristics_mode = static_cast<HeuristicsMode>(v); c.heuristics_mode_given = true; }},
+      {"heuristics.mode", Kind::Mode, 0, 0, "on if any exec_ key, else off",
+       "on: run every interval; sync: at start and membership changes; off: ignore",
+       [](QdiskConfig& c, std::uint32_t v, const std::string&) {
+         c.heuristics_mode = static_cast<HeuristicsMode>(v);
+         c.heuristics_mode_given = true;
+       }},
       {"heuristics.interval", Kind::Count, 100, 3600000, "1000*disk.interval", "ms between runs in mode on",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.heuristics_interval_ms = v; }},
-      {"heuristics.timeout", Kind::Count, 10, 3600000, "heuristics.interval", "ms a run may take; longer = failed (killed)",
+      {"heuristics.timeout", Kind::Count, 10, 3600000, "heuristics.interval",
+       "ms a run may take; longer = failed (killed)",
        [](QdiskConfig& c, std::uint32_t v, const std::string&) { c.heuristics_timeout_ms = v; }},
   };
   return table;
@@ -67,10 +79,14 @@ const std::vector<Option>& options() {
 
 const char* kind_name(Kind k) {
   switch (k) {
-    case Kind::Count: return "number";
-    case Kind::Flag: return "0|1";
-    case Kind::Path: return "text";
-    case Kind::Mode: return "on|sync|off";
+    case Kind::Count:
+      return "number";
+    case Kind::Flag:
+      return "0|1";
+    case Kind::Path:
+      return "text";
+    case Kind::Mode:
+      return "on|sync|off";
   }
   return "";
 }
@@ -157,11 +173,14 @@ ConfigResult parse_config(const std::map<std::string, std::string>& keys) {
     }
     std::optional<std::uint32_t> v;
     switch (opt->kind) {
-      case Kind::Path: v = 0; break;
+      case Kind::Path:
+        v = 0;
+        break;
       case Kind::Count:
         v = parse_count(value);
         if (!v || *v < opt->min || *v > opt->max)
-          return fail(full_key, "'" + value + "' is not a number in " + std::to_string(opt->min) + ".." + std::to_string(opt->max));
+          return fail(full_key, "'" + value + "' is not a number in " + std::to_string(opt->min) + ".." +
+                                    std::to_string(opt->max));
         break;
       case Kind::Flag:
         v = parse_flag(value);
@@ -178,24 +197,28 @@ ConfigResult parse_config(const std::map<std::string, std::string>& keys) {
   auto model = keys.find(prefix + "model");
   if (model == keys.end()) return fail(prefix + "model", "missing (want `disk`)");
   if (model->second != "disk") return fail(prefix + "model", "'" + model->second + "' is not `disk`");
-  if (c.device.empty() && c.label.empty()) return fail(prefix + "disk.device", "neither disk.device nor disk.label is set");
+  if (c.device.empty() && c.label.empty())
+    return fail(prefix + "disk.device", "neither disk.device nor disk.label is set");
 
   // Derived defaults, as in cman's qdiskd.
   if (c.tko_up == 0) c.tko_up = std::max<std::uint32_t>(2, c.tko / 3);
   if (c.master_wait == 0) c.master_wait = std::max(c.tko / 2, c.tko_up + 1);
   if (c.io_timeout == 0) c.io_timeout = std::max<std::uint32_t>(1, c.interval * c.tko / 2);
-  if (c.master_wait <= c.tko_up) return fail(prefix + "disk.master_wait", "must be greater than tko_up (" + std::to_string(c.tko_up) + ")");
+  if (c.master_wait <= c.tko_up)
+    return fail(prefix + "disk.master_wait", "must be greater than tko_up (" + std::to_string(c.tko_up) + ")");
   if (c.tko_up > c.tko) r.warnings.push_back(prefix + "disk.tko_up: exceeds tko");
   if (c.master_wait > c.tko) r.warnings.push_back(prefix + "disk.master_wait: exceeds tko");
   if (c.upgrade_wait > c.tko) r.warnings.push_back(prefix + "disk.upgrade_wait: exceeds tko");
   if (std::uint64_t{c.interval} * 1000 * 2 > c.device_timeout_ms)
-    return fail(prefix + "disk.interval", std::to_string(c.interval) + " s is more than half of quorum.device.timeout (" +
-                                               std::to_string(c.device_timeout_ms) + " ms): corosync would drop the device between polls");
+    return fail(prefix + "disk.interval",
+                std::to_string(c.interval) + " s is more than half of quorum.device.timeout (" +
+                    std::to_string(c.device_timeout_ms) + " ms): corosync would drop the device between polls");
 
   const std::uint64_t handover_ms = 1000ULL * c.interval * handover_cycles(c.cycle());
   if (handover_ms + 2000 > c.device_sync_timeout_ms)
-    r.warnings.push_back(prefix + "sync_timeout: " + std::to_string(c.device_sync_timeout_ms) + " ms is shorter than a master handover (" +
-                         std::to_string(handover_ms) + " ms + 2 s): a survivor of the master's death will be inquorate until it takes the disk over");
+    r.warnings.push_back(prefix + "sync_timeout: " + std::to_string(c.device_sync_timeout_ms) +
+                         " ms is shorter than a master handover (" + std::to_string(handover_ms) +
+                         " ms + 2 s): a survivor of the master's death will be inquorate until it takes the disk over");
 
   for (auto& [name, h] : heuristics) {
     if (h.command.empty()) return fail(prefix + "heuristics.exec_" + name, "missing (score_/tko_ given without exec_)");
@@ -219,22 +242,28 @@ ConfigResult parse_config(const std::map<std::string, std::string>& keys) {
     worst_tko = std::max(worst_tko, h.tko);
   }
   // The promise: a failing heuristic takes the vote away within interval x tko.
-  const std::uint64_t withdrawal_ms = std::uint64_t{c.heuristics_interval_ms} * worst_tko + c.heuristics_timeout_ms + 1000ULL * c.interval;
+  const std::uint64_t withdrawal_ms =
+      std::uint64_t{c.heuristics_interval_ms} * worst_tko + c.heuristics_timeout_ms + 1000ULL * c.interval;
   if (!c.heuristics.empty() && withdrawal_ms > 1000ULL * c.interval * c.tko)
-    r.warnings.push_back(prefix + "heuristics.interval: a failing heuristic may keep the vote for " + std::to_string(withdrawal_ms) +
-                         " ms, longer than disk.interval x tko (" + std::to_string(1000ULL * c.interval * c.tko) + " ms)");
-  if (c.min_score == 0) c.min_score = default_min_score(total);
+    r.warnings.push_back(prefix + "heuristics.interval: a failing heuristic may keep the vote for " +
+                         std::to_string(withdrawal_ms) + " ms, longer than disk.interval x tko (" +
+                         std::to_string(1000ULL * c.interval * c.tko) + " ms)");
+  if (c.min_score == 0)
+    c.min_score = default_min_score(total);
   else if (c.min_score > std::max<std::uint32_t>(total, 1))
-    return fail(prefix + "disk.min_score", std::to_string(c.min_score) + " exceeds the heuristics' total score " + std::to_string(total) +
-                                               ": the vote could never be cast");
+    return fail(prefix + "disk.min_score", std::to_string(c.min_score) + " exceeds the heuristics' total score " +
+                                               std::to_string(total) + ": the vote could never be cast");
   return r;
 }
 
 std::string describe_keys() {
   std::ostringstream out;
   for (const auto& o : options())
-    out << kDevicePrefix << o.key << " (" << kind_name(o.kind) << ", default " << o.default_text << "): " << o.meaning << "\n";
-  out << kDevicePrefix << "heuristics.exec_NAME (text): command run without a shell (write `/bin/sh -c '...'` to get one); exit 0 = pass\n";
+    out << kDevicePrefix << o.key << " (" << kind_name(o.kind) << ", default " << o.default_text << "): " << o.meaning
+        << "\n";
+  out << kDevicePrefix
+      << "heuristics.exec_NAME (text): command run without a shell (write `/bin/sh -c '...'` to get one); exit 0 = "
+         "pass\n";
   out << kDevicePrefix << "heuristics.score_NAME (number, default 1): score while NAME passes\n";
   out << kDevicePrefix << "heuristics.tko_NAME (number, default 1): consecutive failures before NAME is down\n";
   return out.str();

@@ -16,14 +16,14 @@ namespace vmha::quorum {
 enum class HeuristicsMode { Off, Sync, On };
 
 struct QdiskConfig {
-  std::string device;            // quorum.device.disk.device
-  std::string label;             // quorum.device.disk.label
-  std::uint32_t votes = 1;       // quorum.device.votes (corosync counts them; shown in status)
-  std::uint32_t device_timeout_ms = 10000;  // quorum.device.timeout
+  std::string device;                            // quorum.device.disk.device
+  std::string label;                             // quorum.device.disk.label
+  std::uint32_t votes = 1;                       // quorum.device.votes (corosync counts them; shown in status)
+  std::uint32_t device_timeout_ms = 10000;       // quorum.device.timeout
   std::uint32_t device_sync_timeout_ms = 30000;  // quorum.device.sync_timeout
-  std::uint32_t interval = 1;    // seconds per cycle
+  std::uint32_t interval = 1;                    // seconds per cycle
   std::uint32_t tko = 4;
-  std::uint32_t tko_up = 0;      // 0 = derived
+  std::uint32_t tko_up = 0;  // 0 = derived
   std::uint32_t upgrade_wait = 2;
   std::uint32_t master_wait = 0;  // 0 = derived
   std::uint32_t io_timeout = 0;   // seconds, 0 = derived

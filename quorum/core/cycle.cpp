@@ -4,10 +4,14 @@ namespace vmha::quorum {
 
 const char* to_string(PeerStatus status) {
   switch (status) {
-    case PeerStatus::Offline: return "offline";
-    case PeerStatus::Joining: return "joining";
-    case PeerStatus::Online: return "online";
-    case PeerStatus::Dead: return "dead";
+    case PeerStatus::Offline:
+      return "offline";
+    case PeerStatus::Joining:
+      return "joining";
+    case PeerStatus::Online:
+      return "online";
+    case PeerStatus::Dead:
+      return "dead";
   }
   return "unknown";
 }
@@ -128,7 +132,8 @@ void QdiskCycle::update_own_state(const CycleInput& in, CycleOutput& out) {
     state_ = SlotState::Run;
     upgrade_left_ = config_.upgrade_wait;
     bid_cycles_ = 0;
-    out.events.push_back("score " + std::to_string(in.score) + "/" + std::to_string(in.score_max) + " is sufficient: running");
+    out.events.push_back("score " + std::to_string(in.score) + "/" + std::to_string(in.score_max) +
+                         " is sufficient: running");
   }
 }
 

@@ -27,8 +27,8 @@ struct CycleConfig {
 struct CycleInput {
   // Index = node id; size slot_count + 1 (index 0 unused). nullopt = unreadable, torn or blank.
   std::vector<std::optional<Slot>> slots;
-  bool io_ok = true;                // the read of this cycle succeeded
-  bool score_ok = true;             // score >= min_score
+  bool io_ok = true;     // the read of this cycle succeeded
+  bool score_ok = true;  // score >= min_score
   std::uint32_t score = 1;
   std::uint32_t score_max = 1;
   std::optional<std::uint64_t> members;  // corosync members (bit per node id); nullopt = unknown
@@ -39,8 +39,8 @@ struct CycleOutput {
   Slot own;                   // this host's slot as it must be written now
   std::vector<Slot> notices;  // eviction notices for other hosts' slots (master only)
   bool cast_vote = false;
-  bool evicted = false;       // a master evicted this incarnation: stop voting, reboot or rejoin
-  std::uint32_t master = 0;   // node id of the master, 0 = none
+  bool evicted = false;      // a master evicted this incarnation: stop voting, reboot or rejoin
+  std::uint32_t master = 0;  // node id of the master, 0 = none
   std::uint64_t online_mask = 0;
   std::vector<std::string> events;  // human-readable transitions, for the log
 };
@@ -61,7 +61,9 @@ class QdiskCycle {
   Slot leaving_slot(std::uint64_t wall_now);
 
   SlotState state() const { return state_; }
-  PeerStatus peer_status(std::uint32_t node) const { return node < peers_.size() ? peers_[node].status : PeerStatus::Offline; }
+  PeerStatus peer_status(std::uint32_t node) const {
+    return node < peers_.size() ? peers_[node].status : PeerStatus::Offline;
+  }
   std::uint32_t node() const { return me_; }
 
  private:

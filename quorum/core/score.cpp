@@ -10,7 +10,10 @@ std::string ScoreBoard::record(std::size_t i, bool passed) {
   const HeuristicSpec& h = specs_[i];
   if (passed) {
     s.failures = 0;
-    if (!s.up) { s.up = true; return "heuristic " + h.name + " is up"; }
+    if (!s.up) {
+      s.up = true;
+      return "heuristic " + h.name + " is up";
+    }
     return "";
   }
   ++s.failures;
@@ -53,9 +56,12 @@ std::vector<std::string> split_command(const std::string& command, std::string& 
   for (std::size_t i = 0; i < command.size(); ++i) {
     char c = command[i];
     if (quote) {
-      if (c == quote) quote = 0;
-      else if (c == '\\' && quote == '"' && i + 1 < command.size()) word += command[++i];
-      else word += c;
+      if (c == quote)
+        quote = 0;
+      else if (c == '\\' && quote == '"' && i + 1 < command.size())
+        word += command[++i];
+      else
+        word += c;
     } else if (c == '\'' || c == '"') {
       quote = c;
       in_word = true;

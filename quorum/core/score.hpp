@@ -34,7 +34,10 @@ class ScoreBoard {
   bool up(std::size_t index) const { return state_[index].up; }
 
  private:
-  struct State { bool up = false; std::uint32_t failures = 0; };
+  struct State {
+    bool up = false;
+    std::uint32_t failures = 0;
+  };
   std::vector<HeuristicSpec> specs_;
   std::vector<State> state_;
   std::uint32_t min_score_;

@@ -27,7 +27,10 @@ std::string format_status(const StatusReport& s) {
     << "Cycles: " << s.cycles << "\n"
     << "Last poll: " << (s.last_poll_error.empty() ? "ok" : s.last_poll_error) << "\n"
     << "Sync held: "
-    << (s.sync_held_for ? "for node " + std::to_string(s.sync_held_for) + ", " + std::to_string(s.sync_held_cycles) + " cycles" : "no") << "\n";
+    << (s.sync_held_for
+            ? "for node " + std::to_string(s.sync_held_for) + ", " + std::to_string(s.sync_held_cycles) + " cycles"
+            : "no")
+    << "\n";
   for (const auto& h : s.heuristics) o << "Heuristic " << h << "\n";
   return o.str();
 }

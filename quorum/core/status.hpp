@@ -23,7 +23,7 @@ struct StatusReport {
   std::uint64_t ring_seq = 0;
   std::uint32_t ring_node = 0;
   std::uint64_t cycles = 0;
-  std::string last_poll_error;  // empty = last poll accepted
+  std::string last_poll_error;      // empty = last poll accepted
   std::uint32_t sync_held_for = 0;  // master that left while corosync's sync is held; 0 = none
   std::uint32_t sync_held_cycles = 0;
   std::vector<std::string> heuristics;  // "NAME: up|down (score S)"

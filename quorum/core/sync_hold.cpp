@@ -20,7 +20,8 @@ bool SyncHold::on_membership(std::uint32_t me, std::uint32_t master, std::uint64
   if (master == 0 || master == me || (members & node_bit(master)) != 0) return false;
   master_ = master;
   cycles_ = 0;
-  why = "the disk master (node " + std::to_string(master) + ") left the membership: holding corosync's sync until the disk decides (at most " +
+  why = "the disk master (node " + std::to_string(master) +
+        ") left the membership: holding corosync's sync until the disk decides (at most " +
         std::to_string(limits_.give_up_cycles) + " cycles)";
   return true;
 }
@@ -36,9 +37,11 @@ bool SyncHold::release_after_cycle(std::uint32_t me, const AfterCycle& c, std::s
   } else if (!c.running) {
     why = "this host cannot hold the vote (score or disk): nothing to wait for";
   } else if (c.held_master == PeerStatus::Online && cycles_ > limits_.tko + 1) {
-    why = held + " still writes the disk after " + std::to_string(cycles_) + " cycles: a network split; its side keeps the vote";
+    why = held + " still writes the disk after " + std::to_string(cycles_) +
+          " cycles: a network split; its side keeps the vote";
   } else if (cycles_ >= limits_.give_up_cycles) {
-    why = "no decision on the disk after " + std::to_string(cycles_) + " cycles: answering corosync with what this host has";
+    why = "no decision on the disk after " + std::to_string(cycles_) +
+          " cycles: answering corosync with what this host has";
   } else {
     return false;
   }

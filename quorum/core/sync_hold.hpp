@@ -18,7 +18,7 @@
 namespace vmha::quorum {
 
 struct SyncHoldLimits {
-  std::uint32_t tko = 4;            // cycles after which a silent master is declared dead
+  std::uint32_t tko = 4;              // cycles after which a silent master is declared dead
   std::uint32_t give_up_cycles = 12;  // never hold longer than this many cycles
 };
 
@@ -37,9 +37,9 @@ class SyncHold {
   bool on_membership(std::uint32_t me, std::uint32_t master, std::uint64_t members, std::string& why);
 
   struct AfterCycle {
-    std::uint32_t master = 0;                  // the disk master this cycle (0 = none)
+    std::uint32_t master = 0;                     // the disk master this cycle (0 = none)
     PeerStatus held_master = PeerStatus::Online;  // what this host's cycle thinks of the master that left
-    bool running = true;                       // this host is in a state that can hold the vote
+    bool running = true;                          // this host is in a state that can hold the vote
   };
   // Called after every disk cycle while holding. True = release the hold now (poll with the
   // current ring and the vote the cycle decided); `why` says why.
@@ -49,7 +49,10 @@ class SyncHold {
   std::uint32_t held_master() const { return master_; }
   std::uint32_t cycles_held() const { return cycles_; }
   void reconfigure(SyncHoldLimits limits) { limits_ = limits; }
-  void release() { master_ = 0; cycles_ = 0; }
+  void release() {
+    master_ = 0;
+    cycles_ = 0;
+  }
 
  private:
   SyncHoldLimits limits_;

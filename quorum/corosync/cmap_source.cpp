@@ -21,15 +21,49 @@ std::string value_text(cmap_handle_t h, const char* key, cmap_value_types_t type
       std::free(s);
       return out;
     }
-    case CMAP_VALUETYPE_UINT8: { uint8_t v = 0; cmap_get_uint8(h, key, &v); return std::to_string(v); }
-    case CMAP_VALUETYPE_UINT16: { uint16_t v = 0; cmap_get_uint16(h, key, &v); return std::to_string(v); }
-    case CMAP_VALUETYPE_UINT32: { uint32_t v = 0; cmap_get_uint32(h, key, &v); return std::to_string(v); }
-    case CMAP_VALUETYPE_UINT64: { uint64_t v = 0; cmap_get_uint64(h, key, &v); return std::to_string(v); }
-    case CMAP_VALUETYPE_INT8: { int8_t v = 0; cmap_get_int8(h, key, &v); return std::to_string(v); }
-    case CMAP_VALUETYPE_INT16: { int16_t v = 0; cmap_get_int16(h, key, &v); return std::to_string(v); }
-    case CMAP_VALUETYPE_INT32: { int32_t v = 0; cmap_get_int32(h, key, &v); return std::to_string(v); }
-    case CMAP_VALUETYPE_INT64: { int64_t v = 0; cmap_get_int64(h, key, &v); snprintf(buf, sizeof buf, "%" PRId64, v); return buf; }
-    default: return "";
+    case CMAP_VALUETYPE_UINT8: {
+      uint8_t v = 0;
+      cmap_get_uint8(h, key, &v);
+      return std::to_string(v);
+    }
+    case CMAP_VALUETYPE_UINT16: {
+      uint16_t v = 0;
+      cmap_get_uint16(h, key, &v);
+      return std::to_string(v);
+    }
+    case CMAP_VALUETYPE_UINT32: {
+      uint32_t v = 0;
+      cmap_get_uint32(h, key, &v);
+      return std::to_string(v);
+    }
+    case CMAP_VALUETYPE_UINT64: {
+      uint64_t v = 0;
+      cmap_get_uint64(h, key, &v);
+      return std::to_string(v);
+    }
+    case CMAP_VALUETYPE_INT8: {
+      int8_t v = 0;
+      cmap_get_int8(h, key, &v);
+      return std::to_string(v);
+    }
+    case CMAP_VALUETYPE_INT16: {
+      int16_t v = 0;
+      cmap_get_int16(h, key, &v);
+      return std::to_string(v);
+    }
+    case CMAP_VALUETYPE_INT32: {
+      int32_t v = 0;
+      cmap_get_int32(h, key, &v);
+      return std::to_string(v);
+    }
+    case CMAP_VALUETYPE_INT64: {
+      int64_t v = 0;
+      cmap_get_int64(h, key, &v);
+      snprintf(buf, sizeof buf, "%" PRId64, v);
+      return buf;
+    }
+    default:
+      return "";
   }
 }
 
@@ -86,8 +120,8 @@ CmapWatcher::~CmapWatcher() {
   if (connected_) cmap_finalize(handle_);
 }
 
-void CmapWatcher::notify(cmap_handle_t, cmap_track_handle_t, int32_t, const char* key, struct cmap_notify_value new_value,
-                         struct cmap_notify_value, void* user_data) {
+void CmapWatcher::notify(cmap_handle_t, cmap_track_handle_t, int32_t, const char* key,
+                         struct cmap_notify_value new_value, struct cmap_notify_value, void* user_data) {
   auto* self = static_cast<CmapWatcher*>(user_data);
   if (std::string(key) == "config.reload_in_progress") {
     std::uint8_t v = 0;
@@ -99,8 +133,10 @@ void CmapWatcher::notify(cmap_handle_t, cmap_track_handle_t, int32_t, const char
     }
     return;
   }
-  if (self->in_reload_) self->pending_ = true;
-  else self->changed_ = true;
+  if (self->in_reload_)
+    self->pending_ = true;
+  else
+    self->changed_ = true;
 }
 
 bool CmapWatcher::start(std::string& error) {
@@ -111,9 +147,11 @@ bool CmapWatcher::start(std::string& error) {
   connected_ = true;
   cmap_fd_get(handle_, &fd_);
   cmap_track_handle_t t1, t2;
-  if (cmap_track_add(handle_, "quorum.device.", CMAP_TRACK_ADD | CMAP_TRACK_DELETE | CMAP_TRACK_MODIFY | CMAP_TRACK_PREFIX,
-                     notify, this, &t1) != CS_OK ||
-      cmap_track_add(handle_, "config.reload_in_progress", CMAP_TRACK_ADD | CMAP_TRACK_MODIFY, notify, this, &t2) != CS_OK) {
+  if (cmap_track_add(handle_, "quorum.device.",
+                     CMAP_TRACK_ADD | CMAP_TRACK_DELETE | CMAP_TRACK_MODIFY | CMAP_TRACK_PREFIX, notify, this,
+                     &t1) != CS_OK ||
+      cmap_track_add(handle_, "config.reload_in_progress", CMAP_TRACK_ADD | CMAP_TRACK_MODIFY, notify, this, &t2) !=
+          CS_OK) {
     error = "cannot track quorum.device.* in cmap";
     return false;
   }

@@ -10,9 +10,9 @@ namespace vmha::quorum {
 
 struct CorosyncFacts {
   std::map<std::string, std::string> device_keys;  // quorum.device.* as text
-  std::string cluster_name;                         // totem.cluster_name
-  std::uint32_t local_node = 0;                     // runtime.votequorum.this_node_id
-  std::size_t nodelist_size = 0;                    // nodelist.node.N entries
+  std::string cluster_name;                        // totem.cluster_name
+  std::uint32_t local_node = 0;                    // runtime.votequorum.this_node_id
+  std::size_t nodelist_size = 0;                   // nodelist.node.N entries
 };
 
 // One connection, one snapshot. error names what could not be read.
@@ -30,8 +30,12 @@ class CmapWatcher {
   ~CmapWatcher();
   bool start(std::string& error);
   int fd() const { return fd_; }
-  bool dispatch();           // false when corosync is gone
-  bool take_change() { bool c = changed_; changed_ = false; return c; }
+  bool dispatch();  // false when corosync is gone
+  bool take_change() {
+    bool c = changed_;
+    changed_ = false;
+    return c;
+  }
 
  private:
   static void notify(cmap_handle_t, cmap_track_handle_t, int32_t, const char*, struct cmap_notify_value,

@@ -6,16 +6,26 @@ namespace vmha::quorum {
 
 const char* cs_error_name(cs_error_t e) {
   switch (e) {
-    case CS_OK: return "ok";
-    case CS_ERR_LIBRARY: return "corosync not reachable";
-    case CS_ERR_TRY_AGAIN: return "try again";
-    case CS_ERR_INVALID_PARAM: return "invalid parameter (wrong device name?)";
-    case CS_ERR_ACCESS: return "access denied (quorum device disabled by corosync.conf: two_node, LMS, ATB or votes?)";
-    case CS_ERR_EXIST: return "another quorum device name is registered";
-    case CS_ERR_NOT_EXIST: return "device not registered";
-    case CS_ERR_MESSAGE_ERROR: return "stale ring id";
-    case CS_ERR_BAD_HANDLE: return "bad handle";
-    default: return "corosync error";
+    case CS_OK:
+      return "ok";
+    case CS_ERR_LIBRARY:
+      return "corosync not reachable";
+    case CS_ERR_TRY_AGAIN:
+      return "try again";
+    case CS_ERR_INVALID_PARAM:
+      return "invalid parameter (wrong device name?)";
+    case CS_ERR_ACCESS:
+      return "access denied (quorum device disabled by corosync.conf: two_node, LMS, ATB or votes?)";
+    case CS_ERR_EXIST:
+      return "another quorum device name is registered";
+    case CS_ERR_NOT_EXIST:
+      return "device not registered";
+    case CS_ERR_MESSAGE_ERROR:
+      return "stale ring id";
+    case CS_ERR_BAD_HANDLE:
+      return "bad handle";
+    default:
+      return "corosync error";
   }
 }
 
@@ -23,7 +33,8 @@ VotequorumDevice::~VotequorumDevice() {
   if (connected_) votequorum_finalize(handle_);
 }
 
-void VotequorumDevice::nodelist_cb(votequorum_handle_t h, uint64_t, votequorum_ring_id_t ring, uint32_t n, uint32_t nodes[]) {
+void VotequorumDevice::nodelist_cb(votequorum_handle_t h, uint64_t, votequorum_ring_id_t ring, uint32_t n,
+                                   uint32_t nodes[]) {
   void* ctx = nullptr;
   votequorum_context_get(h, &ctx);
   auto* self = static_cast<VotequorumDevice*>(ctx);

@@ -47,8 +47,8 @@ std::string find_by_label(const std::string& label, const std::vector<std::strin
     return "";
   }
   if (matches.size() > 1) {
-    error = "label '" + escaped(label) + "' is on " + std::to_string(matches.size()) + " disks (" + matches[0] + ", " + matches[1] +
-            "); set quorum.device.disk.device";
+    error = "label '" + escaped(label) + "' is on " + std::to_string(matches.size()) + " disks (" + matches[0] + ", " +
+            matches[1] + "); set quorum.device.disk.device";
     return "";
   }
   return matches[0];

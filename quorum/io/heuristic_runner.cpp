@@ -40,7 +40,8 @@ std::string check_heuristic_programs(const std::vector<HeuristicSpec>& specs) {
     if (argv.empty()) return key + ": " + err;
     std::string program = resolve(argv[0]);
     if (program.empty()) return key + ": " + argv[0] + ": not found in PATH";
-    if (access(program.c_str(), X_OK) != 0) return key + ": " + program + ": cannot execute (" + std::strerror(errno) + ")";
+    if (access(program.c_str(), X_OK) != 0)
+      return key + ": " + program + ": cannot execute (" + std::strerror(errno) + ")";
   }
   return "";
 }
@@ -58,7 +59,8 @@ std::vector<bool> run_heuristics(const std::vector<HeuristicSpec>& specs, std::c
     argv.push_back(nullptr);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
-    for (int fd = 0; fd <= 2; ++fd) posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
+    for (int fd = 0; fd <= 2; ++fd)
+      posix_spawn_file_actions_addopen(&fa, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0);
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
     // Own process group, so a timed-out heuristic's children die with it.

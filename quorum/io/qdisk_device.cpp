@@ -69,7 +69,7 @@ std::unique_ptr<QdiskDevice> QdiskDevice::open(const std::string& path, std::str
   // Only a block device or a regular file is ever opened: open(2) of a FIFO waits for a writer
   // forever, and a character device or socket is never a quorum disk. Checked before opening,
   // and the open itself is non-blocking, so a FIFO swapped in between cannot block us either.
-  struct stat before{};
+  struct stat before {};
   if (::stat(path.c_str(), &before) != 0) {
     error = path + ": " + errno_text(errno);
     return nullptr;
@@ -89,7 +89,7 @@ std::unique_ptr<QdiskDevice> QdiskDevice::open(const std::string& path, std::str
     error = path + ": " + errno_text(errno);
     return nullptr;
   }
-  struct stat st{};
+  struct stat st {};
   fstat(d->fd_, &st);
   d->regular_ = S_ISREG(st.st_mode);
   if (!d->regular_ && !S_ISBLK(st.st_mode)) {
@@ -122,14 +122,15 @@ QdiskDevice::~QdiskDevice() {
 
 std::uint64_t QdiskDevice::size_bytes() const {
   if (regular_) {
-    struct stat st{};
+    struct stat st {};
     return fstat(fd_, &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   }
   std::uint64_t bytes = 0;
   return ioctl(fd_, BLKGETSIZE64, &bytes) == 0 ? bytes : 0;
 }
 
-bool QdiskDevice::run_bounded(bool is_write, std::uint64_t offset, std::uint8_t* data, std::size_t length, std::string& error) {
+bool QdiskDevice::run_bounded(bool is_write, std::uint64_t offset, std::uint8_t* data, std::size_t length,
+                              std::string& error) {
   Worker& w = *worker_;
   std::unique_lock lock(w.mu);
   if (w.has_job) {
@@ -140,7 +141,10 @@ bool QdiskDevice::run_bounded(bool is_write, std::uint64_t offset, std::uint8_t*
     std::free(w.buffer);
     w.buffer = static_cast<std::uint8_t*>(std::aligned_alloc(4096, (length + 4095) / 4096 * 4096));
     w.capacity = w.buffer ? length : 0;
-    if (!w.buffer) { error = "out of memory"; return false; }
+    if (!w.buffer) {
+      error = "out of memory";
+      return false;
+    }
   }
   if (is_write) std::memcpy(w.buffer, data, length);
   w.is_write = is_write;
@@ -159,7 +163,8 @@ bool QdiskDevice::run_bounded(bool is_write, std::uint64_t offset, std::uint8_t*
     return false;
   }
   if (static_cast<std::size_t>(w.result) != length) {
-    error = path_ + ": short " + (is_write ? "write" : "read") + " at " + std::to_string(offset) + " (device too small?)";
+    error =
+        path_ + ": short " + (is_write ? "write" : "read") + " at " + std::to_string(offset) + " (device too small?)";
     return false;
   }
   if (!is_write) std::memcpy(data, w.buffer, length);
@@ -211,7 +216,8 @@ bool QdiskDevice::read_slots(const DiskHeader& h, std::vector<std::optional<Slot
 
 bool QdiskDevice::write_slot(const DiskHeader& h, std::uint32_t node, const Slot& slot, std::string& error) {
   if (node < 1 || node > h.slot_count) {
-    error = path_ + ": node id " + std::to_string(node) + " has no slot (disk has " + std::to_string(h.slot_count) + ")";
+    error =
+        path_ + ": node id " + std::to_string(node) + " has no slot (disk has " + std::to_string(h.slot_count) + ")";
     return false;
   }
   return write(slot_offset(h.block_size, node), encode_slot(slot, h.block_size), error);
@@ -243,7 +249,8 @@ std::unique_ptr<QdiskDevice> open_qdisk(const std::string& path, const std::stri
     return nullptr;
   }
   if (!h->cluster.empty() && !cluster_name.empty() && h->cluster != cluster_name) {
-    error = path + ": belongs to cluster '" + escaped(h->cluster) + "', this is cluster '" + escaped(cluster_name) + "'";
+    error =
+        path + ": belongs to cluster '" + escaped(h->cluster) + "', this is cluster '" + escaped(cluster_name) + "'";
     return nullptr;
   }
   header = *h;

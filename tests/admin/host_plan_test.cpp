@@ -13,154 +13,177 @@ namespace {
 constexpr std::time_t kNow = 1700000000;
 
 ClusterStatus now_of(const std::string& s) { return read_status(scenario("host_" + s), kNow); }
-ClusterStatus after_of(const std::string& s, const std::string& verb) { return read_status(scenario("host_" + s + "." + verb), kNow); }
-std::string graph_of(const std::string& s, const std::string& verb) { return read_fixture("host_" + s + "." + verb + ".graph.xml"); }
+ClusterStatus after_of(const std::string& s, const std::string& verb) {
+  return read_status(scenario("host_" + s + "." + verb), kNow);
+}
+std::string graph_of(const std::string& s, const std::string& verb) {
+  return read_fixture("host_" + s + "." + verb + ".graph.xml");
+}
 HostPlan plan_of(const std::string& s, const std::string& verb) {
-    return plan_host(now_of(s), after_of(s, verb), graph_of(s, verb), "hv1");
+  return plan_host(now_of(s), after_of(s, verb), graph_of(s, verb), "hv1");
 }
 
 struct DrainRow {
-    const char* scenario;
-    bool allow_stop;
-    const char* plan;     // render_plan
-    const char* refusal;  // "" = allowed
+  const char* scenario;
+  bool allow_stop;
+  const char* plan;     // render_plan
+  const char* refusal;  // "" = allowed
 };
 class DrainTable : public ::testing::TestWithParam<DrainRow> {};
 TEST_P(DrainTable, PlanAndDecision) {
-    const DrainRow& r = GetParam();
-    HostPlan p = plan_of(r.scenario, "drain");
-    EXPECT_EQ(render_plan(p), r.plan);
-    auto why = refuse_drain(p, r.allow_stop);
-    if (!*r.refusal) {
-        EXPECT_FALSE(why.has_value()) << *why;
-    } else {
-        ASSERT_TRUE(why.has_value());
-        EXPECT_EQ(*why, r.refusal);
-    }
+  const DrainRow& r = GetParam();
+  HostPlan p = plan_of(r.scenario, "drain");
+  EXPECT_EQ(render_plan(p), r.plan);
+  auto why = refuse_drain(p, r.allow_stop);
+  if (!*r.refusal) {
+    EXPECT_FALSE(why.has_value()) << *why;
+  } else {
+    ASSERT_TRUE(why.has_value());
+    EXPECT_EQ(*why, r.refusal);
+  }
 }
-INSTANTIATE_TEST_SUITE_P(Scheduler, DrainTable, ::testing::Values(
-    DrainRow{"ok", false, "  g1  hv1 -> hv2 (live)\n  g2  hv1 -> hv3 (live)\n", ""},
-    DrainRow{"capacity", false,
-             "  g1  hv1 -> hv2 (live)\n  g2  hv1 -> hv3 (live)\n  g3  hv1 -> hv2 (live)\n  g4  hv1 -> stopped (no other host may run it)\n",
-             "draining hv1 would stop g4 (no other host may run it: failover domain or capacity); --allow-stop accepts that"},
-    DrainRow{"capacity", true,
-             "  g1  hv1 -> hv2 (live)\n  g2  hv1 -> hv3 (live)\n  g3  hv1 -> hv2 (live)\n  g4  hv1 -> stopped (no other host may run it)\n",
-             ""},
-    DrainRow{"restricted", false, "  g1  hv1 -> hv2 (live)\n  ga  hv1 -> stopped (no other host may run it)\n",
-             "draining hv1 would stop ga (no other host may run it: failover domain or capacity); --allow-stop accepts that"},
-    DrainRow{"restart", false, "  g1  hv1 -> hv2 (live)\n  gh  hv1 -> hv3 (stop and start: it cannot migrate live)\n",
-             "draining hv1 would restart gh elsewhere (it cannot migrate live); --allow-stop accepts that"},
-    DrainRow{"restart", true, "  g1  hv1 -> hv2 (live)\n  gh  hv1 -> hv3 (stop and start: it cannot migrate live)\n", ""},
-    // Not even --allow-stop drains a host whose frozen guest Pacemaker leaves where it is.
-    DrainRow{"frozen", true, "  g1  hv1 -> hv2 (live)\n  gz  stays on hv1 (not managed)\n",
-             "hv1 would not become empty: Pacemaker does not manage gz (frozen), which would stay there"}));
+INSTANTIATE_TEST_SUITE_P(
+    Scheduler, DrainTable,
+    ::testing::Values(
+        DrainRow{"ok", false, "  g1  hv1 -> hv2 (live)\n  g2  hv1 -> hv3 (live)\n", ""},
+        DrainRow{"capacity", false,
+                 "  g1  hv1 -> hv2 (live)\n  g2  hv1 -> hv3 (live)\n  g3  hv1 -> hv2 (live)\n  g4  hv1 -> stopped (no "
+                 "other host may run it)\n",
+                 "draining hv1 would stop g4 (no other host may run it: failover domain or capacity); --allow-stop "
+                 "accepts that"},
+        DrainRow{"capacity", true,
+                 "  g1  hv1 -> hv2 (live)\n  g2  hv1 -> hv3 (live)\n  g3  hv1 -> hv2 (live)\n  g4  hv1 -> stopped (no "
+                 "other host may run it)\n",
+                 ""},
+        DrainRow{"restricted", false, "  g1  hv1 -> hv2 (live)\n  ga  hv1 -> stopped (no other host may run it)\n",
+                 "draining hv1 would stop ga (no other host may run it: failover domain or capacity); --allow-stop "
+                 "accepts that"},
+        DrainRow{"restart", false,
+                 "  g1  hv1 -> hv2 (live)\n  gh  hv1 -> hv3 (stop and start: it cannot migrate live)\n",
+                 "draining hv1 would restart gh elsewhere (it cannot migrate live); --allow-stop accepts that"},
+        DrainRow{"restart", true,
+                 "  g1  hv1 -> hv2 (live)\n  gh  hv1 -> hv3 (stop and start: it cannot migrate live)\n", ""},
+        // Not even --allow-stop drains a host whose frozen guest Pacemaker leaves where it is.
+        DrainRow{"frozen", true, "  g1  hv1 -> hv2 (live)\n  gz  stays on hv1 (not managed)\n",
+                 "hv1 would not become empty: Pacemaker does not manage gz (frozen), which would stay there"}));
 
 TEST(HostPlan, StopsAndRestartsAreNamed) {
-    EXPECT_EQ(plan_of("capacity", "drain").stops(), std::vector<std::string>{"g4"});
-    EXPECT_TRUE(plan_of("capacity", "drain").restarts().empty());
-    EXPECT_EQ(plan_of("restart", "drain").restarts(), std::vector<std::string>{"gh"});
-    EXPECT_TRUE(plan_of("ok", "drain").stops().empty());
+  EXPECT_EQ(plan_of("capacity", "drain").stops(), std::vector<std::string>{"g4"});
+  EXPECT_TRUE(plan_of("capacity", "drain").restarts().empty());
+  EXPECT_EQ(plan_of("restart", "drain").restarts(), std::vector<std::string>{"gh"});
+  EXPECT_TRUE(plan_of("ok", "drain").stops().empty());
 }
 
 TEST(HostPlan, GraphMigrationsAreTheLiveMoves) {
-    EXPECT_EQ(graph_migrations(graph_of("ok", "drain")), (std::vector<std::string>{"g1", "g2"}));
-    EXPECT_EQ(graph_migrations(graph_of("restart", "drain")), std::vector<std::string>{"g1"});
-    EXPECT_TRUE(graph_migrations("").empty());
-    EXPECT_TRUE(graph_migrations("<not xml").empty());
+  EXPECT_EQ(graph_migrations(graph_of("ok", "drain")), (std::vector<std::string>{"g1", "g2"}));
+  EXPECT_EQ(graph_migrations(graph_of("restart", "drain")), std::vector<std::string>{"g1"});
+  EXPECT_TRUE(graph_migrations("").empty());
+  EXPECT_TRUE(graph_migrations("<not xml").empty());
 }
 
 TEST(HostPlan, ResumeBringsTheGuestsBackLive) {
-    HostPlan p = plan_of("back", "resume");
-    EXPECT_EQ(render_plan(p), "  g1  hv2 -> hv1 (live)\n  g2  hv3 -> hv1 (live)\n");
+  HostPlan p = plan_of("back", "resume");
+  EXPECT_EQ(render_plan(p), "  g1  hv2 -> hv1 (live)\n  g2  hv3 -> hv1 (live)\n");
 }
 
 struct VerbRow {
-    const char* scenario;
-    const char* host;
-    HostVerb verb;
-    const char* refusal;
+  const char* scenario;
+  const char* host;
+  HostVerb verb;
+  const char* refusal;
 };
 class VerbTable : public ::testing::TestWithParam<VerbRow> {};
 TEST_P(VerbTable, Refusal) {
-    const VerbRow& r = GetParam();
-    ClusterStatus s = read_status(scenario(r.scenario), kNow);
-    auto why = refuse_host_verb(s, r.host, r.verb);
-    if (!*r.refusal) {
-        EXPECT_FALSE(why.has_value()) << *why;
-    } else {
-        ASSERT_TRUE(why.has_value());
-        EXPECT_EQ(*why, r.refusal);
-    }
+  const VerbRow& r = GetParam();
+  ClusterStatus s = read_status(scenario(r.scenario), kNow);
+  auto why = refuse_host_verb(s, r.host, r.verb);
+  if (!*r.refusal) {
+    EXPECT_FALSE(why.has_value()) << *why;
+  } else {
+    ASSERT_TRUE(why.has_value());
+    EXPECT_EQ(*why, r.refusal);
+  }
 }
-INSTANTIATE_TEST_SUITE_P(Fixtures, VerbTable, ::testing::Values(
-    VerbRow{"host_ok", "hv1", HostVerb::drain, ""},
-    VerbRow{"host_ok", "hv1", HostVerb::resume, "hv1 is not in standby: it is online"},
-    VerbRow{"host_ok", "hv9", HostVerb::drain, "no host 'hv9' in this cluster"},
-    VerbRow{"host_back", "hv1", HostVerb::drain, "hv1 is already in standby (vmha host resume hv1 ends it)"},
-    VerbRow{"host_back", "hv1", HostVerb::resume, ""},
-    VerbRow{"host_offline", "hv1", HostVerb::drain, "hv1 is offline: it runs no guests to drain"},
-    VerbRow{"host_offline", "hv1", HostVerb::resume, "hv1 is offline: start its cluster services first"},
-    VerbRow{"host_unclean", "hv1", HostVerb::drain, "hv1 is unclean: it runs no guests to drain"},
-    VerbRow{"maintenance", "hv2", HostVerb::drain, "the cluster is in maintenance mode: Pacemaker would not move anything"},
-    VerbRow{"inquorate", "hv1", HostVerb::drain, "this partition is not quorate: Pacemaker would not move anything"},
-    VerbRow{"inquorate", "hv1", HostVerb::resume, "this partition is not quorate: Pacemaker would not move anything"}));
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, VerbTable,
+    ::testing::Values(
+        VerbRow{"host_ok", "hv1", HostVerb::drain, ""},
+        VerbRow{"host_ok", "hv1", HostVerb::resume, "hv1 is not in standby: it is online"},
+        VerbRow{"host_ok", "hv9", HostVerb::drain, "no host 'hv9' in this cluster"},
+        VerbRow{"host_back", "hv1", HostVerb::drain, "hv1 is already in standby (vmha host resume hv1 ends it)"},
+        VerbRow{"host_back", "hv1", HostVerb::resume, ""},
+        VerbRow{"host_offline", "hv1", HostVerb::drain, "hv1 is offline: it runs no guests to drain"},
+        VerbRow{"host_offline", "hv1", HostVerb::resume, "hv1 is offline: start its cluster services first"},
+        VerbRow{"host_unclean", "hv1", HostVerb::drain, "hv1 is unclean: it runs no guests to drain"},
+        VerbRow{"maintenance", "hv2", HostVerb::drain,
+                "the cluster is in maintenance mode: Pacemaker would not move anything"},
+        VerbRow{"inquorate", "hv1", HostVerb::drain,
+                "this partition is not quorate: Pacemaker would not move anything"},
+        VerbRow{"inquorate", "hv1", HostVerb::resume,
+                "this partition is not quorate: Pacemaker would not move anything"}));
 
 TEST(MoveTracker, FollowsADrainToTheEnd) {
-    HostPlan p = plan_of("ok", "drain");
-    MoveTracker t(p, HostVerb::drain);
-    ClusterStatus before = now_of("ok"), after = after_of("ok", "drain");
-    EXPECT_TRUE(t.update(before, 0.5).empty());
-    EXPECT_FALSE(t.done(before));
-    EXPECT_EQ(t.pending(before), (std::vector<std::string>{"g1 (started on hv1)", "g2 (started on hv1)"}));
-    EXPECT_EQ(t.update(after, 2.25), (std::vector<std::string>{"g1: on hv2 after 2.2 s", "g2: on hv3 after 2.2 s"}));
-    EXPECT_TRUE(t.update(after, 3.0).empty()) << "a change is told once";
-    EXPECT_TRUE(t.done(after));
-    EXPECT_TRUE(t.pending(after).empty());
-    EXPECT_EQ(t.arrivals().at("g1").host, "hv2");
+  HostPlan p = plan_of("ok", "drain");
+  MoveTracker t(p, HostVerb::drain);
+  ClusterStatus before = now_of("ok"), after = after_of("ok", "drain");
+  EXPECT_TRUE(t.update(before, 0.5).empty());
+  EXPECT_FALSE(t.done(before));
+  EXPECT_EQ(t.pending(before), (std::vector<std::string>{"g1 (started on hv1)", "g2 (started on hv1)"}));
+  EXPECT_EQ(t.update(after, 2.25), (std::vector<std::string>{"g1: on hv2 after 2.2 s", "g2: on hv3 after 2.2 s"}));
+  EXPECT_TRUE(t.update(after, 3.0).empty()) << "a change is told once";
+  EXPECT_TRUE(t.done(after));
+  EXPECT_TRUE(t.pending(after).empty());
+  EXPECT_EQ(t.arrivals().at("g1").host, "hv2");
 }
 
 TEST(MoveTracker, ADrainWithAStopIsDoneWhenTheGuestHasStopped) {
-    MoveTracker t(plan_of("capacity", "drain"), HostVerb::drain);
-    ClusterStatus after = after_of("capacity", "drain");
-    auto lines = t.update(after, 4.0);
-    EXPECT_EQ(lines.back(), "g4: stopped after 4.0 s");
-    EXPECT_TRUE(t.done(after));
+  MoveTracker t(plan_of("capacity", "drain"), HostVerb::drain);
+  ClusterStatus after = after_of("capacity", "drain");
+  auto lines = t.update(after, 4.0);
+  EXPECT_EQ(lines.back(), "g4: stopped after 4.0 s");
+  EXPECT_TRUE(t.done(after));
 }
 
 TEST(MoveTracker, AResumeWaitsForEveryPlannedArrival) {
-    MoveTracker t(plan_of("back", "resume"), HostVerb::resume);
-    EXPECT_FALSE(t.done(now_of("back")));
-    EXPECT_TRUE(t.done(after_of("back", "resume")));
-    // The drained cluster is not where a resume wants it: hv1 still has nothing.
-    EXPECT_EQ(t.pending(now_of("back")), (std::vector<std::string>{"g1 (started on hv2)", "g2 (started on hv3)"}));
+  MoveTracker t(plan_of("back", "resume"), HostVerb::resume);
+  EXPECT_FALSE(t.done(now_of("back")));
+  EXPECT_TRUE(t.done(after_of("back", "resume")));
+  // The drained cluster is not where a resume wants it: hv1 still has nothing.
+  EXPECT_EQ(t.pending(now_of("back")), (std::vector<std::string>{"g1 (started on hv2)", "g2 (started on hv3)"}));
 }
 
 TEST(MigratedLive, ReadsTheTargetsMigrateFrom) {
-    std::string cib = read_fixture("host_ok.drain.cib.xml");
-    EXPECT_TRUE(migrated_live(cib, "g1", "hv2", 0));
-    EXPECT_FALSE(migrated_live(cib, "g1", "hv3", 0)) << "not the host it went to";
-    EXPECT_FALSE(migrated_live(cib, "g1", "hv2", 4000000000)) << "an older migration does not count";
-    EXPECT_FALSE(migrated_live(read_fixture("host_restart.drain.cib.xml"), "gh", "hv3", 0)) << "stop and start";
+  std::string cib = read_fixture("host_ok.drain.cib.xml");
+  EXPECT_TRUE(migrated_live(cib, "g1", "hv2", 0));
+  EXPECT_FALSE(migrated_live(cib, "g1", "hv3", 0)) << "not the host it went to";
+  EXPECT_FALSE(migrated_live(cib, "g1", "hv2", 4000000000)) << "an older migration does not count";
+  EXPECT_FALSE(migrated_live(read_fixture("host_restart.drain.cib.xml"), "gh", "hv3", 0)) << "stop and start";
 }
 
 TEST(HostList, OneLinePerHost) {
-    EXPECT_EQ(render_host_list(now_of("ok")),
-              "HOST  STATE        GUESTS  CAPACITY USED/DECLARED       NAMES\n"
-              "hv1   online (DC)  2       cpu 2/8 hv_memory 2048/8192  g1 g2\n"
-              "hv2   online       0       cpu 0/4 hv_memory 0/2048     -\n"
-              "hv3   online       0       cpu 0/4 hv_memory 0/1024     -\n");
+  EXPECT_EQ(render_host_list(now_of("ok")),
+            "HOST  STATE        GUESTS  CAPACITY USED/DECLARED       NAMES\n"
+            "hv1   online (DC)  2       cpu 2/8 hv_memory 2048/8192  g1 g2\n"
+            "hv2   online       0       cpu 0/4 hv_memory 0/2048     -\n"
+            "hv3   online       0       cpu 0/4 hv_memory 0/1024     -\n");
 }
 
-struct DurationRow { const char* text; int seconds; };  // -1: invalid
+struct DurationRow {
+  const char* text;
+  int seconds;
+};  // -1: invalid
 class HostTimeoutTable : public ::testing::TestWithParam<DurationRow> {};
 TEST_P(HostTimeoutTable, Parses) {
-    auto d = parse_duration(GetParam().text);
-    if (GetParam().seconds < 0) EXPECT_FALSE(d.has_value()) << *d;
-    else EXPECT_EQ(d.value_or(-1), GetParam().seconds);
+  auto d = parse_duration(GetParam().text);
+  if (GetParam().seconds < 0)
+    EXPECT_FALSE(d.has_value()) << *d;
+  else
+    EXPECT_EQ(d.value_or(-1), GetParam().seconds);
 }
-INSTANTIATE_TEST_SUITE_P(Values, HostTimeoutTable, ::testing::Values(
-    DurationRow{"90", 90}, DurationRow{"90s", 90}, DurationRow{"15m", 900}, DurationRow{"1h", 3600},
-    DurationRow{"0", -1}, DurationRow{"", -1}, DurationRow{"m", -1}, DurationRow{"5x", -1}, DurationRow{"-5", -1},
-    DurationRow{"1.5m", -1}, DurationRow{"999999999h", -1}));
+INSTANTIATE_TEST_SUITE_P(Values, HostTimeoutTable,
+                         ::testing::Values(DurationRow{"90", 90}, DurationRow{"90s", 90}, DurationRow{"15m", 900},
+                                           DurationRow{"1h", 3600}, DurationRow{"0", -1}, DurationRow{"", -1},
+                                           DurationRow{"m", -1}, DurationRow{"5x", -1}, DurationRow{"-5", -1},
+                                           DurationRow{"1.5m", -1}, DurationRow{"999999999h", -1}));
 
 }  // namespace

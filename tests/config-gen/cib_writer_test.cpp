@@ -16,7 +16,9 @@ using testing::kThreeHosts;
 using testing::parse;
 
 struct Cib {
-  explicit Cib(const Topology& t, CibOptions options = {}) : text(write_cib(t, options)) { EXPECT_EQ(doc.Parse(text.c_str()), tinyxml2::XML_SUCCESS); }
+  explicit Cib(const Topology& t, CibOptions options = {}) : text(write_cib(t, options)) {
+    EXPECT_EQ(doc.Parse(text.c_str()), tinyxml2::XML_SUCCESS);
+  }
   std::string text;
   tinyxml2::XMLDocument doc;
 
@@ -40,8 +42,10 @@ struct Cib {
   // rsc@node → score for every simple location constraint.
   std::map<std::string, std::string> locations() const {
     std::map<std::string, std::string> out;
-    for (auto* c = section("constraints")->FirstChildElement("rsc_location"); c; c = c->NextSiblingElement("rsc_location"))
-      if (c->Attribute("node")) out[std::string(c->Attribute("rsc")) + "@" + c->Attribute("node")] = c->Attribute("score");
+    for (auto* c = section("constraints")->FirstChildElement("rsc_location"); c;
+         c = c->NextSiblingElement("rsc_location"))
+      if (c->Attribute("node"))
+        out[std::string(c->Attribute("rsc")) + "@" + c->Attribute("node")] = c->Attribute("score");
     return out;
   }
   int count(const char* section_name, const char* element) const {
@@ -98,7 +102,8 @@ TEST(CibWriter, StickinessGivesFailbackOnlyToOrderedDomainsWithout_nofailback) {
   EXPECT_STREQ(templated.by_id(templated.section("resources"), "g1")->Attribute("template"), "vmha-guest-failback");
   EXPECT_STREQ(templated.by_id(templated.section("resources"), "g2")->Attribute("template"), "vmha-guest-stay");
   EXPECT_EQ(templated.pairs("vmha-guest-failback", "meta_attributes")["resource-stickiness"], "0");
-  EXPECT_EQ(templated.pairs("vmha-guest-stay", "meta_attributes")["resource-stickiness"], std::to_string(DomainScores::stay));
+  EXPECT_EQ(templated.pairs("vmha-guest-stay", "meta_attributes")["resource-stickiness"],
+            std::to_string(DomainScores::stay));
   EXPECT_TRUE(templated.pairs("g1", "meta_attributes").empty());
   // Staying must beat the biggest preference gap, yet lose to an operator's INFINITY move.
   EXPECT_GT(DomainScores::stay, DomainScores::ordered(1) - DomainScores::ordered(100));
@@ -136,7 +141,8 @@ TEST(CibWriter, RecoveryAndAutostartTable) {
       {"", {}, nullptr},
       {"recovery: relocate", {{"migration-threshold", "1"}}, nullptr},
       {"recovery: restart, max_restarts: 3, restart_expire_time: 600",
-       {{"migration-threshold", "4"}, {"failure-timeout", "600s"}}, nullptr},
+       {{"migration-threshold", "4"}, {"failure-timeout", "600s"}},
+       nullptr},
       {"recovery: disable", {}, "stop"},
       {"autostart: false", {{"target-role", "Stopped"}}, nullptr},
   };
@@ -151,8 +157,10 @@ TEST(CibWriter, RecoveryAndAutostartTable) {
     auto* ops = cib.by_id(cib.section("resources"), "g")->FirstChildElement("operations");
     for (auto* op = ops->FirstChildElement("op"); op; op = op->NextSiblingElement())
       if (std::string(op->Attribute("name")) == "monitor") {
-        if (c.monitor_on_fail) EXPECT_STREQ(op->Attribute("on-fail"), c.monitor_on_fail) << c.guest_keys;
-        else EXPECT_EQ(op->Attribute("on-fail"), nullptr) << c.guest_keys;
+        if (c.monitor_on_fail)
+          EXPECT_STREQ(op->Attribute("on-fail"), c.monitor_on_fail) << c.guest_keys;
+        else
+          EXPECT_EQ(op->Attribute("on-fail"), nullptr) << c.guest_keys;
       }
     // With templates the guest's own monitor replaces the template's only where it differs.
     Cib templated(parse(yaml), {.templates = true});
@@ -191,8 +199,9 @@ TEST(CibWriter, NoFencingMeansStonithDisabled) {
   Cib cib(parse("cluster: {name: c, fencing_enabled: false}\nnodes: [{name: n1, id: 1}]\n"));
   EXPECT_NE(cib.text.find("name=\"stonith-enabled\" value=\"false\""), std::string::npos);
   // Disabled on purpose wins over devices the nodes declare.
-  Cib off(parse(std::string(kThreeHosts).replace(0, std::string("cluster: {name: c3}").size(),
-                                                  "cluster: {name: c3, fencing_enabled: false}")));
+  Cib off(
+      parse(std::string(kThreeHosts)
+                .replace(0, std::string("cluster: {name: c3}").size(), "cluster: {name: c3, fencing_enabled: false}")));
   EXPECT_NE(off.text.find("name=\"stonith-enabled\" value=\"false\""), std::string::npos);
 }
 
@@ -200,10 +209,13 @@ TEST(CibWriter, NoFencingMeansStonithDisabled) {
 // fails is then the one that should fence itself. pcs users add `constraint location DEV avoids NODE`.
 TEST(CibWriter, ADeviceThatFencesOneNodeAvoidsIt) {
   std::string yaml =
-      "cluster: {name: c}\nfence_devices:\n  - {name: ipmi1, agent: fence_ipmilan}\n  - {name: ipmi2, agent: fence_ipmilan}\n"
+      "cluster: {name: c}\nfence_devices:\n  - {name: ipmi1, agent: fence_ipmilan}\n  - {name: ipmi2, agent: "
+      "fence_ipmilan}\n"
       "  - {name: pdu, agent: fence_apc}\nnodes:\n"
-      "  - {name: n1, id: 1, fencing: [{method: m, devices: [ipmi1]}, {method: p, devices: [{device: pdu, port: '1'}]}]}\n"
-      "  - {name: n2, id: 2, fencing: [{method: m, devices: [ipmi2]}, {method: p, devices: [{device: pdu, port: '2'}]}]}\n";
+      "  - {name: n1, id: 1, fencing: [{method: m, devices: [ipmi1]}, {method: p, devices: [{device: pdu, port: "
+      "'1'}]}]}\n"
+      "  - {name: n2, id: 2, fencing: [{method: m, devices: [ipmi2]}, {method: p, devices: [{device: pdu, port: "
+      "'2'}]}]}\n";
   Cib cib(parse(yaml));
   auto locations = cib.locations();
   EXPECT_EQ(locations["ipmi1@n1"], "-INFINITY");
@@ -211,14 +223,16 @@ TEST(CibWriter, ADeviceThatFencesOneNodeAvoidsIt) {
   EXPECT_EQ(locations.count("pdu@n1") + locations.count("pdu@n2"), 0u);  // it fences both: free to run on either
   EXPECT_NE(cib.text.find("id=\"location-ipmi1-n1--INFINITY\""), std::string::npos);  // pcs's own id form
   // One node: nowhere else to run, no constraint.
-  Cib single(parse("cluster: {name: c}\nfence_devices: [{name: i, agent: fence_ipmilan}]\nnodes:\n"
-                   "  - {name: n1, id: 1, fencing: [{method: m, devices: [i]}]}\n"));
+  Cib single(
+      parse("cluster: {name: c}\nfence_devices: [{name: i, agent: fence_ipmilan}]\nnodes:\n"
+            "  - {name: n1, id: 1, fencing: [{method: m, devices: [i]}]}\n"));
   EXPECT_TRUE(single.locations().empty());
 }
 
 TEST(CibWriter, ExclusiveGuestTakesEveryGuestSlot) {
-  Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}, {name: n2, id: 2}]\nguests:\n"
-                "  - {name: big, path: /v, exclusive: true}\n  - {name: a, path: /v}\n  - {name: b, path: /v}\n"));
+  Cib cib(
+      parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}, {name: n2, id: 2}]\nguests:\n"
+            "  - {name: big, path: /v, exclusive: true}\n  - {name: a, path: /v}\n  - {name: b, path: /v}\n"));
   EXPECT_EQ(cib.pairs("big", "utilization")["vmha-guest-slots"], "3");
   EXPECT_EQ(cib.pairs("a", "utilization")["vmha-guest-slots"], "1");
   EXPECT_NE(cib.text.find("name=\"vmha-guest-slots\" value=\"3\""), std::string::npos);  // node capacity
@@ -228,11 +242,13 @@ TEST(CibWriter, ExclusiveGuestTakesEveryGuestSlot) {
 // Issue 15's keys: priority → resource priority, start_after → mandatory orders, reserve taken off
 // the capacity, placement and limits → cluster options.
 TEST(CibWriter, CapacityKeys) {
-  Cib cib(parse("cluster: {name: c, placement: minimal, limits: {parallel_starts: 2, parallel_migrations: 1, parallel_actions: 8}}\n"
-                "nodes:\n  - {name: n1, id: 1, utilization: {memory: 4096, cpu: 8}, reserve: {memory: 512, cpu: 1}}\n"
-                "  - {name: n2, id: 2, utilization: {memory: 4096, cpu: 8}}\n"
-                "guests:\n  - {name: db, path: /v, priority: 10}\n  - {name: app, path: /v, depend: db, start_after: [db, web]}\n"
-                "  - {name: web, path: /v}\n"));
+  Cib cib(parse(
+      "cluster: {name: c, placement: minimal, limits: {parallel_starts: 2, parallel_migrations: 1, parallel_actions: "
+      "8}}\n"
+      "nodes:\n  - {name: n1, id: 1, utilization: {memory: 4096, cpu: 8}, reserve: {memory: 512, cpu: 1}}\n"
+      "  - {name: n2, id: 2, utilization: {memory: 4096, cpu: 8}}\n"
+      "guests:\n  - {name: db, path: /v, priority: 10}\n  - {name: app, path: /v, depend: db, start_after: [db, web]}\n"
+      "  - {name: web, path: /v}\n"));
   EXPECT_EQ(cib.pairs("db", "meta_attributes")["priority"], "10");
   EXPECT_EQ(cib.pairs("web", "meta_attributes").count("priority"), 0u);
   for (const char* want : {"name=\"placement-strategy\" value=\"minimal\"", "name=\"node-action-limit\" value=\"2\"",
@@ -257,26 +273,43 @@ TEST(CibWriter, BalancedByDefaultWithUtilization) {
 TEST(CibWriter, UtilizationSpeaksTheAgentsNames) {
   struct Case {
     const char* what;
-    const char* node_utilization;   // YAML of each node's utilization, "" for none
-    const char* guest_keys;         // extra keys of guest g
+    const char* node_utilization;                           // YAML of each node's utilization, "" for none
+    const char* guest_keys;                                 // extra keys of guest g
     std::map<std::string, std::string> node, guest, agent;  // n1's capacity, g's utilization, g's autoset params
   } cases[] = {
       {"no utilization at all: the agent's defaults, nothing written", "", "", {}, {}, {}},
-      {"memory is host_memory and hv_memory; the agent measures g", "{cpu: 8, memory: 16384}", "",
-       {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}}, {}, {}},
-      {"a size given in the topology is the guest's; the agent leaves it", "{cpu: 8, memory: 16384}",
-       ", utilization: {memory: 2048}", {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}},
+      {"memory is host_memory and hv_memory; the agent measures g",
+       "{cpu: 8, memory: 16384}",
+       "",
+       {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}},
+       {},
+       {}},
+      {"a size given in the topology is the guest's; the agent leaves it",
+       "{cpu: 8, memory: 16384}",
+       ", utilization: {memory: 2048}",
+       {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}},
        {{"host_memory", "2048"}, {"hv_memory", "2048"}},
        {{"autoset_utilization_host_memory", "false"}, {"autoset_utilization_hv_memory", "false"}}},
-      {"hosts offer only cpu: the agent writes no memory", "{cpu: 8}", "", {{"cpu", "8"}}, {},
+      {"hosts offer only cpu: the agent writes no memory",
+       "{cpu: 8}",
+       "",
+       {{"cpu", "8"}},
+       {},
        {{"autoset_utilization_host_memory", "false"}, {"autoset_utilization_hv_memory", "false"}}},
-      {"an exclusive guest, no host capacities: slots only, the agent writes nothing", "", ", exclusive: true",
-       {{"vmha-guest-slots", "2"}}, {{"vmha-guest-slots", "2"}},
-       {{"autoset_utilization_cpu", "false"}, {"autoset_utilization_host_memory", "false"},
+      {"an exclusive guest, no host capacities: slots only, the agent writes nothing",
+       "",
+       ", exclusive: true",
+       {{"vmha-guest-slots", "2"}},
+       {{"vmha-guest-slots", "2"}},
+       {{"autoset_utilization_cpu", "false"},
+        {"autoset_utilization_host_memory", "false"},
         {"autoset_utilization_hv_memory", "false"}}},
-      {"an exclusive guest beside host capacities: both", "{cpu: 8, memory: 16384}", ", exclusive: true",
+      {"an exclusive guest beside host capacities: both",
+       "{cpu: 8, memory: 16384}",
+       ", exclusive: true",
        {{"cpu", "8"}, {"host_memory", "16384"}, {"hv_memory", "16384"}, {"vmha-guest-slots", "2"}},
-       {{"vmha-guest-slots", "2"}}, {}},
+       {{"vmha-guest-slots", "2"}},
+       {}},
   };
   for (const auto& c : cases) {
     std::string util = *c.node_utilization ? std::string(", utilization: ") + c.node_utilization : "";
@@ -297,8 +330,9 @@ TEST(CibWriter, UtilizationSpeaksTheAgentsNames) {
 }
 
 TEST(CibWriter, DependIsAMandatoryOrder) {
-  Cib cib(parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\nguests:\n"
-                "  - {name: app, path: /v, depend: db}\n  - {name: db, path: /v}\n"));
+  Cib cib(
+      parse("cluster: {name: c}\nnodes: [{name: n1, id: 1}]\nguests:\n"
+            "  - {name: app, path: /v, depend: db}\n  - {name: db, path: /v}\n"));
   auto* order = cib.section("constraints")->FirstChildElement("rsc_order");
   ASSERT_NE(order, nullptr);
   EXPECT_STREQ(order->Attribute("first"), "db");

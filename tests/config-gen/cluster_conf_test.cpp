@@ -90,27 +90,28 @@ TEST(ClusterConf, DerivedQuorum) {
   };
   for (const auto& c : cases) {
     std::string text = write_cluster_conf(parse(std::string("cluster: {name: c}\n") + c.yaml_tail));
-    if (*c.cman) EXPECT_NE(text.find(c.cman), std::string::npos) << c.yaml_tail << text;
-    else EXPECT_EQ(text.find("<cman"), std::string::npos) << text;
+    if (*c.cman)
+      EXPECT_NE(text.find(c.cman), std::string::npos) << c.yaml_tail << text;
+    else
+      EXPECT_EQ(text.find("<cman"), std::string::npos) << text;
   }
 }
 
 TEST(ClusterConf, ElementsAndAttributes) {
   std::string text = write_cluster_conf(parse(testing::kThreeHosts));
-  for (const char* piece : {"<cluster name=\"c3\" config_version=\"1\">",
-                            "<clusternode name=\"n1\" nodeid=\"1\">",
-                            "<method name=\"power\">",
-                            "<device name=\"pdu\" port=\"1\"/>",
-                            "<device name=\"manual\" nodename=\"n1\"/>",
-                            "<fencedevice name=\"pdu\" agent=\"fence_apc\" passwd=\"secret\" ipaddr=\"10.0.0.1\"/>",
-                            "<failoverdomain name=\"ord\" ordered=\"1\" restricted=\"1\">",
-                            "<failoverdomainnode name=\"n1\" priority=\"1\"/>",
-                            "<vm name=\"g2\" domain=\"sticky\" xmlfile=\"/vms/g2.xml\"/>"})
+  for (const char* piece :
+       {"<cluster name=\"c3\" config_version=\"1\">", "<clusternode name=\"n1\" nodeid=\"1\">",
+        "<method name=\"power\">", "<device name=\"pdu\" port=\"1\"/>", "<device name=\"manual\" nodename=\"n1\"/>",
+        "<fencedevice name=\"pdu\" agent=\"fence_apc\" passwd=\"secret\" ipaddr=\"10.0.0.1\"/>",
+        "<failoverdomain name=\"ord\" ordered=\"1\" restricted=\"1\">",
+        "<failoverdomainnode name=\"n1\" priority=\"1\"/>",
+        "<vm name=\"g2\" domain=\"sticky\" xmlfile=\"/vms/g2.xml\"/>"})
     EXPECT_NE(text.find(piece), std::string::npos) << piece << "\n" << text;
 }
 
 TEST(ClusterConf, ImportErrorsNameTheLine) {
-  ImportResult r = read_cluster_conf("<cluster name=\"c\">\n<clusternodes>\n<clusternode name=\"a\" nodeid=\"x\"/>\n</clusternodes>\n</cluster>\n");
+  ImportResult r = read_cluster_conf(
+      "<cluster name=\"c\">\n<clusternodes>\n<clusternode name=\"a\" nodeid=\"x\"/>\n</clusternodes>\n</cluster>\n");
   EXPECT_EQ(r.diagnostics.format("c.conf"), "c.conf:3:1: error: <clusternode nodeid>: expected an integer, got 'x'\n");
   EXPECT_EQ(read_cluster_conf("<clustr/>").diagnostics.format("c.conf"),
             "c.conf:1:1: error: not a cluster.conf: the root element must be <cluster>\n");

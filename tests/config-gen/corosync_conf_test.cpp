@@ -9,7 +9,6 @@ namespace {
 
 using testing::parse;
 
-
 // The stripped lines of the file, so tests need not care about indentation.
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
@@ -65,9 +64,9 @@ TEST(CorosyncConf, TwoNodeOnlyForExactlyTwoNodesWithoutDevice) {
 
 TEST(CorosyncConf, QuorumDiskKeysAreThoseQdiskdReads) {
   std::string text = write_corosync_conf(parse(kDisk));
-  for (const char* line : {"model: disk", "votes: 1", "label: qd", "interval: 3", "tko: 4", "min_score: 1",
-                           "master_wins: 1", "mode: on", "interval: 2000", "exec_gw: ping -c1 gw", "score_gw: 2",
-                           "tko_gw: 3", "exec_link: ethtool eth0"})
+  for (const char* line :
+       {"model: disk", "votes: 1", "label: qd", "interval: 3", "tko: 4", "min_score: 1", "master_wins: 1", "mode: on",
+        "interval: 2000", "exec_gw: ping -c1 gw", "score_gw: 2", "tko_gw: 3", "exec_link: ethtool eth0"})
     EXPECT_TRUE(contains(text, line)) << line << "\n" << text;
   EXPECT_FALSE(contains(text, "score_link: 1"));  // unset: qdiskd's default applies
   // cluster.conf's io_timeout flag is not qdiskd's io_timeout (seconds): not carried over.
@@ -78,9 +77,9 @@ TEST(CorosyncConf, QuorumDiskKeysAreThoseQdiskdReads) {
 
 TEST(CorosyncConf, NodelistAndTotem) {
   std::string text = write_corosync_conf(parse(kDisk));
-  for (const char* line : {"cluster_name: c", "transport: knet", "crypto_cipher: aes256", "crypto_hash: sha256",
-                           "ring0_addr: a", "ring0_addr: 10.0.0.2", "ring1_addr: 10.1.0.2", "nodeid: 2",
-                           "provider: corosync_votequorum"})
+  for (const char* line :
+       {"cluster_name: c", "transport: knet", "crypto_cipher: aes256", "crypto_hash: sha256", "ring0_addr: a",
+        "ring0_addr: 10.0.0.2", "ring1_addr: 10.1.0.2", "nodeid: 2", "provider: corosync_votequorum"})
     EXPECT_TRUE(contains(text, line)) << line;
   std::string udpu = write_corosync_conf(parse("cluster: {name: c, transport: udpu}\nnodes: [{name: a, id: 1}]\n"));
   EXPECT_TRUE(contains(udpu, "transport: udpu"));

@@ -18,8 +18,10 @@ std::string errors_of(const std::string& xml) {
 }
 
 std::string conf(const std::string& inside, const std::string& name = "c") {
-  return "<cluster name=\"" + name + "\" config_version=\"1\">\n<clusternodes>\n<clusternode name=\"a\" nodeid=\"1\"/>\n"
-         "</clusternodes>\n" + inside + "</cluster>\n";
+  return "<cluster name=\"" + name +
+         "\" config_version=\"1\">\n<clusternodes>\n<clusternode name=\"a\" nodeid=\"1\"/>\n"
+         "</clusternodes>\n" +
+         inside + "</cluster>\n";
 }
 
 struct Case {
@@ -34,7 +36,8 @@ TEST(HostileImport, Table) {
        "c.conf:1:1: error: <cluster name>: 'c\\nquorum {\\n}' contains the control character U+000A (byte 2)\n"},
       {"&#10; in a heuristic program (a second exec_ line)",
        conf("<quorumd label=\"q\">\n<heuristic program=\"ping gw&#10;exec_evil: /bin/evil\"/>\n</quorumd>\n"),
-       "c.conf:6:1: error: <heuristic program>: 'ping gw\\nexec_evil: /bin/evil' contains the control character U+000A (byte 8)\n"},
+       "c.conf:6:1: error: <heuristic program>: 'ping gw\\nexec_evil: /bin/evil' contains the control character U+000A "
+       "(byte 8)\n"},
       {"&#9; in a guest path", conf("<rm><vm name=\"g\" path=\"/v&#9;m\"/></rm>\n"),
        "c.conf:5:1: error: <vm path>: '/v\\tm' contains the control character U+0009 (byte 3)\n"},
       {"&#10; in a fence option",
@@ -44,30 +47,39 @@ TEST(HostileImport, Table) {
        conf("<fencedevices><fencedevice name=\"d\" agent=\"fence_apc\" passwd=\"p&#10;w\"/></fencedevices>\n"),
        "c.conf:5:1: error: <fencedevice passwd>: the password contains the control character U+000A (byte 2)\n"},
       {"a '{' in a value corosync.conf carries", conf("<quorumd device=\"/dev/{x}\"/>\n"),
-       "c.conf:5:1: error: <quorumd device>: '/dev/{x}' contains '{', which corosync.conf reads as the start of a section\n"},
+       "c.conf:5:1: error: <quorumd device>: '/dev/{x}' contains '{', which corosync.conf reads as the start of a "
+       "section\n"},
       {"bytes that are not UTF-8", conf("<rm><vm name=\"g\" path=\"/vm\xff\"/></rm>\n"),
        "c.conf:5:1: error: <vm path>: '/vm\\xFF' is not valid UTF-8 (byte 4)\n"},
       {"a namespace attribute as a fence option",
        conf("<fencedevices><fencedevice name=\"d\" agent=\"fence_apc\" xmlns:a=\"urn:x\"/></fencedevices>\n"),
-       "c.conf:5:1: error: <fencedevice xmlns:a>: a topology option name is 1-64 letters, digits, _ . - with a letter or _ first (not xml...)\n"},
+       "c.conf:5:1: error: <fencedevice xmlns:a>: a topology option name is 1-64 letters, digits, _ . - with a letter "
+       "or _ first (not xml...)\n"},
       {"a per-node agent",
        "<cluster name=\"c\" config_version=\"1\">\n<clusternodes>\n<clusternode name=\"a\" nodeid=\"1\">\n"
-       "<fence><method name=\"1\"><device name=\"d\" agent=\"fence_evil\"/></method></fence>\n</clusternode>\n</clusternodes>\n"
+       "<fence><method name=\"1\"><device name=\"d\" "
+       "agent=\"fence_evil\"/></method></fence>\n</clusternode>\n</clusternodes>\n"
        "<fencedevices><fencedevice name=\"d\" agent=\"fence_apc\"/></fencedevices>\n</cluster>\n",
        "c.conf:4:1: error: <device agent>: repeats an attribute vmha-config writes itself\n"},
       {"a vm without a name", conf("<rm><vm path=\"/vm\"/></rm>\n"),
        "c.conf:5:1: error: <vm>: needs the attribute 'name' (a topology requires name)\n"},
-      {"a node without a nodeid", "<cluster name=\"c\" config_version=\"1\"><clusternodes>\n<clusternode name=\"a\"/>\n</clusternodes></cluster>\n",
+      {"a node without a nodeid",
+       "<cluster name=\"c\" config_version=\"1\"><clusternodes>\n<clusternode "
+       "name=\"a\"/>\n</clusternodes></cluster>\n",
        "c.conf:2:1: error: <clusternode>: needs the attribute 'nodeid' (a topology requires id)\n"},
-      {"a cluster without a name", "<cluster config_version=\"1\"><clusternodes>\n<clusternode name=\"a\" nodeid=\"1\"/>\n</clusternodes></cluster>\n",
+      {"a cluster without a name",
+       "<cluster config_version=\"1\"><clusternodes>\n<clusternode name=\"a\" "
+       "nodeid=\"1\"/>\n</clusternodes></cluster>\n",
        "c.conf:1:1: error: <cluster>: needs the attribute 'name' (a topology requires name)\n"},
       {"a fence device without an agent", conf("<fencedevices>\n<fencedevice name=\"d\"/>\n</fencedevices>\n"),
        "c.conf:6:1: error: <fencedevice>: needs the attribute 'agent' (a topology requires agent)\n"},
       {"a heuristic without a program", conf("<quorumd label=\"q\">\n<heuristic score=\"1\"/>\n</quorumd>\n"),
        "c.conf:6:1: error: <heuristic>: needs the attribute 'program' (a topology requires program)\n"},
-      {"a vm name that is no XML ID (validate would refuse the topology)", conf("<rm><vm name=\"1g\" path=\"/vm\"/></rm>\n"),
+      {"a vm name that is no XML ID (validate would refuse the topology)",
+       conf("<rm><vm name=\"1g\" path=\"/vm\"/></rm>\n"),
        "c.conf:5:1: error: guest name '1g' must start with a letter or _ and contain only letters, digits, _ . -\n"},
-      {"a cluster without nodes", "<cluster name=\"c\" config_version=\"1\"/>\n", "c.conf:1:1: error: the topology has no nodes\n"},
+      {"a cluster without nodes", "<cluster name=\"c\" config_version=\"1\"/>\n",
+       "c.conf:1:1: error: the topology has no nodes\n"},
       {"an empty file", "", "c.conf:1:1: error: the file is empty; a cluster.conf is a <cluster> element\n"},
   };
   for (const auto& c : cases) EXPECT_EQ(errors_of(c.xml), c.want) << c.what << "\n" << c.xml;

@@ -30,13 +30,18 @@ struct Case {
 TEST(HostileTopology, InjectionThroughValues) {
   const Case cases[] = {
       {"a newline in a heuristic program (a second exec_ line in corosync.conf)",
-       kBase + "quorum:\n  disk:\n    label: q\n    heuristics: [{name: gw, program: \"ping gw\\nexec_evil: /bin/evil\"}]\n",
-       "t.yaml:8:38: error: 'ping gw\\nexec_evil: /bin/evil' contains the control character U+000A (byte 8): no output can carry it\n"},
+       kBase + "quorum:\n  disk:\n    label: q\n    heuristics: [{name: gw, program: \"ping gw\\nexec_evil: "
+               "/bin/evil\"}]\n",
+       "t.yaml:8:38: error: 'ping gw\\nexec_evil: /bin/evil' contains the control character U+000A (byte 8): no output "
+       "can carry it\n"},
       {"a newline in the cluster name (a quorum {} section in corosync.conf)",
        "cluster: {name: \"c\\nquorum {\\n}\"}\n" + kNodes,
-       "t.yaml:1:17: error: 'c\\nquorum {\\n}' contains the control character U+000A (byte 2): no output can carry it\n"},
-      {"a literal block scalar holds newlines too", kBase + "guests:\n  - name: g\n    path: |\n      /vm\n      /other\n",
-       "t.yaml:7:11: error: '/vm\\n/other\\n' contains the control character U+000A (byte 4): no output can carry it\n"},
+       "t.yaml:1:17: error: 'c\\nquorum {\\n}' contains the control character U+000A (byte 2): no output can carry "
+       "it\n"},
+      {"a literal block scalar holds newlines too",
+       kBase + "guests:\n  - name: g\n    path: |\n      /vm\n      /other\n",
+       "t.yaml:7:11: error: '/vm\\n/other\\n' contains the control character U+000A (byte 4): no output can carry "
+       "it\n"},
       {"a NUL in a node name", "cluster: {name: c}\nnodes:\n  - {name: \"n1\\0x\", id: 1}\n",
        "t.yaml:3:12: error: 'n1\\x00x' contains the control character U+0000 (byte 3): no output can carry it\n"},
       {"a tab", kBase + "guests: [{name: g, path: \"/v\\tm\"}]\n",
@@ -51,16 +56,20 @@ TEST(HostileTopology, InjectionThroughValues) {
        "t.yaml:5:26: error: '/vm\xef\xbf\xbf' contains the non-character U+FFFF (byte 4): no output can carry it\n"},
       {"a '{' in a value corosync.conf carries",
        kBase + "quorum:\n  disk:\n    label: q\n    heuristics: [{name: gw, program: \"test -f /x || { exit 1; }\"}]\n",
-       "t.yaml:8:38: error: 'program' of heuristic: 'test -f /x || { exit 1; }' contains '{', which corosync.conf reads as the start of a section\n"},
+       "t.yaml:8:38: error: 'program' of heuristic: 'test -f /x || { exit 1; }' contains '{', which corosync.conf "
+       "reads as the start of a section\n"},
       {"a blank at the end of a value", "cluster: {name: \"c \"}\n" + kNodes,
        "t.yaml:1:17: error: 'name' of cluster: 'c ' starts or ends with a blank, which corosync.conf drops\n"},
       {"a blank at the start of a value corosync.conf does not carry", kBase + "guests: [{name: g, path: \" /vm\"}]\n",
        "t.yaml:5:26: error: 'path' of guest: ' /vm' starts or ends with a blank\n"},
-      {"a value longer than corosync.conf's lines", kBase + "quorum: {disk: {device: /dev/" + std::string(400, 'x') + "}}\n",
+      {"a value longer than corosync.conf's lines",
+       kBase + "quorum: {disk: {device: /dev/" + std::string(400, 'x') + "}}\n",
        "t.yaml:5:25: error: 'device' of quorum disk: '/dev/" + std::string(75, 'x') +
            "...' is 405 bytes long; corosync.conf carries at most 400\n"},
-      {"an address with a newline", "cluster: {name: c}\nnodes:\n  - {name: n1, id: 1, addresses: [\"10.0.0.1\\nring1_addr: 10.6.6.6\"]}\n",
-       "t.yaml:3:35: error: '10.0.0.1\\nring1_addr: 10.6.6.6' contains the control character U+000A (byte 9): no output can carry it\n"},
+      {"an address with a newline",
+       "cluster: {name: c}\nnodes:\n  - {name: n1, id: 1, addresses: [\"10.0.0.1\\nring1_addr: 10.6.6.6\"]}\n",
+       "t.yaml:3:35: error: '10.0.0.1\\nring1_addr: 10.6.6.6' contains the control character U+000A (byte 9): no "
+       "output can carry it\n"},
       {"an address with a '{'", "cluster: {name: c}\nnodes:\n  - {name: n1, id: 1, addresses: \"a{\"}\n",
        "t.yaml:3:34: error: address 'a{' contains '{', which corosync.conf reads as the start of a section\n"},
   };
@@ -75,15 +84,19 @@ TEST(HostileTopology, FenceOptionsCannotReplaceGeneratedAttributes) {
       {"another agent", device + "ipaddr: 10.0.0.1, agent: fence_evil}}\n",
        "t.yaml:6:62: error: option 'agent' of fence device options is written by vmha-config itself\n"},
       {"a password outside password:", device + "passwd: x}}\n",
-       "t.yaml:6:44: error: option 'passwd' of fence device options is written by vmha-config itself; give the password as password:\n"},
+       "t.yaml:6:44: error: option 'passwd' of fence device options is written by vmha-config itself; give the "
+       "password as password:\n"},
       {"the host map Pacemaker gets", device + "pcmk_host_map: \"n1:1\"}}\n",
        "t.yaml:6:44: error: option 'pcmk_host_map' of fence device options is written by vmha-config itself\n"},
       {"a name no XML attribute can have", device + "\"1bad<>\": x}}\n",
-       "t.yaml:6:44: error: option name '1bad<>' of fence device options must be 1-64 letters, digits, _ . - with a letter or _ first (not xml...)\n"},
+       "t.yaml:6:44: error: option name '1bad<>' of fence device options must be 1-64 letters, digits, _ . - with a "
+       "letter or _ first (not xml...)\n"},
       {"a namespace declaration", device + "xmlns: \"urn:x\"}}\n",
-       "t.yaml:6:44: error: option name 'xmlns' of fence device options must be 1-64 letters, digits, _ . - with a letter or _ first (not xml...)\n"},
+       "t.yaml:6:44: error: option name 'xmlns' of fence device options must be 1-64 letters, digits, _ . - with a "
+       "letter or _ first (not xml...)\n"},
       {"a prefixed name", device + "\"a:b\": x}}\n",
-       "t.yaml:6:44: error: option name 'a:b' of fence device options must be 1-64 letters, digits, _ . - with a letter or _ first (not xml...)\n"},
+       "t.yaml:6:44: error: option name 'a:b' of fence device options must be 1-64 letters, digits, _ . - with a "
+       "letter or _ first (not xml...)\n"},
       {"a per-node port beside port:",
        "cluster: {name: c}\nfence_devices: [{name: d1, agent: fence_apc}]\nnodes:\n"
        "  - {name: n1, id: 1, fencing: [{method: m, devices: [{device: d1, port: \"1\", options: {port: \"2\"}}]}]}\n",
@@ -111,9 +124,11 @@ TEST(HostileTopology, StructureIsRefusedWithBothPositions) {
       {"an alias", "cluster: {name: c}\nnodes:\n  - &n {name: n1, id: 1}\n  - *n\n",
        "t.yaml:4:5: error: aliases (*NAME) are not supported in a topology: write the value out\n"},
       {"a key with a newline cannot forge a second message", kBase + "\"x\\nt.yaml:1:1: error: forged\": 1\n",
-       "t.yaml:5:1: error: 'x\\nt.yaml:1:1: error: forged' contains the control character U+000A (byte 2): no output can carry it\n"},
+       "t.yaml:5:1: error: 'x\\nt.yaml:1:1: error: forged' contains the control character U+000A (byte 2): no output "
+       "can carry it\n"},
       {"an empty file", "", "t.yaml:1:1: error: the topology is empty; it needs at least cluster and nodes\n"},
-      {"only a comment", "# nothing yet\n", "t.yaml:1:1: error: the topology is empty; it needs at least cluster and nodes\n"},
+      {"only a comment", "# nothing yet\n",
+       "t.yaml:1:1: error: the topology is empty; it needs at least cluster and nodes\n"},
       {"no nodes", "cluster: {name: c}\n", "t.yaml:1:1: error: the topology has no nodes\n"},
       {"nested past the limit", "cluster: {name: c}\nx: " + std::string(40, '[') + std::string(40, ']') + "\n",
        "t.yaml:2:35: error: nested deeper than 32 levels (a topology needs 8)\n"},
@@ -134,7 +149,8 @@ TEST(HostileTopology, SizeLimits) {
 // A node's option of the same name as its device's replaces it: one nvpair, one id.
 TEST(HostileTopology, NodeOptionReplacesTheDevicesInTheCib) {
   ReadResult r = read_topology(
-      "cluster: {name: c}\nfence_devices: [{name: ipmi, agent: fence_ipmilan, options: {ipaddr: 10.0.0.9, login: root}}]\nnodes:\n"
+      "cluster: {name: c}\nfence_devices: [{name: ipmi, agent: fence_ipmilan, options: {ipaddr: 10.0.0.9, login: "
+      "root}}]\nnodes:\n"
       "  - {name: n1, id: 1, fencing: [{method: m, devices: [{device: ipmi, options: {ipaddr: 10.0.0.1}}]}]}\n"
       "  - {name: n2, id: 2, fencing: [{method: m, devices: [{device: ipmi, options: {ipaddr: 10.0.0.2}}]}]}\n");
   ASSERT_TRUE(r.diagnostics.empty()) << r.diagnostics.format("t.yaml");

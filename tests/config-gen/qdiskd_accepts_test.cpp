@@ -26,8 +26,10 @@ std::map<std::string, std::string> cmap_keys(const std::string& text) {
     auto start = line.find_first_not_of(' ');
     if (start == std::string::npos || line[start] == '#') continue;
     std::string body = line.substr(start);
-    if (body == "}") path.pop_back();
-    else if (body.size() > 2 && body.compare(body.size() - 2, 2, " {") == 0) path.push_back(body.substr(0, body.size() - 2));
+    if (body == "}")
+      path.pop_back();
+    else if (body.size() > 2 && body.compare(body.size() - 2, 2, " {") == 0)
+      path.push_back(body.substr(0, body.size() - 2));
     else {
       auto colon = body.find(": ");
       std::string key;
@@ -39,9 +41,11 @@ std::map<std::string, std::string> cmap_keys(const std::string& text) {
 }
 
 std::string qdiskd_verdict(const std::string& disk_extra, const std::string& heuristic_extra, long score = 1) {
-  std::string yaml = "cluster: {name: c, fencing_enabled: false}\nnodes: [{name: a, id: 1}, {name: b, id: 2}, {name: c, id: 3}]\n"
-                     "quorum: {disk: {" + disk_extra + "label: q, heuristics: [{" + heuristic_extra +
-                     "name: gw, program: /bin/true, score: " + std::to_string(score) + "}]}}\n";
+  std::string yaml =
+      "cluster: {name: c, fencing_enabled: false}\nnodes: [{name: a, id: 1}, {name: b, id: 2}, {name: c, id: 3}]\n"
+      "quorum: {disk: {" +
+      disk_extra + "label: q, heuristics: [{" + heuristic_extra +
+      "name: gw, program: /bin/true, score: " + std::to_string(score) + "}]}}\n";
   ReadResult r = read_topology(yaml);
   if (r.diagnostics.empty()) validate(r.topology, r.diagnostics);
   if (!r.diagnostics.empty()) return "vmha-config refused it: " + r.diagnostics.format("t.yaml");
@@ -54,7 +58,7 @@ TEST(QdiskdAccepts, EveryQuorumDiskKeyAtItsBounds) {
     for (long value : {spec.min, spec.max}) {
       std::string extra = std::string(spec.key) + ": " + std::to_string(value) + ", ";
       if (spec.key == "master_wait") extra += "tko_up: 1, ";  // a bid must outlast tko_up
-      long score = spec.key == "min_score" ? value : 1;      // reachable by the heuristics
+      long score = spec.key == "min_score" ? value : 1;       // reachable by the heuristics
       EXPECT_EQ(qdiskd_verdict(extra, "", score), "") << spec.key << " = " << value;
     }
   }
@@ -68,7 +72,8 @@ TEST(QdiskdAccepts, EveryHeuristicKeyAtItsBounds) {
         EXPECT_EQ(qdiskd_verdict("", "", value), "") << "score = " << value;
         continue;
       }
-      EXPECT_EQ(qdiskd_verdict("", std::string(spec.key) + ": " + std::to_string(value) + ", "), "") << spec.key << " = " << value;
+      EXPECT_EQ(qdiskd_verdict("", std::string(spec.key) + ": " + std::to_string(value) + ", "), "")
+          << spec.key << " = " << value;
     }
   }
 }

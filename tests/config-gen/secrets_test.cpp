@@ -71,7 +71,8 @@ TEST(Secrets, MissingReferencesCanBeWarnings) {
   source.files["/abs/d"] = "world-readable";
   Diagnostics errors, missing;
   resolve_secrets(t, source, "/topo", errors, &missing);
-  EXPECT_EQ(errors.format("t.yaml"), "t.yaml:7:43: error: password of fence device 'd': password file /abs/d is world-readable\n");
+  EXPECT_EQ(errors.format("t.yaml"),
+            "t.yaml:7:43: error: password of fence device 'd': password file /abs/d is world-readable\n");
   EXPECT_EQ(missing.format("t.yaml", "warning"),
             "t.yaml:5:43: warning: password of fence device 'b': environment variable PW_B is not set "
             "(generating cluster.conf or the CIB needs it)\n"

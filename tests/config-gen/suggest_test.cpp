@@ -17,11 +17,17 @@ TEST(Suggest, Closest) {
     const char* word;
     std::optional<std::string> want;
   } cases[] = {
-      {"prioirty", "priority"}, {"restriced", "restricted"}, {"nod", "node"},
-      {"banana", std::nullopt},  {"x", std::nullopt},
+      {"prioirty", "priority"},
+      {"restriced", "restricted"},
+      {"nod", "node"},
+      {"banana", std::nullopt},
+      {"x", std::nullopt},
       // Abbreviations: the shortest key they begin; two letters are too few to tell.
-      {"prio", "priority"},      {"restr", "restricted"},  {"max_rest", "max_restarts"},
-      {"migr", "migrate"},       {"pr", std::nullopt},
+      {"prio", "priority"},
+      {"restr", "restricted"},
+      {"max_rest", "max_restarts"},
+      {"migr", "migrate"},
+      {"pr", std::nullopt},
   };
   std::vector<std::string> known = {"node",         "priority", "restricted",    "ordered",
                                     "max_restarts", "migrate",  "migration_uri", "migrate_options"};

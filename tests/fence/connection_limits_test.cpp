@@ -33,13 +33,13 @@ TEST_P(Eviction, ClosesTheRightOne) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, Eviction,
-    ::testing::Values(Case{"room for it", {{"a", 2}}, "a", std::nullopt},
-                      Case{"per-source bound: that source's oldest", {{"b", 1}, {"a", 3}}, "a", 2},
-                      Case{"another source is not touched by a's flood", {{"a", 3}, {"b", 1}}, "b", std::nullopt},
-                      Case{"total bound: the heaviest source's oldest", {{"b", 2}, {"a", 3}}, "c", 3},
-                      Case{"total bound never takes a single connection of a light source",
-                           {{"c", 1}, {"a", 3}, {"b", 1}}, "d", 2},
-                      Case{"nothing pending", {}, "a", std::nullopt}));
+    ::testing::Values(
+        Case{"room for it", {{"a", 2}}, "a", std::nullopt},
+        Case{"per-source bound: that source's oldest", {{"b", 1}, {"a", 3}}, "a", 2},
+        Case{"another source is not touched by a's flood", {{"a", 3}, {"b", 1}}, "b", std::nullopt},
+        Case{"total bound: the heaviest source's oldest", {{"b", 2}, {"a", 3}}, "c", 3},
+        Case{"total bound never takes a single connection of a light source", {{"c", 1}, {"a", 3}, {"b", 1}}, "d", 2},
+        Case{"nothing pending", {}, "a", std::nullopt}));
 
 TEST(Eviction, AFloodFromOneSourceNeverEvictsAnotherSourcesConnection) {
   const ConnectionLimits limits{32, 256};

@@ -10,8 +10,8 @@ using namespace vmha::fence;
 namespace {
 
 OptionTable table() {
-  return {common::action(), common::plug(), common::login(), common::password(), common::delay(),
-          common::power_timeout(), common::missing_as_off(), common::retry_on()};
+  return {common::action(), common::plug(),          common::login(),          common::password(),
+          common::delay(),  common::power_timeout(), common::missing_as_off(), common::retry_on()};
 }
 
 struct StdinCase {
@@ -46,8 +46,7 @@ INSTANTIATE_TEST_SUITE_P(
                       StdinCase{"missing_as_off=on\n", "missing_as_off", "1"},
                       StdinCase{"missing_as_off=off\n", "missing_as_off", "0"},
                       StdinCase{"missing_as_off=0\n", "missing_as_off", "0"},
-                      StdinCase{"missing_as_off=no\n", "missing_as_off", "0"},
-                      StdinCase{"plug=a=b\n", "plug", "a=b"}));
+                      StdinCase{"missing_as_off=no\n", "missing_as_off", "0"}, StdinCase{"plug=a=b\n", "plug", "a=b"}));
 
 TEST(StdinParsing, UnknownNamesWarnButNodenameAndAgentAreQuiet) {
   auto r = parse_stdin(table(), "nodename=n1\nagent=fence_x\nbogus=1\nplug=g\n");

@@ -68,8 +68,8 @@ struct Run {
   std::string out, err;
 };
 
-Run run(FakeDevice& d, FakeClock& c, const std::string& action, const std::string& plug = "g",
-        Timing timing = {}, bool missing_as_off = false) {
+Run run(FakeDevice& d, FakeClock& c, const std::string& action, const std::string& plug = "g", Timing timing = {},
+        bool missing_as_off = false) {
   ActionRequest r;
   r.action = action;
   r.plug = plug;
@@ -102,19 +102,18 @@ TEST_P(Actions, ExitCodeOutputAndFinalState) {
   EXPECT_EQ(d.state["g"], c.after);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Table, Actions,
-    ::testing::Values(Case{"status", PowerState::On, 0, "Status: ON\n", PowerState::On},
-                      Case{"status", PowerState::Off, 2, "Status: OFF\n", PowerState::Off},
-                      Case{"off", PowerState::On, 0, "Success: Powered OFF\n", PowerState::Off},
-                      Case{"off", PowerState::Off, 0, "Success: Already OFF\n", PowerState::Off},
-                      Case{"on", PowerState::Off, 0, "Success: Powered ON\n", PowerState::On},
-                      Case{"on", PowerState::On, 0, "Success: Already ON\n", PowerState::On},
-                      Case{"reboot", PowerState::On, 0, "Success: Rebooted\n", PowerState::On},
-                      Case{"reboot", PowerState::Off, 0, "Success: Rebooted\n", PowerState::On},
-                      Case{"monitor", PowerState::On, 0, "", PowerState::On},
-                      Case{"list", PowerState::On, 0, "g,uuid-g\n", PowerState::On},
-                      Case{"list-status", PowerState::Off, 0, "g,uuid-g,OFF\n", PowerState::Off}));
+INSTANTIATE_TEST_SUITE_P(Table, Actions,
+                         ::testing::Values(Case{"status", PowerState::On, 0, "Status: ON\n", PowerState::On},
+                                           Case{"status", PowerState::Off, 2, "Status: OFF\n", PowerState::Off},
+                                           Case{"off", PowerState::On, 0, "Success: Powered OFF\n", PowerState::Off},
+                                           Case{"off", PowerState::Off, 0, "Success: Already OFF\n", PowerState::Off},
+                                           Case{"on", PowerState::Off, 0, "Success: Powered ON\n", PowerState::On},
+                                           Case{"on", PowerState::On, 0, "Success: Already ON\n", PowerState::On},
+                                           Case{"reboot", PowerState::On, 0, "Success: Rebooted\n", PowerState::On},
+                                           Case{"reboot", PowerState::Off, 0, "Success: Rebooted\n", PowerState::On},
+                                           Case{"monitor", PowerState::On, 0, "", PowerState::On},
+                                           Case{"list", PowerState::On, 0, "g,uuid-g\n", PowerState::On},
+                                           Case{"list-status", PowerState::Off, 0, "g,uuid-g,OFF\n", PowerState::Off}));
 
 TEST(Actions, MissingGuestFailsUnlessMissingAsOff) {
   FakeDevice d;

@@ -61,7 +61,7 @@ TEST(QemuCmdline, RecognisesTheGuestByItsUuid) {
 TEST(QemuCmdline, TheUuidMustFollowTheUuidFlag) {
   EXPECT_FALSE(cmdline_runs_guest(cmdline({"qemu", "-name", kUuid}), kUuid));
   EXPECT_FALSE(cmdline_runs_guest(cmdline({"qemu", "-uuid"}), kUuid));  // flag without a value
-  EXPECT_FALSE(cmdline_runs_guest("", kUuid));                               // an exited process
+  EXPECT_FALSE(cmdline_runs_guest("", kUuid));                          // an exited process
 }
 
 TEST(QemuUri, OnlyTheLocalSystemDaemon) {

@@ -84,14 +84,13 @@ TEST_P(VirtdFamily, PicksDefaultAddressAsFenceVirt) {
 }
 INSTANTIATE_TEST_SUITE_P(
     Table, VirtdFamily,
-    ::testing::Values(FamilyCase{"", false, "225.0.0.12"},
-                      FamilyCase{"listeners { multicast { family = \"ipv6\"; } }", true, "ff05::3:1"},
-                      FamilyCase{"listeners { multicast { address = \"ff02::1:3\"; } }", true, "ff02::1:3"},
-                      FamilyCase{"fence_virtd { listener = \"tcp\"; }", false, "127.0.0.1"},
-                      FamilyCase{"fence_virtd { listener = \"tcp\"; } listeners { tcp { family = \"ipv6\"; } }", true,
-                                 "::1"},
-                      FamilyCase{"fence_virtd { listener = \"tcp\"; } listeners { tcp { address = \"::\"; } }", true,
-                                 "::"}));
+    ::testing::Values(
+        FamilyCase{"", false, "225.0.0.12"},
+        FamilyCase{"listeners { multicast { family = \"ipv6\"; } }", true, "ff05::3:1"},
+        FamilyCase{"listeners { multicast { address = \"ff02::1:3\"; } }", true, "ff02::1:3"},
+        FamilyCase{"fence_virtd { listener = \"tcp\"; }", false, "127.0.0.1"},
+        FamilyCase{"fence_virtd { listener = \"tcp\"; } listeners { tcp { family = \"ipv6\"; } }", true, "::1"},
+        FamilyCase{"fence_virtd { listener = \"tcp\"; } listeners { tcp { address = \"::\"; } }", true, "::"}));
 
 Packet signed_request(const std::string& key, uint32_t seqno, uint8_t random_seed) {
   Request r;
@@ -99,8 +98,7 @@ Packet signed_request(const std::string& key, uint32_t seqno, uint8_t random_see
   r.hashtype = static_cast<uint8_t>(HashType::Sha256);
   r.domain = "g";
   r.seqno = seqno;
-  return sign(r, {reinterpret_cast<const uint8_t*>(key.data()), key.size()},
-              {random_seed, 0, 0, 0, 0, 0});
+  return sign(r, {reinterpret_cast<const uint8_t*>(key.data()), key.size()}, {random_seed, 0, 0, 0, 0, 0});
 }
 
 TEST(RequestGate, AcceptsOnceThenDuplicateThenReplay) {

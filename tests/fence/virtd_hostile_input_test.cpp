@@ -57,7 +57,8 @@ const ConfCase kConfCases[] = {
      "nested deeper than 32 levels"},
     {"32 levels are fine", [] { return nested(32); }, ""},
     {"33 levels are not", [] { return nested(33); }, "f.conf:1:65: block 'a' nested deeper than 32 levels"},
-    {"larger than 1 MiB", [] { return std::string(kMaxConfigBytes + 1, ' '); }, "f.conf:1:1: larger than 1048576 bytes"},
+    {"larger than 1 MiB", [] { return std::string(kMaxConfigBytes + 1, ' '); },
+     "f.conf:1:1: larger than 1048576 bytes"},
     {"duplicate key (fence-virt: first wins silently)",
      [] { return std::string("listeners {\n tcp {\n  port = \"1\";\n  port = \"2\";\n }\n}\n"); },
      "f.conf:4:3: duplicate key 'port' in listeners/tcp (first at line 3)"},
@@ -75,8 +76,11 @@ const ConfCase kConfCases[] = {
     {"the same key in two blocks is fine",
      [] { return std::string("listeners { tcp { port = \"1\"; } multicast { port = \"2\"; } }"); }, ""},
     {"groups repeat, and so do their uuid and ip",
-     [] { return std::string("groups { group { uuid = \"a\"; uuid = \"b\"; ip = \"192.0.2.1\"; ip = \"192.0.2.2\"; }"
-                             " group { uuid = \"c\"; } }"); },
+     [] {
+       return std::string(
+           "groups { group { uuid = \"a\"; uuid = \"b\"; ip = \"192.0.2.1\"; ip = \"192.0.2.2\"; }"
+           " group { uuid = \"c\"; } }");
+     },
      ""},
     {"but a group's name does not", [] { return std::string("groups { group { name = \"a\"; name = \"b\"; } }"); },
      "duplicate key 'name' in groups/group"},
@@ -90,11 +94,13 @@ const ConfCase kConfCases[] = {
     {"missing ';'", [] { return std::string("a { k = \"x\" }"); }, "f.conf:1:13: missing ';' after 'k'"},
     {"unquoted value", [] { return std::string("a { k = x; }"); }, "f.conf:1:9: value of 'k' must be in double quotes"},
     {"stray '}'", [] { return std::string("}"); }, "f.conf:1:1: '}' without an open block"},
-    {"unclosed block", [] { return std::string("a {\n b {\n"); }, "f.conf:3:1: block 'b' (opened at line 2) is not closed"},
+    {"unclosed block", [] { return std::string("a {\n b {\n"); },
+     "f.conf:3:1: block 'b' (opened at line 2) is not closed"},
     {"a 300-character name", [] { return std::string(300, 'n') + " { }"; },
      "f.conf:1:1: name longer than 256 characters"},
     {"empty file: every default", [] { return std::string(); }, ""},
-    {"a bad port names where it was written", [] { return std::string("listeners {\n multicast { port = \"0\"; }\n}"); },
+    {"a bad port names where it was written",
+     [] { return std::string("listeners {\n multicast { port = \"0\"; }\n}"); },
      "f.conf:2:14: listeners/multicast/port: '0' is not a port number"},
     {"a group's bad address names where it was written",
      [] { return std::string("groups {\n group { uuid = \"a\"; ip = \"x\"; }\n}"); },
@@ -138,25 +144,78 @@ const RequestCase kRequestCases[] = {
     {"sha512 is stronger than required: accepted (as fence-virt)", [] { return signed_packet(base(3)); },
      GateVerdict::Accept},
     {"nothing", [] { return std::vector<uint8_t>(); }, GateVerdict::Malformed},
-    {"one byte short", [] { auto p = signed_packet(); p.pop_back(); return p; }, GateVerdict::Malformed},
-    {"one byte long (a datagram)", [] { auto p = signed_packet(); p.push_back(0); return p; }, GateVerdict::Malformed},
+    {"one byte short",
+     [] {
+       auto p = signed_packet();
+       p.pop_back();
+       return p;
+     },
+     GateVerdict::Malformed},
+    {"one byte long (a datagram)",
+     [] {
+       auto p = signed_packet();
+       p.push_back(0);
+       return p;
+     },
+     GateVerdict::Malformed},
     {"a 64 KiB datagram", [] { return std::vector<uint8_t>(65536, 'A'); }, GateVerdict::Malformed},
     {"domain without its NUL",
-     [] { auto p = signed_packet(); std::fill(p.begin() + 4, p.begin() + 68, 'x'); return p; }, GateVerdict::Malformed},
+     [] {
+       auto p = signed_packet();
+       std::fill(p.begin() + 4, p.begin() + 68, 'x');
+       return p;
+     },
+     GateVerdict::Malformed},
     {"all zero: hash none, weaker than sha256", [] { return std::vector<uint8_t>(176, 0); }, GateVerdict::TooWeak},
     {"sha1, weaker than sha256", [] { return signed_packet(base(1)); }, GateVerdict::TooWeak},
-    {"unknown hash type 200", [] { auto p = signed_packet(); p[1] = 200; return p; }, GateVerdict::BadSignature},
-    {"signed with another key", [] { return bytes(sign(base(), {reinterpret_cast<const uint8_t*>("x"), 1}, {})); },
+    {"unknown hash type 200",
+     [] {
+       auto p = signed_packet();
+       p[1] = 200;
+       return p;
+     },
      GateVerdict::BadSignature},
-    {"one bit of the domain flipped", [] { auto p = signed_packet(); p[5] ^= 1; return p; }, GateVerdict::BadSignature},
-    {"the command changed after signing", [] { auto p = signed_packet(); p[0] = 3; return p; },
+    {"signed with another key",
+     [] {
+       return bytes(sign(base(), {reinterpret_cast<const uint8_t*>("x"), 1}, {}));
+     },
+     GateVerdict::BadSignature},
+    {"one bit of the domain flipped",
+     [] {
+       auto p = signed_packet();
+       p[5] ^= 1;
+       return p;
+     },
+     GateVerdict::BadSignature},
+    {"the command changed after signing",
+     [] {
+       auto p = signed_packet();
+       p[0] = 3;
+       return p;
+     },
      GateVerdict::BadSignature},
     {"a byte of the zero padding after the sha256 digest altered",
-     [] { auto p = signed_packet(); p[175] = 1; return p; }, GateVerdict::BadSignature},
-    {"random bytes", [] { std::vector<uint8_t> p(176); for (size_t i = 0; i < p.size(); ++i) p[i] = uint8_t(i * 37 + 11); p[67] = 0; return p; },
+     [] {
+       auto p = signed_packet();
+       p[175] = 1;
+       return p;
+     },
+     GateVerdict::BadSignature},
+    {"random bytes",
+     [] {
+       std::vector<uint8_t> p(176);
+       for (size_t i = 0; i < p.size(); ++i) p[i] = uint8_t(i * 37 + 11);
+       p[67] = 0;
+       return p;
+     },
      GateVerdict::BadSignature},
     {"unknown command 200, validly signed: admitted (the backend answers failure)",
-     [] { Request r = base(); r.request = 200; return signed_packet(r); }, GateVerdict::Accept},
+     [] {
+       Request r = base();
+       r.request = 200;
+       return signed_packet(r);
+     },
+     GateVerdict::Accept},
 };
 INSTANTIATE_TEST_SUITE_P(Table, HostileRequest, ::testing::ValuesIn(kRequestCases));
 

@@ -37,10 +37,10 @@ Request sample() {
 TEST(XvmWire, LayoutMatchesFenceReqT) {
   Packet p = encode(sample());
   EXPECT_EQ(p.size(), 176u);
-  EXPECT_EQ(p[0], 1);    // request
-  EXPECT_EQ(p[1], 2);    // hashtype
-  EXPECT_EQ(p[2], 4);    // addrlen
-  EXPECT_EQ(p[3], 1);    // flags
+  EXPECT_EQ(p[0], 1);  // request
+  EXPECT_EQ(p[1], 2);  // hashtype
+  EXPECT_EQ(p[2], 4);  // addrlen
+  EXPECT_EQ(p[3], 1);  // flags
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(&p[4])), "guest-1");
   EXPECT_EQ(hex(&p[68], 4), "c0000214");
   EXPECT_EQ(hex(&p[96], 2), "cd04");  // 1229 little-endian

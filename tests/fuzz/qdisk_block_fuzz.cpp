@@ -47,7 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   std::string why;
-  std::vector<std::uint8_t> first(image.begin(), image.begin() + static_cast<long>(std::min<std::size_t>(image.size(), block)));
+  std::vector<std::uint8_t> first(image.begin(),
+                                  image.begin() + static_cast<long>(std::min<std::size_t>(image.size(), block)));
   auto header = decode_header(first.data(), first.size(), &why);
   if (!header) {
     if (why.empty()) std::abort();  // every refusal has a reason

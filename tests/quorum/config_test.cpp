@@ -6,7 +6,9 @@ using namespace vmha::quorum;
 
 namespace {
 using Keys = std::map<std::string, std::string>;
-Keys base() { return {{"quorum.device.model", "disk"}, {"quorum.device.votes", "1"}, {"quorum.device.disk.device", "/dev/qd"}}; }
+Keys base() {
+  return {{"quorum.device.model", "disk"}, {"quorum.device.votes", "1"}, {"quorum.device.disk.device", "/dev/qd"}};
+}
 Keys with(Keys k, const std::string& key, const std::string& value) {
   k["quorum.device." + key] = value;
   return k;
@@ -70,7 +72,10 @@ TEST(QdiskConfig, ModeOffIgnoresHeuristics) {
 
 // Bad input: one line naming the key.
 TEST(QdiskConfig, BadInputNamesTheKey) {
-  struct Row { Keys keys; std::string starts; };
+  struct Row {
+    Keys keys;
+    std::string starts;
+  };
   Keys no_model = base();
   no_model.erase("quorum.device.model");
   Keys no_disk = base();
@@ -146,7 +151,9 @@ TEST(QdiskConfig, AcceptsWhatVmhaConfigWrites) {
 // A survivor holds corosync's sync while it takes over from a dead master; a sync_timeout too
 // short for that handover is worth a warning (the survivor would be inquorate for a while).
 TEST(QdiskConfig, WarnsWhenSyncTimeoutIsShorterThanAHandover) {
-  Keys k = {{"quorum.device.model", "disk"}, {"quorum.device.disk.device", "/q"}, {"quorum.device.disk.interval", "3"},
+  Keys k = {{"quorum.device.model", "disk"},
+            {"quorum.device.disk.device", "/q"},
+            {"quorum.device.disk.interval", "3"},
             {"quorum.device.disk.tko", "4"}};
   auto r = parse_config(k);
   ASSERT_EQ(r.error, "");
@@ -163,5 +170,8 @@ TEST(QdiskConfig, WarnsWhenHeuristicsCannotWithdrawInTime) {
   auto r = parse_config(k);
   ASSERT_EQ(r.error, "");
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_EQ(r.warnings[0].rfind("quorum.device.heuristics.interval: a failing heuristic may keep the vote for 5000 ms", 0), 0u) << r.warnings[0];
+  EXPECT_EQ(
+      r.warnings[0].rfind("quorum.device.heuristics.interval: a failing heuristic may keep the vote for 5000 ms", 0),
+      0u)
+      << r.warnings[0];
 }

@@ -14,7 +14,8 @@ constexpr std::uint32_t kSlots = 8;
 constexpr std::uint32_t kBlock = 512;
 
 struct SimDisk {
-  std::vector<std::vector<std::uint8_t>> blocks = std::vector<std::vector<std::uint8_t>>(kSlots + 1, std::vector<std::uint8_t>(kBlock, 0));
+  std::vector<std::vector<std::uint8_t>> blocks =
+      std::vector<std::vector<std::uint8_t>>(kSlots + 1, std::vector<std::uint8_t>(kBlock, 0));
   std::vector<std::optional<Slot>> read() const {
     std::vector<std::optional<Slot>> slots(kSlots + 1);
     for (std::uint32_t n = 1; n <= kSlots; ++n) slots[n] = decode_slot(blocks[n].data(), kBlock);
@@ -26,10 +27,10 @@ struct SimDisk {
 
 struct Host {
   std::unique_ptr<QdiskCycle> cycle;
-  bool powered = true;        // false: writes nothing (dead, hung, partitioned from the disk)
+  bool powered = true;  // false: writes nothing (dead, hung, partitioned from the disk)
   bool score_ok = true;
   std::optional<std::uint64_t> members;
-  int read_failures = 0;      // the next N reads of the disk fail (I/O error or timeout)
+  int read_failures = 0;                // the next N reads of the disk fail (I/O error or timeout)
   std::vector<std::uint32_t> blind_to;  // slots this host reads as torn (no news)
   CycleOutput last;
 };
@@ -73,14 +74,17 @@ struct Lab {
     for (auto& [n, s] : notices) disk.write(n, s);
   }
   // Ticks until pred holds; returns the number of ticks taken, or -1 past the limit.
-  template <class Pred> int until(Pred pred, int limit = 60) {
+  template <class Pred>
+  int until(Pred pred, int limit = 60) {
     for (int i = 1; i <= limit; ++i) {
       tick();
       if (pred()) return i;
     }
     return -1;
   }
-  void run(int n) { for (int i = 0; i < n; ++i) tick(); }
+  void run(int n) {
+    for (int i = 0; i < n; ++i) tick();
+  }
   bool votes(std::uint32_t n) { return hosts[n].last.cast_vote; }
   std::uint32_t master_seen_by(std::uint32_t n) { return hosts[n].last.master; }
   SlotState state(std::uint32_t n) { return hosts[n].cycle->state(); }
@@ -129,7 +133,7 @@ TEST(QdiskCycle, SilentHostEvictedAfterTko) {
   int t = lab.until([&] { return lab.hosts[1].cycle->peer_status(2) == PeerStatus::Dead; });
   // Its last write is read one cycle later; then misses > tko (5 missed reads) is death.
   EXPECT_EQ(t, 1 + 4 + 1);
-  lab.tick();           // the notice is written on the master's next cycle
+  lab.tick();  // the notice is written on the master's next cycle
   auto slot2 = lab.disk.read()[2];
   ASSERT_TRUE(slot2);
   EXPECT_EQ(slot2->state, SlotState::Evicted);
@@ -151,7 +155,10 @@ TEST(QdiskCycle, SilentHostEvictedAfterTko) {
 // A failing heuristic withdraws the vote in the very cycle the score is insufficient, and the
 // vote returns after upgrade_wait once the score recovers.
 TEST(QdiskCycle, ScoreDropWithdrawsVote) {
-  struct Row { std::uint32_t failing; bool master_wins; };
+  struct Row {
+    std::uint32_t failing;
+    bool master_wins;
+  };
   for (auto r : {Row{1, false}, Row{2, false}, Row{1, true}}) {
     Lab lab(cfg(r.master_wins));
     lab.add(1);
@@ -195,7 +202,10 @@ TEST(QdiskCycle, NewMasterAfterMasterWait) {
 // Corrupt or torn slots are not trusted: a short burst is a few missed cycles, nothing more;
 // a slot that stays corrupt past tko is a dead host.
 TEST(QdiskCycle, CorruptSlotIgnored) {
-  struct Row { int corrupt_cycles; PeerStatus after; };
+  struct Row {
+    int corrupt_cycles;
+    PeerStatus after;
+  };
   for (auto r : {Row{1, PeerStatus::Online}, Row{4, PeerStatus::Online}, Row{6, PeerStatus::Dead}}) {
     Lab lab(cfg());
     lab.add(1);
@@ -227,7 +237,11 @@ TEST(QdiskCycle, GarbageInEmptySlotChangesNothing) {
 TEST(QdiskCycle, ClockJumpChangesNothing) {
   for (std::int64_t jump : {-3600LL, 86400LL, -1'700'000'000LL}) {
     Lab steady(cfg()), jumpy(cfg());
-    for (Lab* l : {&steady, &jumpy}) { l->add(1); l->add(2); l->run(20); }
+    for (Lab* l : {&steady, &jumpy}) {
+      l->add(1);
+      l->add(2);
+      l->run(20);
+    }
     jumpy.wall += static_cast<std::uint64_t>(jump);
     for (int i = 0; i < 15; ++i) {
       steady.tick();
@@ -323,8 +337,8 @@ TEST(QdiskCycle, NewcomerNeverOverthrowsAWritingMaster) {
     for (bool mw : {true, false})  // without master_wins B may vote only when A's grant names it
       for (std::uint32_t a : {1u, 2u}) {
         const std::uint32_t b = 3 - a;
-        const std::string where = std::string(r.what) + ", master_wins=" + (mw ? "on" : "off") + ", A=node " +
-                                  std::to_string(a);
+        const std::string where =
+            std::string(r.what) + ", master_wins=" + (mw ? "on" : "off") + ", A=node " + std::to_string(a);
         const CycleConfig c = cfg(mw);
         Lab lab(c);
         lab.add(a);

@@ -60,23 +60,23 @@ TEST_P(SlotDamage, IsNotTrusted) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, SlotDamage,
-    ::testing::Values(
-        Damage{"bit flip in heartbeat", [](std::vector<std::uint8_t>& b) { b[28] ^= 0x01; }},
-        Damage{"bit flip in checksum", [](std::vector<std::uint8_t>& b) { b[69] ^= 0x80; }},
-        Damage{"torn: second half from an older write",
-               [](std::vector<std::uint8_t>& b) {
-                 Slot old;
-                 old.owner = 2;
-                 old.written_by = 2;
-                 old.state = SlotState::Init;
-                 old.heartbeat = 76;
-                 old.incarnation = 5;
-                 auto o = encode_slot(old, 4096);
-                 std::copy(o.begin() + 32, o.end(), b.begin() + 32);
-               }},
-        Damage{"foreign magic", [](std::vector<std::uint8_t>& b) { b[0] = 'X'; }},
-        Damage{"all zero (never written)", [](std::vector<std::uint8_t>& b) { std::fill(b.begin(), b.end(), 0); }},
-        Damage{"too short", [](std::vector<std::uint8_t>& b) { b.resize(40); }}),
+    ::testing::Values(Damage{"bit flip in heartbeat", [](std::vector<std::uint8_t>& b) { b[28] ^= 0x01; }},
+                      Damage{"bit flip in checksum", [](std::vector<std::uint8_t>& b) { b[69] ^= 0x80; }},
+                      Damage{"torn: second half from an older write",
+                             [](std::vector<std::uint8_t>& b) {
+                               Slot old;
+                               old.owner = 2;
+                               old.written_by = 2;
+                               old.state = SlotState::Init;
+                               old.heartbeat = 76;
+                               old.incarnation = 5;
+                               auto o = encode_slot(old, 4096);
+                               std::copy(o.begin() + 32, o.end(), b.begin() + 32);
+                             }},
+                      Damage{"foreign magic", [](std::vector<std::uint8_t>& b) { b[0] = 'X'; }},
+                      Damage{"all zero (never written)",
+                             [](std::vector<std::uint8_t>& b) { std::fill(b.begin(), b.end(), 0); }},
+                      Damage{"too short", [](std::vector<std::uint8_t>& b) { b.resize(40); }}),
     [](const ::testing::TestParamInfo<Damage>& info) { return "case" + std::to_string(info.index); });
 
 TEST(QdiskFormat, HeaderDamageIsNotTrusted) {
@@ -88,9 +88,12 @@ TEST(QdiskFormat, HeaderDamageIsNotTrusted) {
 }
 
 TEST(QdiskFormat, HeaderValidation) {
-  struct Row { std::uint32_t block, slots; bool ok; };
-  for (auto r : {Row{4096, 16, true}, Row{512, 1, true}, Row{4096, 64, true}, Row{4096, 65, false},
-                 Row{4096, 0, false}, Row{3000, 16, false}, Row{256, 16, false}}) {
+  struct Row {
+    std::uint32_t block, slots;
+    bool ok;
+  };
+  for (auto r : {Row{4096, 16, true}, Row{512, 1, true}, Row{4096, 64, true}, Row{4096, 65, false}, Row{4096, 0, false},
+                 Row{3000, 16, false}, Row{256, 16, false}}) {
     DiskHeader h;
     h.block_size = r.block;
     h.slot_count = r.slots;

@@ -124,9 +124,10 @@ static const struct fuse_operations hang_ops = {
 
 int main(int argc, char** argv) {
   if (argc < 3 || argc > 5) {
-    fprintf(stderr, "usage: hangfs BACKING MOUNTPOINT [FREEZE_FILE [EIO_FILE]]\n"
-                    "  kill -STOP hangs the disk, kill -CONT resumes it; reads and writes wait while FREEZE_FILE exists\n"
-                    "  and fail with EIO while EIO_FILE exists\n");
+    fprintf(stderr,
+            "usage: hangfs BACKING MOUNTPOINT [FREEZE_FILE [EIO_FILE]]\n"
+            "  kill -STOP hangs the disk, kill -CONT resumes it; reads and writes wait while FREEZE_FILE exists\n"
+            "  and fail with EIO while EIO_FILE exists\n");
     return 2;
   }
   backing_fd = open(argv[1], O_RDWR | O_CLOEXEC);

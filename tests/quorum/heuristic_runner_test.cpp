@@ -16,15 +16,18 @@ bool no_children_left() { return waitpid(-1, nullptr, WNOHANG) == -1 && errno ==
 }  // namespace
 
 TEST(QdiskHeuristicRunner, ExitCodeDecides) {
-  struct Row { const char* command; bool passed; };
+  struct Row {
+    const char* command;
+    bool passed;
+  };
   const Row rows[] = {
       {"/bin/true", true},
       {"/bin/false", false},
-      {"true", true},                                 // found in PATH
-      {"/bin/sh -c 'exit 0'", true},                  // a shell only when asked for
+      {"true", true},                 // found in PATH
+      {"/bin/sh -c 'exit 0'", true},  // a shell only when asked for
       {"/bin/sh -c 'exit 3'", false},
       {"/bin/test -e /nonexistent", false},
-      {"/bin/echo a; /bin/false", true},              // no shell: ';' is just an argument
+      {"/bin/echo a; /bin/false", true},  // no shell: ';' is just an argument
       {"/nonexistent/program", false},
   };
   std::vector<HeuristicSpec> specs;

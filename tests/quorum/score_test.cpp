@@ -5,8 +5,11 @@
 using namespace vmha::quorum;
 
 TEST(QdiskScore, DefaultMinScoreIsStrictMajority) {
-  struct Row { std::uint32_t total, min; };
-  for (auto r : {Row{0, 1}, Row{1, 1}, Row{2, 2}, Row{3, 2}, Row{4, 3}, Row{10, 6}}) EXPECT_EQ(default_min_score(r.total), r.min) << r.total;
+  struct Row {
+    std::uint32_t total, min;
+  };
+  for (auto r : {Row{0, 1}, Row{1, 1}, Row{2, 2}, Row{3, 2}, Row{4, 3}, Row{10, 6}})
+    EXPECT_EQ(default_min_score(r.total), r.min) << r.total;
 }
 
 TEST(QdiskScore, StartsDownGoesUpOnPassDownAfterTko) {
@@ -35,7 +38,11 @@ TEST(QdiskScore, NoHeuristicsMeansOneOfOne) {
 }
 
 TEST(QdiskScore, SplitCommand) {
-  struct Row { const char* in; std::vector<std::string> out; bool ok; };
+  struct Row {
+    const char* in;
+    std::vector<std::string> out;
+    bool ok;
+  };
   const Row rows[] = {
       {"/bin/ping -c1 -W1 192.0.2.1", {"/bin/ping", "-c1", "-W1", "192.0.2.1"}, true},
       {"/bin/sh -c 'test -f /tmp/ok && exit 0'", {"/bin/sh", "-c", "test -f /tmp/ok && exit 0"}, true},

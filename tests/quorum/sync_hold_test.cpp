@@ -32,12 +32,13 @@ TEST_P(MembershipTable, HoldsOnlyWhenTheMasterLeft) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Rings, MembershipTable,
-                         ::testing::Values(MembershipCase{"master left", 1, node_bit(2), true},
-                                           MembershipCase{"master stayed, another left", 1, node_bit(1) | node_bit(2), false},
-                                           MembershipCase{"this host is the master", kMe, node_bit(2), false},
-                                           MembershipCase{"no master known", 0, node_bit(2), false},
-                                           MembershipCase{"master left in a bigger cluster", 3, node_bit(1) | node_bit(2), true}));
+INSTANTIATE_TEST_SUITE_P(
+    Rings, MembershipTable,
+    ::testing::Values(MembershipCase{"master left", 1, node_bit(2), true},
+                      MembershipCase{"master stayed, another left", 1, node_bit(1) | node_bit(2), false},
+                      MembershipCase{"this host is the master", kMe, node_bit(2), false},
+                      MembershipCase{"no master known", 0, node_bit(2), false},
+                      MembershipCase{"master left in a bigger cluster", 3, node_bit(1) | node_bit(2), true}));
 
 struct Step {
   SyncHold::AfterCycle seen;
@@ -50,7 +51,9 @@ struct ReleaseCase {
   const char* reason;       // a word of the release reason
 };
 
-SyncHold::AfterCycle seen(std::uint32_t master, PeerStatus held, bool running = true) { return {master, held, running}; }
+SyncHold::AfterCycle seen(std::uint32_t master, PeerStatus held, bool running = true) {
+  return {master, held, running};
+}
 
 class ReleaseTable : public ::testing::TestWithParam<ReleaseCase> {};
 
@@ -82,12 +85,16 @@ INSTANTIATE_TEST_SUITE_P(
                          {seen(kMe, PeerStatus::Dead), true}),
                     "master now"},
         // Split: the master keeps writing; after tko + 2 cycles its side keeps the vote.
-        ReleaseCase{"master still writes (split)", then(repeat({seen(1, PeerStatus::Online), false}, 5), {seen(1, PeerStatus::Online), true}),
+        ReleaseCase{"master still writes (split)",
+                    then(repeat({seen(1, PeerStatus::Online), false}, 5), {seen(1, PeerStatus::Online), true}),
                     "split"},
-        ReleaseCase{"another host became master", {{seen(0, PeerStatus::Dead), false}, {seen(3, PeerStatus::Dead), true}}, "node 3"},
+        ReleaseCase{"another host became master",
+                    {{seen(0, PeerStatus::Dead), false}, {seen(3, PeerStatus::Dead), true}},
+                    "node 3"},
         ReleaseCase{"this host cannot hold the vote", {{seen(1, PeerStatus::Online, false), true}}, "cannot hold"},
         // Dead master but no takeover (e.g. the bid never completes): the limit answers.
-        ReleaseCase{"no decision within the limit", then(repeat({seen(0, PeerStatus::Dead), false}, 11), {seen(0, PeerStatus::Dead), true}),
+        ReleaseCase{"no decision within the limit",
+                    then(repeat({seen(0, PeerStatus::Dead), false}, 11), {seen(0, PeerStatus::Dead), true}),
                     "no decision"}));
 
 TEST(SyncHold, ANewerRingWithTheMasterBackReleases) {

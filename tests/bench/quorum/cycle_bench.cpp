@@ -21,7 +21,8 @@ struct Steady {
   std::vector<std::vector<std::uint8_t>> blocks;
   std::vector<std::unique_ptr<QdiskCycle>> hosts;
   Steady() : blocks(kHosts + 1, std::vector<std::uint8_t>(kDefaultBlockSize, 0)) {
-    for (std::uint32_t n = 1; n <= kHosts; ++n) hosts.push_back(std::make_unique<QdiskCycle>(n, 1000 + n, CycleConfig{}));
+    for (std::uint32_t n = 1; n <= kHosts; ++n)
+      hosts.push_back(std::make_unique<QdiskCycle>(n, 1000 + n, CycleConfig{}));
     for (int t = 0; t < 40; ++t) tick();
   }
   std::vector<std::optional<Slot>> read() const {
