@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "ocf/child_process.hpp"
-#include "ocf/log.hpp"
+#include "vmha/log.hpp"
 
 namespace vmha::agents {
 
@@ -22,7 +22,7 @@ std::string run_health_programs(const std::vector<std::string>& programs, ocf::D
       while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
       return program + " failed (" + r.describe() + ")" + (out.empty() ? "" : ": " + out);
     }
-    ocf::log::debug(program, " passed");
+    log::debug(program, " passed");
   }
   return "";
 }

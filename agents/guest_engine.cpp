@@ -11,11 +11,10 @@
 #include <thread>
 
 #include "ocf/child_process.hpp"
-#include "ocf/log.hpp"
+#include "vmha/log.hpp"
 
 namespace vmha::agents {
 
-namespace log = ocf::log;
 using namespace std::chrono_literals;
 using Clock = ocf::Deadline::Clock;
 using ms = ocf::Deadline::ms;

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "ocf/bounded_file.hpp"
-#include "ocf/log.hpp"
+#include "vmha/log.hpp"
 #include "vmha/atomic_file.hpp"
 #include "ocf/value_parse.hpp"
 
@@ -66,7 +66,7 @@ void GuestNameMemory::remember(const std::string& guest) const {
   auto slash = path_.rfind('/');
   mkdir(path_.substr(0, slash).c_str(), 0755);
   if (std::string err = write_file_atomically(path_, guest + "\n", 0644); !err.empty())
-    ocf::log::warning("cannot remember the guest name: ", err);
+    log::warning("cannot remember the guest name: ", err);
 }
 
 }  // namespace vmha::agents

@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "ocf/log.hpp"
+#include "vmha/log.hpp"
 
 namespace vmha::agents {
 
@@ -155,13 +155,13 @@ bool write_record(const std::string& dir, const GuestRecord& r) {
     out << format_record(r);
     out.flush();
     if (!out) {
-      ocf::log::warning("cannot write ", tmp, "; vmha-guestd will not know of ", r.guest);
+      log::warning("cannot write ", tmp, "; vmha-guestd will not know of ", r.guest);
       std::remove(tmp.c_str());
       return false;
     }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    ocf::log::warning("cannot rename ", tmp, " to ", path, ": ", std::strerror(errno));
+    log::warning("cannot rename ", tmp, " to ", path, ": ", std::strerror(errno));
     std::remove(tmp.c_str());
     return false;
   }
@@ -172,7 +172,7 @@ bool remove_record(const std::string& dir, const std::string& guest) {
   if (!usable_name(guest)) return false;
   std::string path = dir + "/" + guest;
   if (std::remove(path.c_str()) != 0 && errno != ENOENT) {
-    ocf::log::warning("cannot remove ", path, ": ", std::strerror(errno));
+    log::warning("cannot remove ", path, ": ", std::strerror(errno));
     return false;
   }
   return true;

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "ocf/child_process.hpp"
-#include "ocf/log.hpp"
+#include "vmha/log.hpp"
 #include "vmha/atomic_file.hpp"
 
 namespace vmha::agents {
@@ -76,14 +76,14 @@ void update_utilization(const ocf::EnvMap& env, const std::string& resource, con
     // Deleting an attribute that is not there is not a failure worth retrying every monitor.
     if (r.succeeded() || (!c.value && r.started && !r.timed_out)) {
       done.push_back(c);
-      ocf::log::info("utilization ", c.attribute, c.value ? " set to " + std::to_string(*c.value) : " removed");
+      log::info("utilization ", c.attribute, c.value ? " set to " + std::to_string(*c.value) : " removed");
     } else {
-      ocf::log::warning("crm_resource could not update utilization ", c.attribute, ": ", r.describe(), " ", r.output);
+      log::warning("crm_resource could not update utilization ", c.attribute, ": ", r.describe(), " ", r.output);
     }
   }
   if (done.empty()) return;
   if (std::string err = write_file_atomically(path, apply_changes(last, done), 0644); !err.empty())
-    ocf::log::debug("cannot remember the utilization written: ", err);
+    log::debug("cannot remember the utilization written: ", err);
 }
 
 }  // namespace vmha::agents

@@ -34,7 +34,6 @@
 
 namespace vmha::agents {
 
-namespace log = ocf::log;
 using ocf::Result;
 
 namespace {
@@ -51,7 +50,7 @@ struct Context {
 };
 
 Result fail(Result r, const std::string& why) {
-  log::exit_reason(why);
+  ocf::log::exit_reason(why);
   return r;
 }
 
@@ -423,7 +422,7 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
   }
 
   ocf::Operation op = ocf::parse_operation(action, env, kDefaultTimeout);
-  log::init("VirtualDomain", op.resource_instance, env, action);
+  ocf::log::init("VirtualDomain", op.resource_instance, env, action);
   if (!known_action(action)) {
     log::error("unknown action ", action);
     return ocf::exit_code(Result::ErrUnimplemented);

@@ -31,7 +31,6 @@
 
 namespace vmha::agents {
 
-namespace log = ocf::log;
 using ocf::Result;
 
 namespace {
@@ -48,7 +47,7 @@ struct VmContext {
 };
 
 int fail(int code, const std::string& why) {
-  log::exit_reason(why);
+  ocf::log::exit_reason(why);
   return code;
 }
 
@@ -298,7 +297,7 @@ int run_vmsh(const std::vector<std::string>& args, const ocf::EnvMap& env, const
   }
   ocf::Operation op = ocf::parse_operation(action, env, kDefaultTimeout);
   std::string instance(ocf::lookup(env, "OCF_RESKEY_name").value_or(""));
-  log::init("vm", instance.empty() ? op.resource_instance : "vm:" + instance, env, action);
+  ocf::log::init("vm", instance.empty() ? op.resource_instance : "vm:" + instance, env, action);
   ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
   if (const std::string& u = parsed.values.text(vm::hypervisor_uri); !u.empty() && u != "auto") {
     if (HypervisorUri h = judge_hypervisor_uri(u); !h.problem.empty())

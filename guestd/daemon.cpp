@@ -23,13 +23,12 @@
 #include "event_policy.hpp"
 #include "guest_record.hpp"
 #include "guest_state.hpp"
-#include "ocf/log.hpp"
+#include "vmha/log.hpp"
 #include "pacemaker.hpp"
 #include "vmha/version.hpp"
 
 namespace vmha::guestd {
 
-namespace log = ocf::log;
 using agents::GuestRecord;
 
 namespace {

@@ -5,7 +5,6 @@
 #include <sys/random.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
-#include <syslog.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -19,6 +18,7 @@
 #include <thread>
 
 #include <vmha/atomic_file.hpp>
+#include <vmha/log.hpp>
 
 #include "core/config.hpp"
 #include "core/printable.hpp"
@@ -39,16 +39,8 @@ using Clock = std::chrono::steady_clock;
 
 std::atomic<bool> g_stop{false};
 std::atomic<bool> g_reload{false};
-bool g_debug = false;
 
-void log_line(int priority, const std::string& line) {
-  if (priority == LOG_DEBUG && !g_debug) return;
-  std::time_t now = std::time(nullptr);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
-  std::cerr << stamp << " qdiskd: " << line << std::endl;
-  syslog(priority, "%s", line.c_str());
-}
+using vmha::log::Level;
 
 std::uint64_t fresh_incarnation() {
   std::uint64_t v = 0;
@@ -123,7 +115,7 @@ class HeuristicsWorker {
       std::lock_guard lock(mu_);
       for (std::size_t i = 0; i < results.size(); ++i) {
         std::string event = board_.record(i, results[i]);
-        if (!event.empty()) log_line(LOG_NOTICE, event);
+        if (!event.empty()) vmha::log::write(Level::Notice, event);
       }
     }
   }
@@ -149,7 +141,7 @@ struct Setup {
 bool prepare(Setup& s, std::string& error) {
   if (!read_corosync_facts(s.facts, error)) return false;
   auto parsed = parse_config(s.facts.device_keys);
-  for (const auto& w : parsed.warnings) log_line(LOG_WARNING, w);
+  for (const auto& w : parsed.warnings) vmha::log::write(Level::Warning, w);
   if (!parsed.error.empty()) {
     error = parsed.error;
     return false;
@@ -189,7 +181,7 @@ class Daemon {
   int run() {
     std::string error;
     if (!vq_.connect(error) || !vq_.register_device(error) || !watcher_.start(error)) {
-      log_line(LOG_ERR, error);
+      vmha::log::write(Level::Error, error);
       return 1;
     }
     apply_master_wins();
@@ -202,16 +194,17 @@ class Daemon {
       std::string why;
       const bool was_holding = hold_.holding();
       if (hold_.on_membership(s_.facts.local_node, last_master_, vq_.members_mask(), why)) {
-        if (!was_holding) log_line(LOG_NOTICE, why);
+        if (!was_holding) vmha::log::write(Level::Notice, why);
       } else {
-        if (was_holding) log_line(LOG_NOTICE, "answering corosync: " + why);
+        if (was_holding) vmha::log::write(Level::Notice, "answering corosync: " + why);
         poll_error_ = vq_.poll(cast_);
       }
       if (heuristics_) heuristics_->trigger();
     };
-    log_line(LOG_NOTICE, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" +
-                             escaped(s_.header.label) + "'), interval " + std::to_string(s_.config.interval) +
-                             " s, tko " + std::to_string(s_.config.tko) + (master_wins_ ? ", master_wins" : ""));
+    vmha::log::write(Level::Notice, "node " + std::to_string(s_.facts.local_node) + " on " + s_.path + " (label '" +
+                                        escaped(s_.header.label) + "'), interval " +
+                                        std::to_string(s_.config.interval) + " s, tko " +
+                                        std::to_string(s_.config.tko) + (master_wins_ ? ", master_wins" : ""));
 
     auto next = Clock::now();
     while (!g_stop) {
@@ -225,7 +218,7 @@ class Daemon {
         // a host whose heuristics fail must still let Pacemaker start.
         if (cycles_ == 1 &&
             !notify_systemd("READY=1\nSTATUS=registered as " + std::string(kDeviceName) + ", first cycle done"))
-          log_line(LOG_WARNING, "cannot tell systemd that qdiskd is ready ($NOTIFY_SOCKET)");
+          vmha::log::write(Level::Warning, "cannot tell systemd that qdiskd is ready ($NOTIFY_SOCKET)");
         next += std::chrono::seconds(s_.config.interval);
         if (next <= Clock::now()) next = Clock::now() + std::chrono::seconds(s_.config.interval);  // overran: skip
         continue;
@@ -235,7 +228,7 @@ class Daemon {
           static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count()) + 1;
       if (::poll(pfd, 2, wait_ms) > 0) {
         if ((pfd[0].revents && !vq_.dispatch()) || (pfd[1].revents && !watcher_.dispatch())) {
-          log_line(LOG_ERR, "lost the connection to corosync");
+          vmha::log::write(Level::Error, "lost the connection to corosync");
           return 1;
         }
         if (watcher_.take_change()) g_reload = true;
@@ -262,7 +255,7 @@ class Daemon {
   void apply_master_wins() {
     master_wins_ = s_.config.master_wins_effective(s_.facts.nodelist_size);
     std::string error;
-    if (!vq_.set_master_wins(master_wins_, error)) log_line(LOG_WARNING, error);
+    if (!vq_.set_master_wins(master_wins_, error)) vmha::log::write(Level::Warning, error);
   }
 
   void run_cycle() {
@@ -272,7 +265,7 @@ class Daemon {
     CycleInput in;
     in.io_ok = s_.device->read_slots(s_.header, in.slots, error);
     if (!in.io_ok) {
-      log_line(LOG_WARNING, error);
+      vmha::log::write(Level::Warning, error);
       in.slots.assign(s_.header.slot_count + 1, std::nullopt);
     }
     auto score = heuristics_->snapshot();
@@ -282,35 +275,36 @@ class Daemon {
     if (vq_.members_mask() != 0) in.members = vq_.members_mask();
     in.wall_now = static_cast<std::uint64_t>(std::time(nullptr));
     CycleOutput out = cycle_->step(in);
-    for (const auto& e : out.events) log_line(LOG_NOTICE, e);
+    for (const auto& e : out.events) vmha::log::write(Level::Notice, e);
 
     bool write_ok = true;
     if (out.evicted) {
       cast_ = false;
-      if (hold_.holding()) log_line(LOG_NOTICE, "answering corosync (not casting): this host was evicted");
+      if (hold_.holding()) vmha::log::write(Level::Notice, "answering corosync (not casting): this host was evicted");
       hold_.release();
       poll_error_ = vq_.poll(false);
       if (s_.config.reboot) reboot_now("evicted from the quorum disk");
-      log_line(LOG_WARNING, "evicted: rejoining the disk under a new incarnation");
+      vmha::log::write(Level::Warning, "evicted: rejoining the disk under a new incarnation");
       cycle_->rejoin(fresh_incarnation());
     } else {
       write_ok = s_.device->write_slot(s_.header, s_.facts.local_node, out.own, error);
-      if (!write_ok) log_line(LOG_WARNING, error);
+      if (!write_ok) vmha::log::write(Level::Warning, error);
       for (const auto& notice : out.notices) {
-        log_line(LOG_NOTICE, "writing an eviction notice for node " + std::to_string(notice.owner));
-        if (!s_.device->write_slot(s_.header, notice.owner, notice, error)) log_line(LOG_WARNING, error);
+        vmha::log::write(Level::Notice, "writing an eviction notice for node " + std::to_string(notice.owner));
+        if (!s_.device->write_slot(s_.header, notice.owner, notice, error)) vmha::log::write(Level::Warning, error);
       }
       const bool was_cast = cast_;
       cast_ = out.cast_vote && write_ok;
       if (was_cast && !score.ok && s_.config.reboot) reboot_now("score dropped below min_score");
-      if (was_cast != cast_) log_line(LOG_NOTICE, cast_ ? "casting the vote" : "withdrawing the vote");
+      if (was_cast != cast_) vmha::log::write(Level::Notice, cast_ ? "casting the vote" : "withdrawing the vote");
       std::string why;
       const SyncHold::AfterCycle seen{out.master, cycle_->peer_status(hold_.held_master()),
                                       cycle_->state() == SlotState::Run || cycle_->state() == SlotState::Master};
       if (hold_.release_after_cycle(s_.facts.local_node, seen, why))
-        log_line(LOG_NOTICE, std::string("answering corosync (") + (cast_ ? "casting" : "not casting") + "): " + why);
+        vmha::log::write(Level::Notice,
+                         std::string("answering corosync (") + (cast_ ? "casting" : "not casting") + "): " + why);
       if (!hold_.holding()) poll_error_ = vq_.poll(cast_);  // a held answer is the new ring's first poll
-      if (!poll_error_.empty()) log_line(LOG_DEBUG, poll_error_);
+      if (!poll_error_.empty()) vmha::log::write(Level::Debug, poll_error_);
     }
     if (out.master != 0) last_master_ = out.master;
     last_cycle_us_ = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
@@ -343,18 +337,18 @@ class Daemon {
     Setup fresh;
     std::string error;
     if (!read_corosync_facts(fresh.facts, error)) {
-      log_line(LOG_ERR, "reload: " + error + "; keeping the running configuration");
+      vmha::log::write(Level::Error, "reload: " + error + "; keeping the running configuration");
       return;
     }
     auto parsed = parse_config(fresh.facts.device_keys);
-    for (const auto& w : parsed.warnings) log_line(LOG_WARNING, "reload: " + w);
+    for (const auto& w : parsed.warnings) vmha::log::write(Level::Warning, "reload: " + w);
     if (parsed.error.empty()) parsed.error = check_heuristic_programs(parsed.config.heuristics);
     if (!parsed.error.empty()) {
-      log_line(LOG_ERR, "reload: " + parsed.error + "; keeping the running configuration");
+      vmha::log::write(Level::Error, "reload: " + parsed.error + "; keeping the running configuration");
       return;
     }
     if (parsed.config.device != s_.config.device || parsed.config.label != s_.config.label)
-      log_line(LOG_WARNING, "reload: a new disk.device or disk.label takes effect only after a restart");
+      vmha::log::write(Level::Warning, "reload: a new disk.device or disk.label takes effect only after a restart");
     parsed.config.device = s_.config.device;
     parsed.config.label = s_.config.label;
     s_.facts = fresh.facts;
@@ -366,9 +360,10 @@ class Daemon {
     cycle_->reconfigure(cycle_config());
     hold_.reconfigure(sync_hold_limits());
     apply_master_wins();
-    log_line(LOG_NOTICE, "reloaded: interval " + std::to_string(s_.config.interval) + " s, tko " +
-                             std::to_string(s_.config.tko) + ", " + std::to_string(s_.config.heuristics.size()) +
-                             " heuristics, min_score " + std::to_string(s_.config.min_score));
+    vmha::log::write(Level::Notice, "reloaded: interval " + std::to_string(s_.config.interval) + " s, tko " +
+                                        std::to_string(s_.config.tko) + ", " +
+                                        std::to_string(s_.config.heuristics.size()) + " heuristics, min_score " +
+                                        std::to_string(s_.config.min_score));
   }
 
   void shutdown() {
@@ -379,11 +374,11 @@ class Daemon {
     vq_.poll(false);
     vq_.unregister();
     heuristics_.reset();
-    log_line(LOG_NOTICE, "left the quorum disk and unregistered the quorum device");
+    vmha::log::write(Level::Notice, "left the quorum disk and unregistered the quorum device");
   }
 
   [[noreturn]] void reboot_now(const std::string& why) {
-    log_line(LOG_CRIT, why + ": rebooting (quorum.device.disk.reboot is set)");
+    vmha::log::write(Level::Critical, why + ": rebooting (quorum.device.disk.reboot is set)");
     sync();
     ::reboot(RB_AUTOBOOT);
     _exit(1);
@@ -410,12 +405,12 @@ class Daemon {
 }  // namespace
 
 int run_daemon(const DaemonOptions& o) {
-  g_debug = o.debug;
-  openlog("qdiskd", LOG_PID, LOG_DAEMON);
+  // Lines on stderr as well (the unit runs qdiskd -f; the journal keeps them), stamped as before.
+  vmha::log::configure({"qdiskd", vmha::log::Style::Stamped, true, true, o.debug});
   Setup setup;
   std::string error;
   if (!prepare(setup, error)) {
-    log_line(LOG_ERR, error);
+    vmha::log::write(Level::Error, error);
     return 1;
   }
   if (o.check_only) {
@@ -428,18 +423,18 @@ int run_daemon(const DaemonOptions& o) {
   if (std::ifstream in(pid_path); in) {
     pid_t other = 0;
     if (in >> other && other > 0 && kill(other, 0) == 0) {
-      log_line(LOG_ERR, "already running as pid " + std::to_string(other) + " (" + pid_path + ")");
+      vmha::log::write(Level::Error, "already running as pid " + std::to_string(other) + " (" + pid_path + ")");
       return 1;
     }
   }
   if (!o.foreground) {
     setup.device.reset();  // its I/O thread does not survive fork; reopen in the child
     if (daemon(0, 0) != 0) {
-      log_line(LOG_ERR, "daemon(): cannot detach");
+      vmha::log::write(Level::Error, "daemon(): cannot detach");
       return 1;
     }
     if (!prepare(setup, error)) {
-      log_line(LOG_ERR, error);
+      vmha::log::write(Level::Error, error);
       return 1;
     }
   }

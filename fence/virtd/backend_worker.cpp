@@ -2,12 +2,11 @@
 
 #include <poll.h>
 #include <sys/eventfd.h>
-#include <syslog.h>
 #include <unistd.h>
 
 #include <utility>
 
-#include "server.hpp"
+#include "vmha/log.hpp"
 
 namespace vmha::virtd {
 namespace {
@@ -100,20 +99,22 @@ std::vector<uint8_t> BackendWorker::carry_out(const Job& job) {
       if (access_.decide(peer, {h.domain, h.uuid}).allowed) append(out, xvm::encode_host_state(h));
     append(out, xvm::encode_host_state({}));
     out.push_back(xvm::kRespSuccess);
-    log_line(LOG_INFO, "host list sent to %s", peer.c_str());
+    log::writef(log::Level::Info, "host list sent to %s", peer.c_str());
     return out;
   }
   if (!access_.open() && needs_guest_access(req.request)) {
     const GuestIdentity guest = identify_guest(req.domain, backend_.hosts());
     if (!access_.decide(peer, guest).allowed) {
-      log_line(LOG_WARNING, "request %u for '%s' from %s refused: no group lets %s act on that guest; nothing done",
-               req.request, req.domain.c_str(), peer.c_str(), peer.c_str());
+      log::writef(log::Level::Warning,
+                  "request %u for '%s' from %s refused: no group lets %s act on that guest; nothing done", req.request,
+                  req.domain.c_str(), peer.c_str(), peer.c_str());
       out.push_back(xvm::kRespPerm);
       return out;
     }
   }
   const uint8_t result = backend_.perform(req.request, req.domain);
-  log_line(LOG_NOTICE, "request %u for '%s' from %s: result %u", req.request, req.domain.c_str(), peer.c_str(), result);
+  log::writef(log::Level::Notice, "request %u for '%s' from %s: result %u", req.request, req.domain.c_str(),
+              peer.c_str(), result);
   out.push_back(result);
   return out;
 }

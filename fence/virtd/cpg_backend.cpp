@@ -1,13 +1,12 @@
 #include "cpg_backend.hpp"
 
 #include <poll.h>
-#include <syslog.h>
 #include <time.h>
 
 #include <cstring>
 
 #include "libvirt/libvirt_device.hpp"
-#include "server.hpp"
+#include "vmha/log.hpp"
 
 namespace vmha::virtd {
 namespace {
@@ -102,7 +101,7 @@ void CpgBackend::membership(const std::vector<uint32_t>& members) {
 void CpgBackend::deliver(uint32_t from, const std::string& text) {
   auto m = decode_cpg(text);
   if (!m) {
-    log_line(LOG_WARNING, "cpg: unreadable message from node %u ignored", from);
+    log::writef(log::Level::Warning, "cpg: unreadable message from node %u ignored", from);
     return;
   }
   switch (m->kind) {
@@ -112,7 +111,8 @@ void CpgBackend::deliver(uint32_t from, const std::string& text) {
     case CpgMessage::Kind::Request: {
       if (m->node != self_) break;
       const uint8_t r = local_.perform(m->command, m->domain);
-      log_line(LOG_NOTICE, "cpg: request %u for '%s' from node %u: result %u", m->command, m->domain.c_str(), from, r);
+      log::writef(log::Level::Notice, "cpg: request %u for '%s' from node %u: result %u", m->command, m->domain.c_str(),
+                  from, r);
       CpgMessage res;
       res.kind = CpgMessage::Kind::Result;
       res.id = m->id;
@@ -170,7 +170,7 @@ uint8_t CpgBackend::perform(uint8_t command, const std::string& domain) {
     pollfd pf{fd_, POLLIN, 0};
     if (poll(&pf, 1, 200) > 0) on_event();
   }
-  log_line(LOG_WARNING, "cpg: node %u did not answer request for '%s'", p.node, domain.c_str());
+  log::writef(log::Level::Warning, "cpg: node %u did not answer request for '%s'", p.node, domain.c_str());
   return xvm::kRespFail;
 }
 

@@ -1,7 +1,7 @@
-#include <syslog.h>
 #include <unistd.h>
 
 #include "backend.hpp"
+#include "vmha/log.hpp"
 
 namespace vmha::virtd {
 
@@ -49,7 +49,7 @@ uint8_t LibvirtBackend::perform(uint8_t command, const std::string& domain) {
         try {
           d.power_on(domain);
         } catch (const FenceError& e) {
-          syslog(LOG_WARNING, "guest %s fenced but not restarted: %s", domain.c_str(), e.what());
+          log::writef(log::Level::Warning, "guest %s fenced but not restarted: %s", domain.c_str(), e.what());
         }
         return xvm::kRespSuccess;
       }
@@ -57,7 +57,7 @@ uint8_t LibvirtBackend::perform(uint8_t command, const std::string& domain) {
         return xvm::kRespFail;
     }
   } catch (const FenceError& e) {
-    syslog(LOG_ERR, "libvirt: %s", e.what());
+    log::writef(log::Level::Error, "libvirt: %s", e.what());
     device_.reset();  // reconnect next time
     return xvm::kRespFail;
   }
@@ -70,7 +70,7 @@ std::vector<xvm::HostState> LibvirtBackend::hosts() {
     for (const auto& p : device().list())
       out.push_back({p.name, p.alias, static_cast<uint8_t>(p.state == PowerState::On ? 1 : 5)});
   } catch (const FenceError& e) {
-    syslog(LOG_ERR, "libvirt: %s", e.what());
+    log::writef(log::Level::Error, "libvirt: %s", e.what());
     device_.reset();
   }
   return out;

@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <signal.h>
 #include <sys/stat.h>
-#include <syslog.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include <vmha/atomic_file.hpp>
+#include <vmha/log.hpp>
 #include <vmha/version.hpp>
 
 #include "auth_exchange.hpp"
@@ -31,9 +31,9 @@ namespace {
 volatile bool g_stop = false;
 void on_signal(int) { g_stop = true; }
 
+// Start-up errors reach stderr even without -F: the administrator who started the daemon must see why it stopped.
 int fail(const std::string& msg) {
-  std::fprintf(stderr, "fence_virtd: %s\n", msg.c_str());
-  syslog(LOG_ERR, "%s", msg.c_str());
+  vmha::log::write(vmha::log::Level::Error, msg, vmha::log::Stderr::Always);
   return 1;
 }
 
@@ -101,6 +101,8 @@ bool write_pidfile(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  vmha::log::Config log{"fence_virtd", vmha::log::Style::Daemon, false, true, true};
+  vmha::log::configure(log);
   bool foreground = false;
   std::string conf_file = "/etc/fence_virt.conf";
   std::string pidfile = "/var/run/fence_virtd.pid";
@@ -149,8 +151,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fence_virtd: unexpected argument '%s'\n", argv[optind]);
     return 2;
   }
-  openlog("fence_virtd", LOG_PID, LOG_DAEMON);
-  set_log_stderr(foreground);
+  log.to_stderr = foreground;
+  vmha::log::configure(log);
 
   std::string text;
   if (std::string err = read_config_file(conf_file, text); !err.empty()) return fail(err);
@@ -198,12 +200,12 @@ int main(int argc, char** argv) {
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
   signal(SIGPIPE, SIG_IGN);
-  log_line(LOG_NOTICE, "serving %s on %s port %u (hash %s, auth %s), backend %s %s", cfg.listener.c_str(),
-           cfg.address.c_str(), cfg.port, vmha::xvm::hash_name(cfg.hash), vmha::xvm::hash_name(cfg.auth),
-           cfg.backend.c_str(), cfg.uri.c_str());
+  vmha::log::writef(vmha::log::Level::Notice, "serving %s on %s port %u (hash %s, auth %s), backend %s %s",
+                    cfg.listener.c_str(), cfg.address.c_str(), cfg.port, vmha::xvm::hash_name(cfg.hash),
+                    vmha::xvm::hash_name(cfg.auth), cfg.backend.c_str(), cfg.uri.c_str());
   if (group_count > 0)
-    log_line(LOG_NOTICE, "access limited by %zu group(s): a source acts only on the guests its groups list",
-             group_count);
+    vmha::log::writef(vmha::log::Level::Notice,
+                      "access limited by %zu group(s): a source acts only on the guests its groups list", group_count);
   server.run(g_stop);
   unlink(pidfile.c_str());
   return 0;

@@ -5,13 +5,11 @@
 #include <net/if.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -19,11 +17,11 @@
 #include <vector>
 
 #include "net.hpp"
+#include "vmha/log.hpp"
 
 namespace vmha::virtd {
 
 namespace {
-bool g_log_stderr = false;
 // Each stage of a connection (the request; then the whole challenge-response; then the reply)
 // must finish within this, counted from its start, not from the last byte: a client sending one
 // byte a second gets no longer than one that sends nothing.
@@ -68,18 +66,6 @@ struct Server::Connection {
   xvm::Digest expected{};
   uint16_t connect_port = 0;
 };
-
-void set_log_stderr(bool on) { g_log_stderr = on; }
-
-void log_line(int priority, const char* fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char buf[512];
-  vsnprintf(buf, sizeof buf, fmt, ap);
-  va_end(ap);
-  syslog(priority, "%s", buf);
-  if (g_log_stderr) std::fprintf(stderr, "fence_virtd: %s\n", buf);
-}
 
 Server::Server(const DaemonConfig& config, std::string key, Backend& backend, AccessPolicy access)
     : config_(config),
@@ -154,7 +140,7 @@ void Server::log_untrusted(const char* fmt, const std::string& peer) {
   LogThrottle& t = throttles_[fmt];
   const double at = now();
   if (at - t.window_start >= kLogWindow) {
-    if (t.suppressed > 0) log_line(LOG_WARNING, "%u more like \"%s\" were not logged", t.suppressed, fmt);
+    if (t.suppressed > 0) log::writef(log::Level::Warning, "%u more like \"%s\" were not logged", t.suppressed, fmt);
     t = {at, 0, 0};
   }
   if (t.logged >= kLogsPerWindow) {
@@ -164,7 +150,7 @@ void Server::log_untrusted(const char* fmt, const std::string& peer) {
   ++t.logged;
   char buf[400];
   std::snprintf(buf, sizeof buf, fmt, peer.c_str());
-  log_line(LOG_WARNING, "%s", buf);
+  log::writef(log::Level::Warning, "%s", buf);
 }
 
 void Server::run(const volatile bool& stop) {
@@ -231,7 +217,7 @@ void Server::run(const volatile bool& stop) {
       if (!c.trusted)
         log_untrusted("request from %s: no complete request within 5 s; closed, nothing done", c.peer);
       else
-        log_line(LOG_WARNING, "request from %s: exchange not completed within 5 s; closed", c.peer.c_str());
+        log::writef(log::Level::Warning, "request from %s: exchange not completed within 5 s; closed", c.peer.c_str());
       close_connection(id);
     }
   }
@@ -308,8 +294,9 @@ void Server::read_datagrams() {
     const bool v6 = r.family == AF_INET6 && r.addrlen == 16;
     auto back = v4 || v6 ? xvm::endpoint(static_cast<int>(r.family), r.address.data(), r.port, ifindex_) : std::nullopt;
     if (!back) {
-      log_line(LOG_WARNING, "request from %s: connect-back family %u (address length %u) not served; nothing done",
-               peer.c_str(), r.family, r.addrlen);
+      log::writef(log::Level::Warning,
+                  "request from %s: connect-back family %u (address length %u) not served; nothing done", peer.c_str(),
+                  r.family, r.addrlen);
       continue;
     }
     xvm::Fd s(socket(back->family(), SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
@@ -324,7 +311,8 @@ void Server::read_datagrams() {
     c->request = r;
     c->connect_port = r.port;
     if (connect(s.get(), back->sa(), back->len) < 0 && errno != EINPROGRESS) {
-      log_line(LOG_WARNING, "cannot connect back to %s port %u: %s", c->peer.c_str(), r.port, std::strerror(errno));
+      log::writef(log::Level::Warning, "cannot connect back to %s port %u: %s", c->peer.c_str(), r.port,
+                  std::strerror(errno));
       continue;
     }
     c->fd = std::move(s);
@@ -347,7 +335,7 @@ void Server::on_readable(Connection& c) {
     if (c.stage == Stage::ReadRequest)
       log_untrusted("request from %s: truncated or not sent; nothing done", c.peer);
     else
-      log_line(LOG_WARNING, "request from %s: challenge-response failed; nothing done", c.peer.c_str());
+      log::writef(log::Level::Warning, "request from %s: challenge-response failed; nothing done", c.peer.c_str());
     close_connection(id);
     return;
   }
@@ -381,7 +369,7 @@ void Server::on_input_complete(Connection& c) {
       std::optional<xvm::Digest> expected;
       if (answer && xvm::random_bytes(ours)) expected = xvm::challenge_answer(config_.auth, key, ours);
       if (!expected) {
-        log_line(LOG_WARNING, "request from %s: challenge-response failed; nothing done", c.peer.c_str());
+        log::writef(log::Level::Warning, "request from %s: challenge-response failed; nothing done", c.peer.c_str());
         close_connection(c.id);
         return;
       }
@@ -396,7 +384,7 @@ void Server::on_input_complete(Connection& c) {
     }
     case Stage::ReadAnswer:
       if (!std::equal(in.begin(), in.end(), c.expected.begin(), c.expected.end())) {
-        log_line(LOG_WARNING, "request from %s: challenge-response failed; nothing done", c.peer.c_str());
+        log::writef(log::Level::Warning, "request from %s: challenge-response failed; nothing done", c.peer.c_str());
         close_connection(c.id);
         return;
       }
@@ -444,8 +432,8 @@ void Server::on_writable(Connection& c) {
     socklen_t len = sizeof err;
     getsockopt(c.fd.get(), SOL_SOCKET, SO_ERROR, &err, &len);
     if (err) {
-      log_line(LOG_WARNING, "cannot connect back to %s port %u: %s", c.peer.c_str(), c.connect_port,
-               std::strerror(err));
+      log::writef(log::Level::Warning, "cannot connect back to %s port %u: %s", c.peer.c_str(), c.connect_port,
+                  std::strerror(err));
       close_connection(id);
       return;
     }
@@ -459,7 +447,7 @@ void Server::on_writable(Connection& c) {
       continue;
     }
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
-    log_line(LOG_WARNING, "request from %s: connection lost while answering", c.peer.c_str());
+    log::writef(log::Level::Warning, "request from %s: connection lost while answering", c.peer.c_str());
     close_connection(id);
     return;
   }

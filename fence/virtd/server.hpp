@@ -17,9 +17,6 @@
 
 namespace vmha::virtd {
 
-void log_line(int priority, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-void set_log_stderr(bool on);
-
 class Server {
  public:
   Server(const DaemonConfig& config, std::string key, Backend& backend, AccessPolicy access = {});
