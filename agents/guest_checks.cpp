@@ -14,7 +14,7 @@ std::vector<std::string> split_words(const std::string& text) {
   return words;
 }
 
-std::string run_health_programs(const std::vector<std::string>& programs, ocf::Deadline deadline) {
+std::string run_health_programs(const std::vector<std::string>& programs, Deadline deadline) {
   for (const auto& program : programs) {
     ocf::ChildOutcome r = ocf::run_child({program}, deadline);
     if (!r.succeeded()) {

@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "ocf/deadline.hpp"
+#include "vmha/deadline.hpp"
 
 namespace vmha::agents {
 
 // "" when every program exited 0; otherwise which one failed and how.
-std::string run_health_programs(const std::vector<std::string>& programs, ocf::Deadline deadline);
+std::string run_health_programs(const std::vector<std::string>& programs, Deadline deadline);
 
 std::vector<std::string> split_words(const std::string& text);
 

@@ -16,8 +16,8 @@
 namespace vmha::agents {
 
 using namespace std::chrono_literals;
-using Clock = ocf::Deadline::Clock;
-using ms = ocf::Deadline::ms;
+using Clock = Deadline::Clock;
+using ms = Deadline::ms;
 
 namespace {
 
@@ -27,7 +27,7 @@ namespace {
 // resource); bounded so that it can never hold the migration past its deadline.
 class ProgressBoard {
  public:
-  ProgressBoard(ocf::Deadline limit, ocf::Deadline operation) : limit_(limit), operation_(operation) {
+  ProgressBoard(Deadline limit, Deadline operation) : limit_(limit), operation_(operation) {
     const char* rsc = std::getenv("OCF_RESOURCE_INSTANCE");
     if (rsc && *rsc && std::getenv("OCF_RESKEY_CRM_meta_timeout")) name_ = std::string("vmha-migration-") + rsc;
   }
@@ -60,15 +60,15 @@ class ProgressBoard {
     auto r = ocf::run_child(argv, limit_.no_later_than(Clock::now() + 1s));
     if (!r.succeeded()) log::debug("migration progress not published: ", r.describe());
   }
-  ocf::Deadline limit_;
-  ocf::Deadline operation_;
+  Deadline limit_;
+  Deadline operation_;
   std::string name_;
   Clock::time_point seen_{};
   unsigned long long processed_ = 0;
   bool published_ = false;
 };
 
-void pause_until(ms step, const ocf::Deadline& deadline) {
+void pause_until(ms step, const Deadline& deadline) {
   std::this_thread::sleep_for(std::min(step, deadline.remaining()));
 }
 
@@ -79,7 +79,7 @@ bool file_exists(const std::string& path) {
 
 // Waits for the guest to run and to pass its readiness check.
 Outcome wait_until_running(LibvirtSession& lv, const std::string& name, const ReadinessCheck& ready,
-                           ocf::Deadline deadline) {
+                           Deadline deadline) {
   std::string last = "not yet seen running";
   while (true) {
     Observation o = observe(lv, name);
@@ -98,7 +98,7 @@ Outcome wait_until_running(LibvirtSession& lv, const std::string& name, const Re
 }
 
 // Waits until the guest is shut off or gone. true: it is.
-bool wait_until_stopped(LibvirtSession& lv, const std::string& name, ocf::Deadline deadline, bool stop_if_paused,
+bool wait_until_stopped(LibvirtSession& lv, const std::string& name, Deadline deadline, bool stop_if_paused,
                         bool* paused_seen) {
   while (true) {
     auto s = lv.status(name);
@@ -128,7 +128,7 @@ Observation observe(DomainReader& reader, const std::string& name) {
 
 ms destroy_reserve(ms total) { return std::clamp(total / 5, ms(2000), ms(15000)); }
 
-Outcome start_guest(LibvirtSession& lv, const StartRequest& r, ocf::Deadline deadline) {
+Outcome start_guest(LibvirtSession& lv, const StartRequest& r, Deadline deadline) {
   Observation before = observe(lv, r.name);
   if (before.condition.health == GuestHealth::Running) {
     log::info(r.name, " is already running (", before.condition.description, ")");
@@ -177,7 +177,7 @@ Outcome start_guest(LibvirtSession& lv, const StartRequest& r, ocf::Deadline dea
   return wait_until_running(lv, r.name, r.ready, deadline);
 }
 
-Outcome stop_guest(LibvirtSession& lv, const StopRequest& r, ocf::Deadline deadline) {
+Outcome stop_guest(LibvirtSession& lv, const StopRequest& r, Deadline deadline) {
   Observation o = observe(lv, r.name);
   if (o.condition.health == GuestHealth::NotRunning) {
     log::info(r.name, " is already stopped (", o.condition.description, ")");
@@ -206,7 +206,7 @@ Outcome stop_guest(LibvirtSession& lv, const StopRequest& r, ocf::Deadline deadl
   }
   if (graceful) {
     auto total = deadline.remaining();
-    ocf::Deadline graceful_until = r.destroy_when_late ? deadline.leaving(destroy_reserve(total)) : deadline;
+    Deadline graceful_until = r.destroy_when_late ? deadline.leaving(destroy_reserve(total)) : deadline;
     try {
       lv.shutdown(r.name, r.shutdown_flags);
     } catch (const LibvirtFailure& f) {
@@ -236,7 +236,7 @@ Outcome stop_guest(LibvirtSession& lv, const StopRequest& r, ocf::Deadline deadl
 
 MigrationOutcome migrate_guest(const std::shared_ptr<LibvirtSession>& source, const std::string& name,
                                const MigrationPlan& plan, const std::vector<std::string>& remote_networks,
-                               ocf::Deadline deadline) {
+                               Deadline deadline) {
   Observation o = observe(*source, name);
   if (!o.defined) return {MigrationResult::NoSuchGuest, name + " is not defined on this host"};
   if (o.condition.health != GuestHealth::Running)
@@ -262,7 +262,7 @@ MigrationOutcome migrate_guest(const std::shared_ptr<LibvirtSession>& source, co
   worker.detach();
 
   const ms abort_reserve = std::clamp(deadline.remaining() / 6, ms(1500), ms(10000));
-  const ocf::Deadline abort_at = deadline.leaving(abort_reserve);
+  const Deadline abort_at = deadline.leaving(abort_reserve);
   auto next_report = Clock::now() + 3s;
   auto next_publish = Clock::now() + 1s;
   ProgressBoard board(abort_at, deadline);
@@ -334,8 +334,7 @@ MigrationOutcome migrate_guest(const std::shared_ptr<LibvirtSession>& source, co
   }
 }
 
-Outcome await_arrival(LibvirtSession& lv, const std::string& name, const ReadinessCheck& ready,
-                      ocf::Deadline deadline) {
+Outcome await_arrival(LibvirtSession& lv, const std::string& name, const ReadinessCheck& ready, Deadline deadline) {
   return wait_until_running(lv, name, ready, deadline);
 }
 

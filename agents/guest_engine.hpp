@@ -10,7 +10,7 @@
 #include "guest_state.hpp"
 #include "libvirt_session.hpp"
 #include "migration_plan.hpp"
-#include "ocf/deadline.hpp"
+#include "vmha/deadline.hpp"
 
 namespace vmha::agents {
 
@@ -22,7 +22,7 @@ struct Observation {
 Observation observe(DomainReader& reader, const std::string& name);
 
 // Polled while waiting for a guest to come up; returns "" when ready, else why not yet.
-using ReadinessCheck = std::function<std::string(ocf::Deadline)>;
+using ReadinessCheck = std::function<std::string(Deadline)>;
 
 struct StartRequest {
   std::string name;
@@ -43,7 +43,7 @@ struct Outcome {
   std::string message;  // why not, for the exit reason
 };
 
-Outcome start_guest(LibvirtSession& lv, const StartRequest& request, ocf::Deadline deadline);
+Outcome start_guest(LibvirtSession& lv, const StartRequest& request, Deadline deadline);
 
 struct StopRequest {
   std::string name;
@@ -54,10 +54,10 @@ struct StopRequest {
   std::function<void()> before;     // e.g. save the configuration while the guest still exists
 };
 
-Outcome stop_guest(LibvirtSession& lv, const StopRequest& request, ocf::Deadline deadline);
+Outcome stop_guest(LibvirtSession& lv, const StopRequest& request, Deadline deadline);
 
 // How long a graceful shutdown may take before destroy: what stop keeps back for destroy.
-ocf::Deadline::ms destroy_reserve(ocf::Deadline::ms total);
+Deadline::ms destroy_reserve(Deadline::ms total);
 
 enum class MigrationResult { Done, FailedStillOnSource, FailedGuestGone, NotRunningHere, NoSuchGuest };
 struct MigrationOutcome {
@@ -69,9 +69,9 @@ struct MigrationOutcome {
 // that a call stuck past the deadline never touches a freed session.
 MigrationOutcome migrate_guest(const std::shared_ptr<LibvirtSession>& source, const std::string& name,
                                const MigrationPlan& plan, const std::vector<std::string>& remote_networks,
-                               ocf::Deadline deadline);
+                               Deadline deadline);
 
 // Waits for a guest that another host is migrating here (migrate_from).
-Outcome await_arrival(LibvirtSession& lv, const std::string& name, const ReadinessCheck& ready, ocf::Deadline deadline);
+Outcome await_arrival(LibvirtSession& lv, const std::string& name, const ReadinessCheck& ready, Deadline deadline);
 
 }  // namespace vmha::agents

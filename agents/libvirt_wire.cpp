@@ -98,7 +98,7 @@ std::optional<WireTarget> wire_target_for(const std::string& uri, const WireSurr
   return WireTarget{path, std::string("qemu:///system")};
 }
 
-std::optional<LibvirtWire> LibvirtWire::open(const std::string& uri, ocf::Deadline deadline) {
+std::optional<LibvirtWire> LibvirtWire::open(const std::string& uri, Deadline deadline) {
   auto target = wire_target_for(uri, current_surroundings());
   if (!target) return std::nullopt;
   int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);

@@ -16,7 +16,7 @@
 
 #include "domain_reader.hpp"
 #include "libvirt_rpc.hpp"
-#include "ocf/deadline.hpp"
+#include "vmha/deadline.hpp"
 
 namespace vmha::agents {
 
@@ -53,7 +53,7 @@ class LibvirtWire : public DomainReader {
  public:
   // nullopt when wire_target_for declines the URI. Throws WireFailure when the daemon did not
   // accept the connection.
-  static std::optional<LibvirtWire> open(const std::string& uri, ocf::Deadline deadline);
+  static std::optional<LibvirtWire> open(const std::string& uri, Deadline deadline);
   LibvirtWire(LibvirtWire&& other) noexcept;
   LibvirtWire& operator=(LibvirtWire&&) = delete;
   ~LibvirtWire() override;
@@ -62,7 +62,7 @@ class LibvirtWire : public DomainReader {
   DomainResources resources(const std::string& name) override;
 
  private:
-  LibvirtWire(int fd, ocf::Deadline deadline) : fd_(fd), deadline_(deadline) {}
+  LibvirtWire(int fd, Deadline deadline) : fd_(fd), deadline_(deadline) {}
   std::vector<std::uint8_t> call(std::int32_t procedure, const std::vector<std::uint8_t>& args);
   void send_all(const std::vector<std::uint8_t>& bytes);
   void receive_exactly(std::uint8_t* out, std::size_t n);
@@ -70,7 +70,7 @@ class LibvirtWire : public DomainReader {
   const rpc::DomainRef& lookup(const std::string& name);  // throws rpc::RemoteError
 
   int fd_ = -1;
-  ocf::Deadline deadline_;
+  Deadline deadline_;
   std::uint32_t serial_ = 0;
   std::map<std::string, rpc::DomainRef> domains_;
 };

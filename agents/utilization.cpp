@@ -52,7 +52,7 @@ std::string apply_changes(const std::string& last_written, const std::vector<Uti
 }
 
 void update_utilization(const ocf::EnvMap& env, const std::string& resource, const UtilizationWish& wish,
-                        ocf::Deadline deadline) {
+                        Deadline deadline) {
   if (resource.empty()) return;
   std::string dir(ocf::lookup(env, "HA_RSCTMP").value_or("/run/resource-agents"));
   std::string path = dir + "/vmha-VirtualDomain-" + resource + ".utilization";

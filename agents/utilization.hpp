@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "ocf/deadline.hpp"
+#include "vmha/deadline.hpp"
 #include "ocf/env_map.hpp"
 
 namespace vmha::agents {
@@ -26,6 +26,6 @@ std::string apply_changes(const std::string& last_written, const std::vector<Uti
 
 // Runs crm_resource for each change; remembers what succeeded.
 void update_utilization(const ocf::EnvMap& env, const std::string& resource, const UtilizationWish& wish,
-                        ocf::Deadline deadline);
+                        Deadline deadline);
 
 }  // namespace vmha::agents

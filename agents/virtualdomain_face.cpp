@@ -44,7 +44,7 @@ struct Context {
   const ocf::EnvMap& env;
   ocf::Operation op;
   ocf::ParamValues params;
-  ocf::Deadline deadline;
+  Deadline deadline;
   std::string guest;                  // the domain's name
   std::optional<GuestConfig> config;  // when the file could be read
 };
@@ -86,7 +86,7 @@ std::string snapshot_file(const Context& c) {
 ReadinessCheck monitor_scripts_check(const Context& c) {
   auto scripts = split_words(c.params.text(vd::monitor_scripts));
   if (scripts.empty()) return {};
-  return [scripts](ocf::Deadline d) { return run_health_programs(scripts, d); };
+  return [scripts](Deadline d) { return run_health_programs(scripts, d); };
 }
 
 void keep_utilization(Context& c, DomainReader& lv) {
@@ -427,7 +427,7 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     log::error("unknown action ", action);
     return ocf::exit_code(Result::ErrUnimplemented);
   }
-  const auto start = ocf::Deadline::Clock::now();
+  const auto start = Deadline::Clock::now();
   ocf::ParsedParameters parsed = ocf::parse_parameters(spec, env);
   for (const auto& w : parsed.warnings) log::warning(w);
   auto issues = parsed.issues;
@@ -445,7 +445,7 @@ int run_virtualdomain(const std::string& action, const ocf::EnvMap& env, const s
     auto more = cross_checks(parsed.values);
     issues.insert(issues.end(), more.begin(), more.end());
   }
-  Context c{env, op, parsed.values, ocf::Deadline::for_operation(start, op.timeout), {}, {}};
+  Context c{env, op, parsed.values, Deadline::for_operation(start, op.timeout), {}, {}};
   // From here on everything runs under the deadline, reading the config file included (it may sit on
   // storage that hangs).
   const std::string& subject = op.resource_instance.empty() ? parsed.values.text(vd::config) : op.resource_instance;

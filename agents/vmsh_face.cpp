@@ -41,7 +41,7 @@ struct VmContext {
   const ocf::EnvMap& env;
   ocf::Operation op;
   ocf::ParamValues params;
-  ocf::Deadline deadline;
+  Deadline deadline;
   std::string guest;
   std::string target;  // migrate's argv[2]
 };
@@ -112,7 +112,7 @@ std::string find_guest_xml(const VmContext& c, std::string* error, std::string* 
 ReadinessCheck status_program_check(const VmContext& c) {
   auto words = split_words(c.params.text(vm::status_program));
   if (words.empty()) return {};
-  return [words](ocf::Deadline d) { return run_health_programs(words, d); };
+  return [words](Deadline d) { return run_health_programs(words, d); };
 }
 
 int do_status(VmContext& c, DomainReader& lv) {
@@ -316,18 +316,18 @@ int run_vmsh(const std::vector<std::string>& args, const ocf::EnvMap& env, const
     VmContext c{env,
                 op,
                 parsed.values,
-                ocf::Deadline::for_operation(ocf::Deadline::Clock::now(), op.timeout),
+                Deadline::for_operation(Deadline::Clock::now(), op.timeout),
                 parsed.values.text(vm::name),
                 ""};
     std::string error, found_in;
     return lease_check(c, find_guest_xml(c, &error, &found_in));
   }
 
-  const auto start = ocf::Deadline::Clock::now();
+  const auto start = Deadline::Clock::now();
   VmContext c{env,
               op,
               parsed.values,
-              ocf::Deadline::for_operation(start, op.timeout),
+              Deadline::for_operation(start, op.timeout),
               parsed.values.text(vm::name),
               args.size() > 2 ? args[2] : ""};
   ocf::Watchdog watchdog(c.deadline, Result::ErrGeneric, action + " of " + c.guest);

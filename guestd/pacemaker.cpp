@@ -11,7 +11,7 @@ namespace vmha::guestd {
 
 namespace {
 
-ocf::Deadline soon() { return ocf::Deadline::at(ocf::Deadline::Clock::now() + std::chrono::seconds(15)); }
+Deadline soon() { return Deadline::at(Deadline::Clock::now() + std::chrono::seconds(15)); }
 
 }  // namespace
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "deadline.hpp"
+#include "vmha/deadline.hpp"
 
 namespace vmha::ocf {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "deadline.hpp"
+#include "vmha/deadline.hpp"
 #include "value_parse.hpp"
 
 namespace vmha::ocf {

@@ -1,15 +1,13 @@
-// The last line of defence for "never outlive the operation timeout": if the action has not
-// finished by its deadline (a hung libvirtd, a stuck disk), the watchdog logs why and ends the
-// process with the result chosen for that action. Every bounded step should finish well before.
+// An agent's watchdog (vmha/watchdog.hpp) with the OCF conventions: if the action has not finished
+// by its deadline, the exit reason says which action, and the process ends with the result chosen
+// for that action.
 #pragma once
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
-#include "deadline.hpp"
 #include "exit_code.hpp"
+#include "vmha/deadline.hpp"
+#include "vmha/watchdog.hpp"
 
 namespace vmha::ocf {
 
@@ -20,21 +18,9 @@ class Watchdog {
   using ExpiryHook = std::function<Result(Result)>;
 
   Watchdog(Deadline deadline, Result result_on_expiry, std::string what, ExpiryHook hook = {});
-  ~Watchdog();
-  Watchdog(const Watchdog&) = delete;
-  Watchdog& operator=(const Watchdog&) = delete;
 
  private:
-  void run();
-
-  Deadline deadline_;
-  Result result_;
-  std::string what_;
-  ExpiryHook hook_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool done_ = false;
-  std::thread thread_;
+  vmha::Watchdog watchdog_;
 };
 
 }  // namespace vmha::ocf

@@ -17,7 +17,7 @@
 #include "hypervisor_uri.hpp"
 #include "virtualdomain_params.hpp"
 #include "ocf/bounded_file.hpp"
-#include "ocf/deadline.hpp"
+#include "vmha/deadline.hpp"
 #include "ocf/operation.hpp"
 #include "ocf/param_values.hpp"
 
@@ -93,7 +93,7 @@ struct TimeoutCase {
 };
 
 TEST(HostileTimeout, HugeOrBrokenTimeoutsNeverOverflowTheDeadline) {
-  const long long longest = ocf::Deadline::kLongestTimeout.count();
+  const long long longest = Deadline::kLongestTimeout.count();
   const TimeoutCase cases[] = {
       {"OCF_RESKEY_CRM_meta_timeout", "10000000000000", longest},  // 1e13 ms: overflowed before
       {"OCF_RESKEY_CRM_meta_timeout", "9223372036854775807", longest},
@@ -109,8 +109,8 @@ TEST(HostileTimeout, HugeOrBrokenTimeoutsNeverOverflowTheDeadline) {
     ocf::EnvMap env{{c.key, c.value}};
     auto op = ocf::parse_operation("monitor", env, std::chrono::milliseconds(90'000));
     EXPECT_EQ(op.timeout.count(), c.expect_ms) << c.key << "=" << c.value;
-    auto now = ocf::Deadline::Clock::now();
-    auto d = ocf::Deadline::for_operation(now, op.timeout);
+    auto now = Deadline::Clock::now();
+    auto d = Deadline::for_operation(now, op.timeout);
     EXPECT_FALSE(d.expired(now)) << c.key << "=" << c.value;
     EXPECT_GT(d.remaining(now).count(), 0) << c.key << "=" << c.value;
   }

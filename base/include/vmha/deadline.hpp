@@ -1,9 +1,10 @@
-// The moment an operation must have answered by: the caller's timeout less a safety margin,
-// so the agent reports (and exits) before Pacemaker or rgmanager gives up on it.
+// The moment an operation must have answered by. Every part bounds its external calls with one:
+// an agent's is the caller's timeout less a safety margin, so it reports (and exits) before
+// Pacemaker or rgmanager gives up on it; a fence agent's is power_timeout from now.
 #pragma once
 #include <chrono>
 
-namespace vmha::ocf {
+namespace vmha {
 
 class Deadline {
  public:
@@ -17,6 +18,8 @@ class Deadline {
   // 1e13 ms overflowed the clock and every action failed at once).
   static constexpr ms kLongestTimeout = std::chrono::duration_cast<ms>(std::chrono::hours(24 * 30));
   static Deadline for_operation(Clock::time_point start, ms timeout);
+  // `seconds` from now, whole milliseconds (at least one), at most kLongestTimeout.
+  static Deadline after(double seconds, Clock::time_point now = Clock::now());
   static Deadline at(Clock::time_point when) { return Deadline(when); }
 
   Clock::time_point when() const { return when_; }
@@ -31,4 +34,4 @@ class Deadline {
   Clock::time_point when_;
 };
 
-}  // namespace vmha::ocf
+}  // namespace vmha

@@ -1,8 +1,10 @@
-#include "ocf/deadline.hpp"
+#include "vmha/deadline.hpp"
 
 #include <gtest/gtest.h>
 
-using vmha::ocf::Deadline;
+#include <limits>
+
+using vmha::Deadline;
 using ms = std::chrono::milliseconds;
 
 TEST(Deadline, MarginIsATenthBoundedBetweenOneAndFiveSeconds) {
@@ -32,4 +34,36 @@ TEST(Deadline, LeavingReservesTimeForLaterSteps) {
   EXPECT_EQ(d.leaving(ms(15'000)).remaining(start), ms(70'000));
   EXPECT_EQ(d.no_later_than(start + ms(10'000)).remaining(start), ms(10'000));
   EXPECT_EQ(d.no_later_than(start + ms(100'000)).remaining(start), ms(85'000));
+}
+
+// A fence agent's bound is power_timeout seconds from now: whole milliseconds, never zero (an
+// armed watchdog that fired at once would fail every call), never beyond the longest timeout
+// (huge or broken values must not overflow the clock).
+TEST(Deadline, AfterSecondsTable) {
+  auto start = Deadline::Clock::time_point{} + std::chrono::hours(1);
+  struct Case {
+    double seconds;
+    ms expected;
+  };
+  const Case cases[] = {
+      {20, ms(20'000)},
+      {0.5, ms(500)},
+      {0.0001, ms(1)},
+      {0.0015, ms(2)},
+      {0, ms(1)},
+      {-3, ms(1)},
+      {std::numeric_limits<double>::quiet_NaN(), ms(1)},
+      {1e13, Deadline::kLongestTimeout},
+      {std::numeric_limits<double>::infinity(), Deadline::kLongestTimeout},
+  };
+  for (const Case& c : cases)
+    EXPECT_EQ(Deadline::after(c.seconds, start).remaining(start), c.expected) << "seconds " << c.seconds;
+}
+
+TEST(Deadline, HugeOperationTimeoutsAreTheLongest) {
+  auto start = Deadline::Clock::time_point{} + std::chrono::hours(1);
+  const ms longest = Deadline::kLongestTimeout;
+  EXPECT_EQ(Deadline::for_operation(start, ms(10'000'000'000'000)).remaining(start),
+            longest - Deadline::safety_margin(longest));
+  EXPECT_EQ(Deadline::for_operation(start, ms(-5)).remaining(start), ms(0));
 }
