@@ -33,8 +33,11 @@ std::optional<std::string> Settings::get(std::string_view key) const {
 std::optional<long> Settings::get_int(std::string_view key) const {
   auto v = get(key);
   if (!v) return std::nullopt;
+  // Through a reference to the string itself: clang-analyzer's InnerPointer check loses track of
+  // the optional's contents between two v->data() calls and reports a use after free.
+  const std::string& text = *v;
   long out = 0;
-  std::from_chars(v->data(), v->data() + v->size(), out);
+  std::from_chars(text.data(), text.data() + text.size(), out);
   return out;
 }
 
