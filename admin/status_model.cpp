@@ -477,6 +477,19 @@ ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
     std::istringstream ids(quorum_field(q, "Online on disk").value_or(""));
     for (std::string id; ids >> id;)
       if (id != "-") d.online.push_back(name_of(id));
+    std::istringstream lines(q);
+    for (std::string line; std::getline(lines, line);) {
+      char state[16] = "", seen[16] = "";
+      unsigned node = 0;
+      QuorumDiskHost h;
+      if (std::sscanf(line.c_str(), "Host %u: %15[^,], score %ld/%ld, %15s", &node, state, &h.score, &h.score_max,
+                      seen) != 5)
+        continue;
+      h.host = name_of(std::to_string(node));
+      h.state = state;
+      h.seen = seen;
+      d.hosts.push_back(std::move(h));
+    }
     out.cluster.quorum_disk = d;
   }
 

@@ -112,6 +112,15 @@ struct Guest {
   std::string host() const { return hosts.empty() ? std::string() : hosts.front(); }
 };
 
+// One host's slot on the quorum disk as this host's qdiskd last read it ("Host N: ..." lines).
+struct QuorumDiskHost {
+  std::string host;   // host name (its node id when unknown)
+  std::string state;  // none, evicted, init, running, master
+  long score = 0, score_max = 0;
+  std::string seen;  // online, joining, dead, offline; self for this host
+  bool operator==(const QuorumDiskHost&) const = default;
+};
+
 // The quorum disk as this host's qdiskd reports it (`qdiskd -s`, key: value lines).
 struct QuorumDisk {
   std::string device;
@@ -120,7 +129,8 @@ struct QuorumDisk {
   std::string host;    // whose score this is: the local host
   long score = 0, score_max = 0, min_score = 0;
   bool cast_vote = false;
-  std::vector<std::string> online;  // hosts the disk shows alive
+  std::vector<std::string> online;    // hosts the disk shows alive
+  std::vector<QuorumDiskHost> hosts;  // every host's slot: its score against min_score (one configuration)
 };
 
 struct Cluster {

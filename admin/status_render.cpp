@@ -70,6 +70,13 @@ std::string render_status_json(const ClusterStatus& s) {
       << ", \"score\": " << d->score << ", \"score_max\": " << d->score_max << ", \"min_score\": " << d->min_score
       << ", \"cast_vote\": " << json_bool(d->cast_vote) << ", \"online\": [";
     for (size_t j = 0; j < d->online.size(); ++j) o << (j ? ", " : "") << json_string(d->online[j]);
+    o << "], \"hosts\": [";
+    for (size_t j = 0; j < d->hosts.size(); ++j) {
+      const QuorumDiskHost& h = d->hosts[j];
+      o << (j ? ", " : "") << "{\"host\": " << json_string(h.host) << ", \"state\": " << json_string(h.state)
+        << ", \"score\": " << h.score << ", \"score_max\": " << h.score_max << ", \"seen\": " << json_string(h.seen)
+        << "}";
+    }
     o << "]}";
   } else {
     o << "null";
@@ -160,6 +167,18 @@ std::string render_status_text(const ClusterStatus& s) {
       << (d->host.empty() ? "this host" : d->host) << " scores " << d->score << "/" << d->score_max << " (minimum "
       << d->min_score << (d->score < d->min_score ? ", TOO LOW" : "") << "), vote "
       << (d->cast_vote ? "cast" : "not cast");
+    // Every host's score as its slot on the disk shows it, against the (cluster-wide) minimum.
+    if (!d->hosts.empty()) {
+      o << "\n  scores (minimum " << d->min_score << "):";
+      for (size_t j = 0; j < d->hosts.size(); ++j) {
+        const QuorumDiskHost& h = d->hosts[j];
+        const bool gone = h.seen == "offline" || h.seen == "dead";
+        o << (j ? "," : "") << " " << h.host << " " << h.score << "/" << h.score_max;
+        if (h.state == "master") o << " master";
+        if (gone) o << " " << h.seen;
+        if (!gone && h.score < d->min_score) o << " TOO LOW";
+      }
+    }
   }
   o << "\n\nHOST";
   size_t hw = 4;

@@ -329,6 +329,13 @@ class Daemon {
     r.sync_held_for = hold_.held_master();
     r.sync_held_cycles = hold_.cycles_held();
     r.heuristics = score.lines;
+    for (std::uint32_t n = 1; n < in.slots.size(); ++n) {
+      const bool self = n == s_.facts.local_node;
+      const Slot* slot = self ? &out.own : (in.slots[n] ? &*in.slots[n] : nullptr);
+      if (slot == nullptr) continue;  // blank, torn or unreadable: no news of that host
+      r.hosts.push_back(
+          {n, to_string(slot->state), slot->score, slot->score_max, self ? "self" : to_string(cycle_->peer_status(n))});
+    }
     write_file_atomically(options_.run_dir + "/status",
                           format_status(r) + "Cycle time: " + std::to_string(last_cycle_us_) + " us\n");
   }

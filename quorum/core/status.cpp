@@ -32,6 +32,9 @@ std::string format_status(const StatusReport& s) {
             : "no")
     << "\n";
   for (const auto& h : s.heuristics) o << "Heuristic " << h << "\n";
+  // "Host N: STATE, score S/MAX, SEEN": added after the fields above, which keep their form.
+  for (const auto& h : s.hosts)
+    o << "Host " << h.node << ": " << h.state << ", score " << h.score << "/" << h.score_max << ", " << h.seen << "\n";
   return o.str();
 }
 

@@ -9,6 +9,15 @@
 
 namespace vmha::quorum {
 
+// One host's slot as this host last read it from the disk: every host publishes its own state
+// and heuristic score there each cycle, so any host can show them all.
+struct HostReport {
+  std::uint32_t node = 0;
+  std::string state;  // the slot's state: none, evicted, init, running, master
+  std::uint32_t score = 0, score_max = 0;
+  std::string seen;  // this host's view of its heartbeat: online, joining, dead, offline; "self" for this host
+};
+
 struct StatusReport {
   std::uint32_t node = 0;
   std::string device;
@@ -27,6 +36,7 @@ struct StatusReport {
   std::uint32_t sync_held_for = 0;  // master that left while corosync's sync is held; 0 = none
   std::uint32_t sync_held_cycles = 0;
   std::vector<std::string> heuristics;  // "NAME: up|down (score S)"
+  std::vector<HostReport> hosts;        // every slot the disk carries, in node id order
 };
 
 std::string format_status(const StatusReport& s);

@@ -148,6 +148,18 @@ tmux -S "$tmux_sock" send-keys C-c
 expect "  Ctrl-C ends it" grep -qE "EXITED [0-9]+$" <<<"$(pane_shows 'EXITED [0-9]+$')"
 tmux -S "$tmux_sock" kill-server 2>/dev/null || true
 
+# The CIB is read in-process (libcib, or the saved file itself), never by forking cibadmin: with a
+# cibadmin on PATH that fails, status still reads the cluster; and a compressed saved CIB, which
+# only libcib unpacks, gives the same screen as the plain one.
+mkdir -p "$work/fakebin"
+printf '#!/bin/sh\necho "cibadmin must not be run by vmha status" >&2\nexit 1\n' >"$work/fakebin/cibadmin"
+chmod +x "$work/fakebin/cibadmin"
+check "vmha status never forks cibadmin (a failing one first on PATH)" 0 on started env PATH="$work/fakebin:$PATH" "$vmha" status
+plain=$last_output
+cp "$data/started.cib.xml" "$work/started.xml" && bzip2 -f "$work/started.xml"
+check "vmha status on a bzip2 CIB_file (read through libcib)" 0 env CIB_file="$work/started.xml.bz2" "$vmha" status
+expect "  the same screen as the plain file (but the time)" \
+  diff <(grep -v '^Cluster ' <<<"$plain") <(grep -v '^Cluster ' <<<"$last_output")
 check "vmha status with no cluster to read exits 2" 2 env CIB_file="$work/missing.xml" "$vmha" status
 expect "  one line naming the tool" bash -c "[ \$(wc -l <<<'$last_output') = 1 ] && grep -q '^vmha: crm_mon' <<<'$last_output'"
 check "clustat with no cluster to read exits 1" 1 env CIB_file="$work/missing.xml" "$clustat"

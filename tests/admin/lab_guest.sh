@@ -4,7 +4,7 @@
 # itself; unpin fails back live; refusals change nothing (the CIB's configuration is the same
 # before and after); disable/enable/restart/relocate; freeze: a guest whose qemu is killed is not
 # recovered while frozen, and is once unfrozen; an rgmanager-style clusvcadm/clustat script;
-# clustat -x with rgmanager's names; vmha status --json's quorum disk. (Inquorate refusals are
+# clustat -x with rgmanager's names; vmha status --json's quorum disk with every host's score. (Inquorate refusals are
 # tested on saved CIBs in admin.cli: a lab host cut off is powered off by its own quorum disk
 # heuristic within seconds, too soon to ask it anything reliably.)
 source "$VMHA_SOURCE_DIR/tests/lab/lablib.sh"
@@ -44,6 +44,10 @@ expect "  vm1 stays on hv2" runs_only_on vm1 hv2
 status hv1
 expect "  the quorum disk: a master, hv1's score against min_score" \
   [ "$(field '.cluster.quorum_disk | "\(.device) \(.master != null) \(.host) \(.score >= .min_score)"')" = "/var/lib/vmha-lab/qdisk true hv1 true" ]
+expect "  every host's score from the disk's slots (hv1 and hv2, each at least min_score)" \
+  [ "$(field '.cluster.quorum_disk | . as $q | [.hosts[] | "\(.host):\(.score >= $q.min_score)"] | join(" ")')" = "hv1:true hv2:true" ]
+expect "  the master's own slot says master" \
+  [ "$(field '.cluster.quorum_disk | . as $q | [.hosts[] | select(.state == "master") | .host] == [$q.master]')" = true ]
 expect "  vmha status: vm1 on hv2, pinned, domain1 prefers hv1, moved by the operator" \
   [ "$(field '.guests[] | select(.name=="vm1") | "\(.host) \(.pinned) \(.domain.name) \(.preferred_host) \(.last_transition.kind)"')" = "hv2 true domain1 hv1 operator" ]
 check "  clustat -x: vm:vm1 started (112), owner hv2" 0 lab exec hv1 clustat -x

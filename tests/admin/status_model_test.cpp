@@ -305,6 +305,54 @@ TEST(StatusModel, QuorumDiskFromQdiskdStatus) {
   EXPECT_TRUE(d.cast_vote);
   EXPECT_EQ(d.online, (std::vector<std::string>{"hv1", "hv2"}));
   EXPECT_FALSE(read_status(scenario("started"), 1700000000).cluster.quorum_disk.has_value());
+  EXPECT_TRUE(d.hosts.empty()) << "a qdiskd without Host lines: no per-host scores, nothing invented";
 }
+
+// Every host's score and the master, from the "Host N:" lines qdiskd -s adds from the disk's slots
+// (quorum/core/status.cpp): text, JSON, and a host too low or gone says so.
+struct QdiskHostsRow {
+  const char* lines;
+  std::vector<QuorumDiskHost> hosts;
+  const char* text_line;
+};
+
+void PrintTo(const QdiskHostsRow& r, std::ostream* os) { *os << "'" << r.text_line << "'"; }
+
+class QdiskHostsTable : public ::testing::TestWithParam<QdiskHostsRow> {};
+
+TEST_P(QdiskHostsTable, EveryHostsScoreAgainstMinScore) {
+  const QdiskHostsRow& row = GetParam();
+  StatusInputs in = scenario("started");
+  in.qdisk_status = std::string("Node ID: 1\nDevice: /dev/qd\nState: master\nScore: 2/3 (minimum 2)\nMaster: 1\n") +
+                    "Online on disk: 1 2\nCast vote: yes\nHeuristic gw: up (score 2)\n" + row.lines +
+                    "Cycle time: 812 us\n";
+  ClusterStatus s = read_status(in, 1700000000);
+  ASSERT_TRUE(s.cluster.quorum_disk);
+  EXPECT_EQ(s.cluster.quorum_disk->hosts, row.hosts);
+  const std::string text = render_status_text(s);
+  EXPECT_NE(text.find(std::string("\n") + row.text_line + "\n"), std::string::npos) << text;
+  const std::string json = render_status_json(s);
+  for (const auto& h : row.hosts)
+    EXPECT_NE(json.find("{\"host\": \"" + h.host + "\", \"state\": \"" + h.state +
+                        "\", \"score\": " + std::to_string(h.score)),
+              std::string::npos)
+        << json;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, QdiskHostsTable,
+    ::testing::Values(
+        QdiskHostsRow{"Host 1: master, score 2/3, self\nHost 2: running, score 3/3, online\n",
+                      {{"hv1", "master", 2, 3, "self"}, {"hv2", "running", 3, 3, "online"}},
+                      "  scores (minimum 2): hv1 2/3 master, hv2 3/3"},
+        QdiskHostsRow{"Host 1: master, score 2/3, self\nHost 2: init, score 1/3, online\n",
+                      {{"hv1", "master", 2, 3, "self"}, {"hv2", "init", 1, 3, "online"}},
+                      "  scores (minimum 2): hv1 2/3 master, hv2 1/3 TOO LOW"},
+        QdiskHostsRow{
+            "Host 1: running, score 2/3, self\nHost 2: master, score 2/3, online\nHost 7: none, score 0/0, "
+            "offline\n",
+            {{"hv1", "running", 2, 3, "self"}, {"hv2", "master", 2, 3, "online"}, {"7", "none", 0, 0, "offline"}},
+            "  scores (minimum 2): hv1 2/3, hv2 2/3 master, 7 0/0 offline"}),
+    [](const auto& info) { return "row" + std::to_string(info.index); });
 
 }  // namespace

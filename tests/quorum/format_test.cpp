@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "core/disk_format.hpp"
+#include "core/status.hpp"
 
 using namespace vmha::quorum;
 
@@ -107,4 +108,26 @@ TEST(QdiskFormat, Geometry) {
   EXPECT_EQ(node_bit(1), 1u);
   EXPECT_EQ(node_bit(64), 1ULL << 63);
   EXPECT_EQ(node_bit(65), 0u);
+}
+
+// qdiskd -s lists every host's slot (state, score) after the fields scripts already read, so
+// vmha status can show each host's score and the master from any host.
+TEST(QdiskStatus, ListsEveryHostAfterTheExistingFields) {
+  StatusReport r;
+  r.node = 1;
+  r.device = "/dev/qdisk";
+  r.state = "master";
+  r.score = 2;
+  r.score_max = 3;
+  r.min_score = 2;
+  r.master = 1;
+  r.heuristics = {"gw: up (score 2)"};
+  r.hosts = {{1, "master", 2, 3, "self"}, {2, "running", 1, 3, "online"}, {3, "none", 0, 0, "offline"}};
+  const std::string text = format_status(r);
+  EXPECT_NE(text.find("Score: 2/3 (minimum 2)\nMaster: 1\n"), std::string::npos) << text;
+  const std::string hosts =
+      "Heuristic gw: up (score 2)\nHost 1: master, score 2/3, self\n"
+      "Host 2: running, score 1/3, online\nHost 3: none, score 0/0, offline\n";
+  ASSERT_GE(text.size(), hosts.size());
+  EXPECT_EQ(text.substr(text.size() - hosts.size()), hosts) << text;
 }

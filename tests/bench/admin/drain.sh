@@ -9,6 +9,10 @@
 #      wall and CPU (user + system of the command and its children), median of STATUS_RUNS.
 #
 #   tests/bench/admin/drain.sh [ROUNDS=3] [STATUS_RUNS=10]
+#   tests/bench/admin/drain.sh --status-only [STATUS_RUNS=30] [CIB_FILE]
+#      only 2., on a saved CIB (CIB_file=; default tests/admin/data/host_capacity.cib.xml), no lab,
+#      no root: vmha status, crm_mon -1 and pcs -f CIB_FILE status, interleaved run by run so the
+#      machine's load falls on all three alike.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../../.." && pwd)
 export VMHA_BUILD_DIR=${VMHA_BUILD_DIR:-$here/build}
@@ -17,7 +21,8 @@ vmha_host="$here/tests/support/vmha-host"
 rounds=${1:-3}
 status_runs=${2:-10}
 work=$(mktemp -d /var/tmp/vmha-bench-admin.XXXXXX)
-trap '"$lab" down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+lab_up=no  # only a lab this script started is taken down
+trap '[ "$lab_up" = no ] || "$lab" down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 now() { date +%s%3N; }
 until_true() { local secs=$1; shift; local t=$(( $(date +%s) + secs )); while ! "$@" >/dev/null 2>&1; do [ "$(date +%s)" -lt "$t" ] || return 1; sleep 0.5; done; }
 median() { sort -n | awk 'NF { v[++n] = $1 } END { if (n == 0) print "n/a"; else if (n % 2) print v[(n + 1) / 2]; else print (v[n / 2] + v[n / 2 + 1]) / 2 }'; }
@@ -65,6 +70,36 @@ drain_round() {  # PROVIDER COMMAND...: time COMMAND, and when libvirt saw hv1 e
 }
 
 declare -A status_wall status_cpu
+# RUNS NAME=COMMAND...: each command once per run, in turn; median wall and CPU ms per command.
+interleaved() {
+  python3 - "$@" <<'PY'
+import resource, shlex, statistics, subprocess, sys, time
+runs = int(sys.argv[1]); cmds = [a.split("=", 1) for a in sys.argv[2:]]
+got = {name: ([], []) for name, _ in cmds}
+for _ in range(runs):
+    for name, cmd in cmds:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = time.monotonic()
+        subprocess.run(shlex.split(cmd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        got[name][0].append((time.monotonic() - t) * 1000)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        got[name][1].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+base = statistics.median(got[cmds[1][0]][0]), statistics.median(got[cmds[1][0]][1])
+print(f"| command (median of {runs}, interleaved) | wall ms | CPU ms | wall / {cmds[1][0]} | CPU / {cmds[1][0]} |")
+print("|---|---|---|---|---|")
+for name, _ in cmds:
+    w, c = statistics.median(got[name][0]), statistics.median(got[name][1])
+    print(f"| `{name}` | {w:.1f} | {c:.1f} | {w / base[0]:.2f} | {c / base[1]:.2f} |")
+PY
+}
+if [ "${1:-}" = --status-only ]; then
+  cib=$(realpath "${3:-$here/tests/admin/data/host_capacity.cib.xml}")
+  cp "$cib" "$work/cib.xml"  # the tools may touch the file they are given
+  echo "saved CIB: $cib; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  CIB_file="$work/cib.xml" interleaved "${2:-30}" "vmha status=$VMHA_BUILD_DIR/admin/vmha status" \
+    "crm_mon -1=crm_mon -1" "pcs -f FILE status=pcs -f $work/cib.xml status"
+  exit 0
+fi
 measure_status() {  # NAME COMMAND...: wall and CPU ms of COMMAND run inside hv2, STATUS_RUNS times
   cat > "$work/measure.py" <<'PY'
 import os, resource, subprocess, sys, time
@@ -87,6 +122,7 @@ PY
 
 for provider in vmha heartbeat; do
   topology "$provider" > "$work/bench-$provider.yaml"
+  lab_up=yes
   "$lab" up 3 --topology "$work/bench-$provider.yaml" >/dev/null
   for h in hv1 hv2 hv3; do "$vmha_host" install "$h" /usr/sbin "$VMHA_BUILD_DIR/admin/vmha" >/dev/null; done
   for r in $(seq 1 "$rounds"); do

@@ -1,0 +1,18 @@
+// The CIB read in-process through libcib, as Pacemaker's own tools read it: cib_new() speaks to
+// the local CIB manager over IPC, or opens the file CIB_file= names (the tools' file fallback).
+// One query of the whole CIB, as `cibadmin --query --local` gives it, without that fork's
+// start-up (libcrmcommon and its schemas: most of what cibadmin costs).
+#pragma once
+#include <string>
+
+namespace vmha::admin {
+
+struct CibQuery {
+  bool ok = false;
+  std::string xml;    // the whole CIB, when ok
+  std::string error;  // one line, when not
+};
+
+CibQuery query_cib();
+
+}  // namespace vmha::admin
