@@ -77,6 +77,8 @@ struct PlanOptions {
   int failures = 1;
   int jobs = 0;          // parallel crm_simulate processes; 0: one per CPU
   std::string save_cib;  // when set: the steady-state CIB the scenarios start from is kept here
+  // When not empty: these failure sets only (each non-empty), not every set up to `failures`.
+  std::vector<std::vector<std::string>> only;
 };
 Plan run_plan(const Topology& topology, PlanOptions options, std::string& error);
 

@@ -79,8 +79,11 @@ Plan run_plan(const Topology& t, PlanOptions options, std::string& error) {
     return plan;
   }
 
-  auto sets = failure_sets(t, options.failures);
-  sets.erase(sets.begin());  // every host up: done above
+  auto sets = options.only;
+  if (sets.empty()) {
+    sets = failure_sets(t, options.failures);
+    sets.erase(sets.begin());  // every host up: done above
+  }
   std::vector<Scenario> results(sets.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
