@@ -50,7 +50,7 @@ const std::string kUsageText =
     "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all|libvirt [-o DIR/|FILE] "
     "[--templates]\n"
     "       vmha-config validate TOPOLOGY [--plan]\n"
-    "       vmha-config plan TOPOLOGY [--failures K] [--json] [--jobs N] [--save-cib FILE]\n"
+    "       vmha-config plan TOPOLOGY [--failures K] [--json] [--jobs N] [--timeout S] [--save-cib FILE]\n"
     "       " +
     cli_usage_line(kDiagram) + "\n" +
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
@@ -80,6 +80,8 @@ const std::string kHelpText =
     "  --failures K       up to K hosts fail at once\n"
     "  --json             the plan as JSON (docs/topology.md describes it)\n"
     "  --jobs N           crm_simulate processes at once (default: one per CPU)\n"
+    "  --timeout S        a failure scenario the scheduler has not answered in S seconds is reported\n"
+    "                     as that scenario's error (exit 1) instead of waiting (default: no limit)\n"
     "  --save-cib FILE    keep the CIB the failure scenarios start from (every host up, settled)\n" +
     cli_help(kDiagram) +
     "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 0 done, 1 for bad input or a\n"
@@ -281,6 +283,9 @@ int plan_command(const std::vector<std::string>& args) {
       if (!count(args[++i], 0, options.failures)) return usage("--failures needs a number of hosts, 0 or more");
     } else if (args[i] == "--save-cib" && i + 1 < args.size()) {
       options.save_cib = args[++i];
+    } else if (args[i] == "--timeout" && i + 1 < args.size()) {
+      if (!count(args[++i], 1, options.scenario_timeout))
+        return usage("--timeout needs a number of seconds, 1 or more");
     } else if (args[i] == "--jobs" && i + 1 < args.size()) {
       if (!count(args[++i], 1, options.jobs)) return usage("--jobs needs a number, 1 or more");
     } else if (path.empty() && args[i][0] != '-')

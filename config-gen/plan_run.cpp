@@ -89,7 +89,7 @@ Plan run_plan(const Topology& t, PlanOptions options, std::string& error) {
   auto worker = [&] {
     for (std::size_t i = next++; i < sets.size(); i = next++) {
       bool quorum = keeps_quorum(t, sets[i]);
-      Simulation run = simulate({steady_file, sets[i], quorum});
+      Simulation run = simulate({steady_file, sets[i], quorum, options.scenario_timeout});
       if (!run.error.empty()) {
         results[i].failed = sets[i];
         results[i].error = run.error;
