@@ -7,7 +7,10 @@
 #include <tinyxml2.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 extern char** environ;
@@ -21,8 +24,11 @@ std::string attribute(const tinyxml2::XMLElement* e, const char* name) {
   return value ? value : "";
 }
 
-// Runs argv with stdout (and stderr) captured; returns the exit status or -1.
-int run_captured(const std::vector<std::string>& args, std::string& out, std::string& err) {
+constexpr int kTimedOut = -2;
+
+// Runs argv with stdout (and stderr) captured; returns the exit status, -1, or kTimedOut when it ran
+// longer than `timeout_seconds` (> 0) and was killed.
+int run_captured(const std::vector<std::string>& args, std::string& out, std::string& err, int timeout_seconds) {
   int out_pipe[2], err_pipe[2];
   // O_CLOEXEC: a child started by another thread must not hold our pipe open.
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return -1;
@@ -54,8 +60,22 @@ int run_captured(const std::vector<std::string>& args, std::string& out, std::st
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   std::string* sinks[2] = {&out, &err};
   int open_count = 2;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+  bool timed_out = false;
   while (open_count > 0) {
-    if (poll(fds, 2, -1) < 0) {
+    int wait_ms = -1;
+    if (timeout_seconds > 0) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) {
+        kill(pid, SIGKILL);  // the scheduler's own run: nothing of it is kept, nothing needs a clean stop
+        timed_out = true;
+        break;
+      }
+      wait_ms = static_cast<int>(left.count());
+    }
+    int ready = poll(fds, 2, wait_ms);
+    if (ready == 0) continue;
+    if (ready < 0) {
       if (errno == EINTR) continue;
       break;
     }
@@ -75,6 +95,7 @@ int run_captured(const std::vector<std::string>& args, std::string& out, std::st
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
+  if (timed_out) return kTimedOut;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -117,7 +138,9 @@ Simulation simulate(const SimulateRequest& request) {
   for (const auto& node : request.failed_nodes) args.insert(args.end(), {"--node-fail", node});
   if (request.quorum) args.insert(args.end(), {"--quorum", *request.quorum ? "true" : "false"});
   std::string out, err;
-  int status = run_captured(args, out, err);
+  int status = run_captured(args, out, err, request.timeout_seconds);
+  if (status == kTimedOut)
+    return {"Pacemaker's scheduler did not answer within " + std::to_string(request.timeout_seconds) + " s", {}, {}};
   if (status < 0 && out.empty()) return {err.empty() ? "crm_simulate did not finish" : err, {}, {}};
   Simulation result = parse_simulation(out);
   if (result.error.empty() && status != 0) result.error = "crm_simulate exited with " + std::to_string(status);

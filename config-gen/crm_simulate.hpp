@@ -27,6 +27,7 @@ struct SimulateRequest {
   std::string cib_file;
   std::vector<std::string> failed_nodes;  // --node-fail each: unclean, fenced, its guests recovered
   std::optional<bool> quorum;             // --quorum; unset: as the CIB says
+  int timeout_seconds = 0;                // > 0: killed after that long, and the answer is an error
 };
 
 // Runs `crm_simulate -x FILE -R --output-as=xml` (the scheduler only, no simulated execution).

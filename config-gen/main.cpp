@@ -12,7 +12,9 @@
 #include "cib_writer.hpp"
 #include "cluster_conf_reader.hpp"
 #include "cluster_conf_writer.hpp"
+#include "command_line.hpp"
 #include "corosync_conf_writer.hpp"
+#include "diagram.hpp"
 #include "input_file.hpp"
 #include "keys.hpp"
 #include "libvirt_lock_writer.hpp"
@@ -20,6 +22,7 @@
 #include "output_paths.hpp"
 #include "plan.hpp"
 #include "secrets.hpp"
+#include "suggest.hpp"
 #include "topology_reader.hpp"
 #include "topology_writer.hpp"
 #include "validate.hpp"
@@ -32,17 +35,30 @@ namespace {
 constexpr int kInvalid = 1;
 constexpr int kUsage = 2;
 
-const char* kUsageText =
+const CliCommand kDiagram{
+    "diagram",
+    "TOPOLOGY",
+    "diagram draws the topology with Graphviz: hosts, failover domains with their priorities, guests,\n"
+    "fence devices and their methods, the quorum disk.\n",
+    {{"--output", "-o", "FILE", "write the picture to FILE (replaced atomically); without -o, stdout"},
+     {"--failed", nullptr, "HOST",
+      "overlay HOST's failure as Pacemaker's scheduler plans it (vmha-config plan):\nwhich host takes "
+      "which guest, which guests stay stopped and why"},
+     {"--format", nullptr, "FORMAT", "svg (the default), png, or dot (the graph itself, for Graphviz's tools)"}}};
+
+const std::string kUsageText =
     "usage: vmha-config generate TOPOLOGY --target cluster.conf|cib|corosync.conf|all|libvirt [-o DIR/|FILE] "
     "[--templates]\n"
     "       vmha-config validate TOPOLOGY [--plan]\n"
-    "       vmha-config plan TOPOLOGY [--failures K] [--json] [--jobs N] [--save-cib FILE]\n"
+    "       vmha-config plan TOPOLOGY [--failures K] [--json] [--jobs N] [--timeout S] [--save-cib FILE]\n"
+    "       " +
+    cli_usage_line(kDiagram) + "\n" +
     "       vmha-config import CLUSTER.CONF [-o TOPOLOGY]\n"
     "       vmha-config compare A.conf B.conf    (cluster.conf files, semantically)\n"
     "       vmha-config keys                     (every topology key, as markdown)\n"
     "       vmha-config --help | --version\n";
 
-const char* kHelpText =
+const std::string kHelpText =
     "\n"
     "generate writes the configurations a topology (YAML) describes:\n"
     "  -t, --target T     cluster.conf, cib (Pacemaker), corosync.conf, or all three; libvirt: each\n"
@@ -64,7 +80,10 @@ const char* kHelpText =
     "  --failures K       up to K hosts fail at once\n"
     "  --json             the plan as JSON (docs/topology.md describes it)\n"
     "  --jobs N           crm_simulate processes at once (default: one per CPU)\n"
-    "  --save-cib FILE    keep the CIB the failure scenarios start from (every host up, settled)\n"
+    "  --timeout S        a failure scenario the scheduler has not answered in S seconds is reported\n"
+    "                     as that scenario's error (exit 1) instead of waiting (default: no limit)\n"
+    "  --save-cib FILE    keep the CIB the failure scenarios start from (every host up, settled)\n" +
+    cli_help(kDiagram) +
     "Errors are printed as FILE:LINE:COLUMN: error: WHAT; the exit status is 0 done, 1 for bad input or a\n"
     "failure, 2 for bad usage. Nothing is written unless every output could be generated; files are\n"
     "replaced atomically.\n";
@@ -264,6 +283,9 @@ int plan_command(const std::vector<std::string>& args) {
       if (!count(args[++i], 0, options.failures)) return usage("--failures needs a number of hosts, 0 or more");
     } else if (args[i] == "--save-cib" && i + 1 < args.size()) {
       options.save_cib = args[++i];
+    } else if (args[i] == "--timeout" && i + 1 < args.size()) {
+      if (!count(args[++i], 1, options.scenario_timeout))
+        return usage("--timeout needs a number of seconds, 1 or more");
     } else if (args[i] == "--jobs" && i + 1 < args.size()) {
       if (!count(args[++i], 1, options.jobs)) return usage("--jobs needs a number, 1 or more");
     } else if (path.empty() && args[i][0] != '-')
@@ -286,6 +308,63 @@ int plan_command(const std::vector<std::string>& args) {
   }
   std::cout << (json ? format_plan_json(plan) : format_plan_text(plan));
   return plan.survives() ? 0 : kInvalid;
+}
+
+int diagram_command(const std::vector<std::string>& args) {
+  CliArguments parsed = cli_parse(kDiagram, args);
+  if (!parsed.error.empty()) return usage(parsed.error);
+  if (parsed.operands.size() != 1) return usage("diagram needs exactly one TOPOLOGY file");
+  const std::string& path = parsed.operands.front();
+  std::string format = parsed.has("--format") ? parsed.get("--format") : "svg";
+  if (format != "svg" && format != "png" && format != "dot") return usage("--format must be svg, png or dot");
+  auto topology = load_topology(path, {true, Secrets::Skip});
+  if (!topology) return kInvalid;
+  std::optional<DiagramOverlay> overlay;
+  if (parsed.has("--failed")) {
+    std::string host = parsed.get("--failed");
+    if (!topology->find_node(host)) {
+      std::vector<std::string> names;
+      std::string list;
+      for (const auto& n : topology->nodes) {
+        names.push_back(n.name());
+        list += (list.empty() ? "" : ", ") + n.name();
+      }
+      auto near = closest(host, names);
+      std::cerr << "vmha-config: error: --failed " << host << ": " << path << " has no such host"
+                << (near ? " (did you mean " + *near + "?)" : " (its hosts: " + list + ")") << "\n";
+      return kInvalid;
+    }
+    PlanOptions options;
+    options.only = {{host}};
+    std::string error;
+    Plan plan = run_plan(*topology, options, error);
+    if (error.empty() && plan.scenarios.size() == 2 && !plan.scenarios[1].error.empty())
+      error = plan.scenarios[1].error;
+    if (!error.empty()) {
+      std::cerr << "vmha-config: error: " << error << "\n";
+      return kInvalid;
+    }
+    overlay = DiagramOverlay{host, plan.scenarios[0], plan.scenarios[1]};
+  }
+  std::string picture = diagram_dot(*topology, overlay ? &*overlay : nullptr);
+  if (format != "dot") {
+    std::string error;
+    auto drawn = render_graph(picture, format, error);
+    if (!drawn) {
+      std::cerr << "vmha-config: error: " << error << "\n";
+      return kInvalid;
+    }
+    picture = std::move(*drawn);
+  }
+  if (!parsed.has("--output")) {
+    std::cout << picture;
+    return 0;
+  }
+  if (std::string error = write_file_atomically(parsed.get("--output"), picture, 0644); !error.empty()) {
+    std::cerr << "vmha-config: error: " << error << "\n";
+    return kInvalid;
+  }
+  return 0;
 }
 
 int import_command(const std::vector<std::string>& args) {
@@ -410,6 +489,7 @@ int main(int argc, char** argv) {
   if (command == "generate") return generate(args);
   if (command == "validate") return validate_command(args);
   if (command == "plan") return plan_command(args);
+  if (command == "diagram") return diagram_command(args);
   if (command == "import") return import_command(args);
   if (command == "compare") return compare_command(args);
   if (command == "keys") return keys_command();

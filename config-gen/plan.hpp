@@ -77,6 +77,11 @@ struct PlanOptions {
   int failures = 1;
   int jobs = 0;          // parallel crm_simulate processes; 0: one per CPU
   std::string save_cib;  // when set: the steady-state CIB the scenarios start from is kept here
+  // > 0: a failure scenario the scheduler has not answered in that many seconds is an error of that
+  // scenario (Pacemaker 2.1's transition graph can take exponential time: docs/PERFORMANCE.md).
+  int scenario_timeout = 0;
+  // When not empty: these failure sets only (each non-empty), not every set up to `failures`.
+  std::vector<std::vector<std::string>> only;
 };
 Plan run_plan(const Topology& topology, PlanOptions options, std::string& error);
 

@@ -79,14 +79,17 @@ Plan run_plan(const Topology& t, PlanOptions options, std::string& error) {
     return plan;
   }
 
-  auto sets = failure_sets(t, options.failures);
-  sets.erase(sets.begin());  // every host up: done above
+  auto sets = options.only;
+  if (sets.empty()) {
+    sets = failure_sets(t, options.failures);
+    sets.erase(sets.begin());  // every host up: done above
+  }
   std::vector<Scenario> results(sets.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < sets.size(); i = next++) {
       bool quorum = keeps_quorum(t, sets[i]);
-      Simulation run = simulate({steady_file, sets[i], quorum});
+      Simulation run = simulate({steady_file, sets[i], quorum, options.scenario_timeout});
       if (!run.error.empty()) {
         results[i].failed = sets[i];
         results[i].error = run.error;

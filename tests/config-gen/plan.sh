@@ -61,4 +61,19 @@ expect "balanced --failures 2: 1 + 3 + 3 scenarios; a lone survivor without quor
 check "validate --plan warns about memory's hv1" 0 bash -c "'$vmha_config' validate --plan '$data/memory.yaml' 2>&1 | grep -q 'warning: if hv1 fails, big would stay stopped'"
 check "bad usage: --failures x" 2 "$vmha_config" plan "$data/memory.yaml" --failures x
 check "a topology error: exit 1, nothing planned" 1 "$vmha_config" plan /dev/null
+check "bad usage: --timeout 0" 2 "$vmha_config" plan "$data/memory.yaml" --timeout 0
+
+# --timeout: a scenario Pacemaker 2.1's scheduler does not answer in time (16 x 1000, host13's loss:
+# minutes in its transition graph's loop check, docs/PERFORMANCE.md) is that scenario's error, the
+# plan ends with exit 1, and no crm_simulate of it is left running.
+"$VMHA_SOURCE_DIR/tests/config-gen/bench/make-topology.sh" 16 1000 4 |
+  sed -E 's/^(  - \{name: host[0-9]+, id: [0-9]+, )/\1utilization: {memory: 262144, cpu: 64}, /;
+          s/^(  - \{name: vm[0-9]+, domain: dom[0-9]+, path: \/vms)\}/\1, utilization: {memory: 2048, cpu: 1}}/' >"$work/large.yaml"
+mkdir -p "$work/tmp"
+check "16 x 1000 --timeout 1: the plan ends, exit 1" 1 env TMPDIR="$work/tmp" "$vmha_config" plan "$work/large.yaml" --timeout 1 --jobs 2 --json
+printf '%s\n' "$last_output" >"$work/large.json"
+expect "... host13's scenario is the scheduler's timeout" \
+  [ "$(jq -r '.scenarios[] | select(.failed == ["host13"]) | .error' "$work/large.json")" = "Pacemaker's scheduler did not answer within 1 s" ]
+none_left() { ! ps -eo args= | grep -q "^crm_simulate -x $work/tmp/"; }
+expect "... no crm_simulate of the plan left running" none_left
 finish
