@@ -27,6 +27,23 @@ constexpr struct {
 } kPolicies[] = {
     {StorageErrorPolicy::Kill, "kill"}, {StorageErrorPolicy::Leave, "leave"}, {StorageErrorPolicy::Resume, "resume"}};
 
+constexpr struct {
+  Heartbeat value;
+  const char* name;
+} kHeartbeats[] = {{Heartbeat::None, "none"},
+                   {Heartbeat::Watchdog, "watchdog"},
+                   {Heartbeat::GuestAgent, "guest-agent"},
+                   {Heartbeat::Both, "both"}};
+
+bool parse_seconds(const std::string& v, int* out) {
+  char* end = nullptr;
+  errno = 0;
+  long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || errno || *end || n < 0 || n > 100000000) return false;
+  *out = static_cast<int>(n);
+  return true;
+}
+
 bool parse_time(const std::string& v, std::time_t* out) {
   if (v.empty()) return false;
   char* end = nullptr;
@@ -62,13 +79,29 @@ std::optional<StorageErrorPolicy> parse_storage_policy(const std::string& text) 
   return std::nullopt;
 }
 
+const char* heartbeat_name(Heartbeat h) {
+  for (const auto& e : kHeartbeats)
+    if (e.value == h) return e.name;
+  return "none";
+}
+
+std::optional<Heartbeat> parse_heartbeat(const std::string& text) {
+  for (const auto& e : kHeartbeats)
+    if (text == e.name) return e.value;
+  return std::nullopt;
+}
+
 std::string format_record(const GuestRecord& r) {
   std::ostringstream out;
   out << "resource=" << r.resource << "\n"
       << "storage_error_policy=" << storage_policy_name(r.storage_error_policy) << "\n"
       << "intent=" << intent_name(r.intent) << "\n"
       << "intent_until=" << r.intent_until << "\n"
-      << "started=" << r.started << "\n";
+      << "started=" << r.started << "\n"
+      << "heartbeat=" << heartbeat_name(r.heartbeat) << "\n"
+      << "heartbeat_timeout=" << r.heartbeat_timeout << "\n"
+      << "heartbeat_max_resets=" << r.heartbeat_max_resets << "\n"
+      << "heartbeat_reset_window=" << r.heartbeat_reset_window << "\n";
   return out.str();
 }
 
@@ -103,6 +136,15 @@ std::optional<GuestRecord> parse_record(const std::string& guest, const std::str
       if (!parse_time(value, &r.intent_until)) return bad("intent_until is not a time");
     } else if (key == "started") {
       if (!parse_time(value, &r.started)) return bad("started is not a time");
+    } else if (key == "heartbeat") {
+      auto h = parse_heartbeat(value);
+      if (!h) return bad("unknown heartbeat " + value);
+      r.heartbeat = *h;
+    } else if (key == "heartbeat_timeout" || key == "heartbeat_max_resets" || key == "heartbeat_reset_window") {
+      int* field = key == "heartbeat_timeout"      ? &r.heartbeat_timeout
+                   : key == "heartbeat_max_resets" ? &r.heartbeat_max_resets
+                                                   : &r.heartbeat_reset_window;
+      if (!parse_seconds(value, field)) return bad(key + " is not a whole number");
     }  // unknown keys: written by a newer agent, ignored
   }
   if (r.resource.empty()) return bad("no resource");

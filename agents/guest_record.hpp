@@ -15,6 +15,8 @@ namespace vmha::agents {
 
 enum class Intent { None, Start, Stop, Migrate };
 enum class StorageErrorPolicy { Kill, Leave, Resume };
+// Which heartbeat tells vmha-guestd that a running guest hangs (agent parameter `heartbeat`).
+enum class Heartbeat { None, Watchdog, GuestAgent, Both };
 
 struct GuestRecord {
   std::string guest;     // the libvirt domain name (the file's name)
@@ -23,6 +25,10 @@ struct GuestRecord {
   Intent intent = Intent::None;
   std::time_t intent_until = 0;  // an intent left by an agent killed mid-action expires then
   std::time_t started = 0;       // ms since the epoch of the last start (or arrival) here: one report per start
+  Heartbeat heartbeat = Heartbeat::None;
+  int heartbeat_timeout = 30;         // s of guest-agent silence, after it answered, before it counts as hung
+  int heartbeat_max_resets = 3;       // resets of a hung guest allowed in one window (vSphere's limit) ...
+  int heartbeat_reset_window = 3600;  // ... of this many seconds; then it is left hung and --status says so
 
   // The intent as the daemon must honour it at `now`: an expired one is no intent.
   Intent intent_at(std::time_t now) const {
@@ -33,6 +39,10 @@ struct GuestRecord {
 const char* intent_name(Intent i);
 const char* storage_policy_name(StorageErrorPolicy p);
 std::optional<StorageErrorPolicy> parse_storage_policy(const std::string& text);
+const char* heartbeat_name(Heartbeat h);
+std::optional<Heartbeat> parse_heartbeat(const std::string& text);
+inline bool watches_watchdog(Heartbeat h) { return h == Heartbeat::Watchdog || h == Heartbeat::Both; }
+inline bool watches_guest_agent(Heartbeat h) { return h == Heartbeat::GuestAgent || h == Heartbeat::Both; }
 
 // Text form (key=value lines) and back; parse returns nullopt, with why, on anything malformed.
 std::string format_record(const GuestRecord& r);

@@ -171,6 +171,20 @@ StorageErrorPolicy storage_policy(const Context& c) {
   return parse_storage_policy(c.params.text(vd::storage_error_policy)).value_or(StorageErrorPolicy::Kill);
 }
 
+// The heartbeat parameters as the record carries them; true when they differ from r's.
+bool set_heartbeat(const Context& c, GuestRecord* r) {
+  GuestRecord h = *r;
+  h.heartbeat = parse_heartbeat(c.params.text(vd::heartbeat)).value_or(Heartbeat::None);
+  h.heartbeat_timeout = static_cast<int>(c.params.integer(vd::heartbeat_timeout));
+  h.heartbeat_max_resets = static_cast<int>(c.params.integer(vd::heartbeat_max_resets));
+  h.heartbeat_reset_window = static_cast<int>(c.params.integer(vd::heartbeat_reset_window));
+  bool changed = h.heartbeat != r->heartbeat || h.heartbeat_timeout != r->heartbeat_timeout ||
+                 h.heartbeat_max_resets != r->heartbeat_max_resets ||
+                 h.heartbeat_reset_window != r->heartbeat_reset_window;
+  *r = h;
+  return changed;
+}
+
 void mark(const Context& c, Intent intent, bool new_start = false) {
   if (c.op.resource_instance.empty() || c.guest.empty()) return;
   const std::string dir = guest_record_dir();
@@ -179,6 +193,7 @@ void mark(const Context& c, Intent intent, bool new_start = false) {
   r.guest = c.guest;
   r.resource = c.op.resource_instance;
   r.storage_error_policy = storage_policy(c);
+  set_heartbeat(c, &r);
   r.intent = intent;
   // An agent killed mid-action must not silence the daemon for ever: the intent ends with the operation.
   r.intent_until = intent == Intent::None ? 0 : now + c.deadline.remaining().count() / 1000 + 1;
@@ -198,7 +213,9 @@ void keep_record(const Context& c) {
   if (c.op.resource_instance.empty() || c.guest.empty()) return;
   auto r = read_record(guest_record_dir(), c.guest, nullptr);
   if (!r) return mark(c, Intent::None);
-  if (r->resource == c.op.resource_instance && r->storage_error_policy == storage_policy(c)) return;
+  bool heartbeat_changed = set_heartbeat(c, &*r);
+  if (r->resource == c.op.resource_instance && r->storage_error_policy == storage_policy(c) && !heartbeat_changed)
+    return;
   r->resource = c.op.resource_instance;  // reloaded parameters; an intent under way is kept
   r->storage_error_policy = storage_policy(c);
   write_record(guest_record_dir(), *r);

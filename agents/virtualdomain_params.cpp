@@ -183,6 +183,33 @@ const std::vector<Parameter>& parameters() {
         ParamType::Select, "kill");
     storage.options = {"kill", "leave", "resume"};
     t.push_back(storage);
+    // Hung guests, as vSphere's VM monitoring: a heartbeat, and at most N resets in a window so that a
+    // guest that hangs again at every boot is not reset for ever (docs/guestd.md).
+    Parameter heartbeat = typed(
+        string_param(vd::heartbeat, "Heartbeat that tells vmha-guestd the guest hangs",
+                     "none: no hung-guest detection. watchdog: the guest's <watchdog> device (ib700 or i6300esb; "
+                     "give it action='none' so that vmha-guestd decides) firing means the guest hangs. guest-agent: "
+                     "the QEMU guest agent, once it has answered, not answering guest-ping for heartbeat_timeout "
+                     "seconds means the guest hangs. both: either. vmha-guestd resets a hung guest, at most "
+                     "heartbeat_max_resets times in heartbeat_reset_window seconds; then it leaves it hung and "
+                     "vmha-guestd --status says so."),
+        ParamType::Select, "none");
+    heartbeat.options = {"none", "watchdog", "guest-agent", "both"};
+    t.push_back(heartbeat);
+    t.push_back(ranged(typed(string_param(vd::heartbeat_timeout, "Guest-agent silence before a guest counts as hung",
+                                          "Seconds without an answer to guest-ping, after the agent has answered "
+                                          "once, before vmha-guestd resets the guest (heartbeat guest-agent or both)."),
+                             ParamType::Integer, "30"),
+                       5, 86400));
+    t.push_back(ranged(typed(string_param(vd::heartbeat_max_resets, "Resets of a hung guest per window",
+                                          "At most this many resets of a hung guest in heartbeat_reset_window "
+                                          "seconds; 0: never reset, only report it hung in vmha-guestd --status."),
+                             ParamType::Integer, "3"),
+                       0, 1000));
+    t.push_back(ranged(typed(string_param(vd::heartbeat_reset_window, "Window of the reset limit",
+                                          "Seconds over which heartbeat_max_resets counts the resets of a hung guest."),
+                             ParamType::Integer, "3600"),
+                       1, 31536000));
     t.push_back(
         typed(string_param(
                   vd::require_lease, "Start only with a storage lease",

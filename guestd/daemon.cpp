@@ -5,6 +5,7 @@
 #include <libvirt/virterror.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,13 +17,17 @@
 #include <future>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include "cib_watch.hpp"
 #include "event_policy.hpp"
 #include "guest_record.hpp"
 #include "guest_state.hpp"
+#include "heartbeat_worker.hpp"
+#include "hung_policy.hpp"
 #include "vmha/log.hpp"
 #include "pacemaker.hpp"
 #include "vmha/version.hpp"
@@ -68,7 +73,7 @@ bool disk_answers(const std::string& path) {
 
 class Daemon {
  public:
-  explicit Daemon(DaemonOptions o) : o_(std::move(o)) {}
+  explicit Daemon(DaemonOptions o) : o_(std::move(o)), worker_(o_.uri, o_.records) {}
 
   int run();
 
@@ -88,10 +93,13 @@ class Daemon {
     static_cast<Daemon*>(self)->handle(virDomainGetName(dom), {Source::IoError, action, 0}, path ? path : "");
     return 0;
   }
-  static int on_agent(virConnectPtr, virDomainPtr dom, int state, int reason, void*) {
-    log::info(virDomainGetName(dom), ": QEMU guest agent ",
-              state == VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED ? "connected" : "disconnected",
-              " (reason ", reason, ")");
+  static int on_agent(virConnectPtr, virDomainPtr dom, int state, int reason, void* self) {
+    bool connected = state == VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED;
+    log::info(virDomainGetName(dom), ": QEMU guest agent ", connected ? "connected" : "disconnected", " (reason ",
+              reason, ")");
+    // The agent closed its channel (the guest rebooted, the agent stopped): not a hang. Its
+    // heartbeat starts over with its next answer.
+    if (!connected) static_cast<Daemon*>(self)->agents_[virDomainGetName(dom)].forget();
     return 0;
   }
   static void on_close(virConnectPtr, int reason, void* self) {
@@ -99,6 +107,7 @@ class Daemon {
     static_cast<Daemon*>(self)->lost_ = true;
   }
   static void on_tick(int, void* self) { static_cast<Daemon*>(self)->tick(); }
+  static void on_records_changed(int, int fd, int, void* self) { static_cast<Daemon*>(self)->records_changed(fd); }
 
  private:
   struct Watched {
@@ -113,9 +122,15 @@ class Daemon {
   void resync();
   void handle(const std::string& guest, const GuestEvent& e, const std::string& path);
   void report(const GuestRecord& r, const std::string& why);
+  void hung(const GuestRecord& r, const std::string& why);
+  void take_worker_results();
+  void load_resets();
+  void save_resets();
   void tick();
   void try_resumes();
   void write_status();
+  void records_changed(int fd);
+  void watch_records();
   void load_reported();
   void save_reported();
   std::string node();
@@ -127,11 +142,35 @@ class Daemon {
   std::time_t connected_since_ = 0;
   std::string node_;
   std::time_t node_asked_ = 0;
-  unsigned ticks_ = 0;
+  // The status is rewritten when something changes, never on a timer: on a decision, a (re)connect,
+  // a change in the records directory (inotify), and when a time-bound fact in it expires (an
+  // intent's deadline, a reset leaving the window): status_due_.
+  int inotify_fd_ = -1;
+  int inotify_handle_ = -1;
+  std::time_t status_due_ = 0;  // 0: nothing in the status expires
+  std::string last_status_;
   std::map<std::string, Watched> watched_;
   // guest → the `started` of the record last reported: one failure is reported once, across
   // reconnects and daemon restarts; the next start writes a new `started`.
   std::map<std::string, std::time_t> reported_;
+  // guest → when the daemon reset it (hung): the reset limit's memory, kept across daemon restarts.
+  std::map<std::string, std::vector<std::time_t>> resets_;
+  std::map<std::string, AgentHeartbeat> agents_;  // the guest-agent heartbeat of each guest
+  HeartbeatWorker worker_;
+
+  // Pacemaker's view, kept current in the background (cib_watch.hpp): a report then costs one
+  // process (crm_resource), not two.
+  void keep_view_current();
+  CibWatch cib_;
+  std::time_t cib_tried_ = 0;
+  unsigned long gen_seen_ = 0;  // the generation at the last tick: a refresh waits for a quiet second
+  std::mutex view_mu_;
+  std::string view_xml_;               // under view_mu_
+  unsigned long view_generation_ = 0;  // under view_mu_: the generation at which it was begun
+  bool view_valid_ = false;            // under view_mu_
+  std::atomic<bool> refreshing_{false};
+  std::thread refresher_;
+  std::string view_state_ = "no connection to the CIB";  // for --status
 };
 
 std::string Daemon::node() {
@@ -226,7 +265,7 @@ void Daemon::handle(const std::string& guest, const GuestEvent& e, const std::st
     return;
   }
   std::time_t now = std::time(nullptr);
-  Decision d = decide(e, record->intent_at(now), record->storage_error_policy);
+  Decision d = decide(e, record->intent_at(now), record->storage_error_policy, record->heartbeat);
   Watched& w = watched_[guest];
   log::info(guest, " (", record->resource, "): ", d.why, " -> ", verdict_name(d.verdict));
   switch (d.verdict) {
@@ -246,6 +285,9 @@ void Daemon::handle(const std::string& guest, const GuestEvent& e, const std::st
       w.resume_when_healed = true;
       if (!path.empty()) w.disk_path = path;
       break;
+    case Verdict::Hung:
+      hung(*record, d.why);
+      break;
   }
   write_status();
 }
@@ -263,7 +305,17 @@ void Daemon::report(const GuestRecord& r, const std::string& why) {
                "its monitor will find it");
     return;
   }
-  ResourceView v = pacemaker_view(r.resource, here, o_.run_dir + "/crm_mon.xml");
+  // The view kept current, if nothing changed since it was begun; else crm_mon now, as ever.
+  ResourceView v;
+  bool kept = false;
+  if (cib_.connected()) {
+    std::lock_guard<std::mutex> lock(view_mu_);
+    if (view_valid_ && view_generation_ == cib_.generation()) {
+      v = read_resource_view(view_xml_, r.resource, here);
+      kept = true;
+    }
+  }
+  if (!kept) v = pacemaker_view(r.resource, here, o_.run_dir + "/crm_mon.xml");
   if (!v.problem.empty()) {
     log::error(r.guest, " ", why, ", but Pacemaker's view could not be read (", v.problem,
                "); its monitor will find it");
@@ -282,9 +334,62 @@ void Daemon::report(const GuestRecord& r, const std::string& why) {
     return;
   }
   log::warning(r.guest, " ", why, ": reported the failure of ", r.resource, " on ", here,
-               " to Pacemaker (crm_resource --fail)");
+               " to Pacemaker (crm_resource --fail; ", kept ? "its view kept current" : "its view from crm_mon now",
+               ")");
   reported_[r.guest] = r.started;
   save_reported();
+}
+
+// A hung guest is reset on the worker thread (QEMU's monitor may be slow to answer), counted at
+// once: a reset that never returns still counts against the limit.
+void Daemon::hung(const GuestRecord& r, const std::string& why) {
+  std::time_t now = std::time(nullptr);
+  ResetLimit limit{r.heartbeat_max_resets, r.heartbeat_reset_window};
+  auto& times = resets_[r.guest];
+  times = resets_in_window(times, now, limit);
+  HungDecision h = decide_hung(times, now, limit);
+  Watched& w = watched_[r.guest];
+  std::string condition = why + "; " + h.why;
+  if (!h.reset) {
+    if (w.condition != condition) log::warning(r.guest, " (", r.resource, ") ", condition);
+    w.condition = condition;
+    return;
+  }
+  log::warning(r.guest, " (", r.resource, ") ", condition);
+  w.condition = condition;
+  times.push_back(now);
+  save_resets();
+  agents_[r.guest].forget();  // its agent must answer again before its silence counts
+  worker_.request_reset(r.guest);
+}
+
+void Daemon::take_worker_results() {
+  for (const auto& res : worker_.take_results()) {
+    AgentHeartbeat& hb = agents_[res.guest];
+    switch (res.kind) {
+      case WorkerResult::Answered:
+        hb.ping_result(true, res.at, 0);
+        break;
+      case WorkerResult::NotRunning:
+        hb.forget();  // paused or stopped: its heartbeat starts over when it runs again
+        break;
+      case WorkerResult::Silent: {
+        auto record = agents::read_record(o_.records, res.guest, nullptr);
+        if (!record) break;
+        log::debug(res.guest, ": guest-ping not answered: ", res.error);
+        if (hb.ping_result(false, res.at, record->heartbeat_timeout))
+          handle(res.guest, {Source::AgentSilent, 0, 0}, "");
+        break;
+      }
+      case WorkerResult::ResetDone:
+        log::info(res.guest, ": reset (hung)");
+        hb.forget();
+        break;
+      case WorkerResult::ResetFailed:
+        log::error(res.guest, ": the reset of a hung guest failed: ", res.error);
+        break;
+    }
+  }
 }
 
 void Daemon::try_resumes() {
@@ -311,8 +416,56 @@ void Daemon::try_resumes() {
   }
 }
 
+// A refresh begins after a quiet second (no change between two ticks), one at a time, on a thread
+// of its own; the view it brings is current only if no change came while it ran.
+void Daemon::keep_view_current() {
+  std::string state;
+  {
+    std::lock_guard<std::mutex> lock(view_mu_);
+    state = !cib_.connected()                                      ? "no connection to the CIB"
+            : view_valid_ && view_generation_ == cib_.generation() ? "current"
+                                                                   : "changed, being read again";
+  }
+  if (state != view_state_) {
+    view_state_ = state;
+    log::debug("Pacemaker's view: ", state);
+    write_status();
+  }
+  std::time_t now = std::time(nullptr);
+  if (!cib_.connected()) {
+    if (now - cib_tried_ < 5) return;
+    cib_tried_ = now;
+    if (!cib_.connect()) return;
+    log::info("watching Pacemaker's CIB for changes");
+  }
+  unsigned long gen = cib_.generation();
+  if (gen != gen_seen_) {
+    gen_seen_ = gen;
+    return;
+  }
+  if (refreshing_) return;
+  {
+    std::lock_guard<std::mutex> lock(view_mu_);
+    if (view_valid_ && view_generation_ == gen) return;
+  }
+  if (refresher_.joinable()) refresher_.join();
+  refreshing_ = true;
+  refresher_ = std::thread([this, gen] {
+    std::string problem;
+    std::string xml = crm_mon_xml(o_.run_dir + "/crm_mon.view.xml", &problem);
+    {
+      std::lock_guard<std::mutex> lock(view_mu_);
+      view_valid_ = !xml.empty();
+      view_xml_ = std::move(xml);
+      view_generation_ = gen;
+    }
+    refreshing_ = false;
+  });
+}
+
 void Daemon::tick() {
   if (g_stop) return;
+  keep_view_current();
   if (conn_ && (lost_ || virConnectIsAlive(conn_) != 1)) disconnect();
   if (!conn_) {
     if (connect())
@@ -322,8 +475,8 @@ void Daemon::tick() {
     return;
   }
   try_resumes();
-  // The records change under the daemon (the agents write them): --status stays at most 5 s behind.
-  if (++ticks_ % 5 == 0) write_status();
+  take_worker_results();
+  if (status_due_ && std::time(nullptr) >= status_due_) write_status();
   // Asked ahead of the first failure, so that a report does not wait for crm_node (every 10 s
   // until Pacemaker answers).
   if (node_.empty() && std::time(nullptr) - node_asked_ >= 10) {
@@ -337,15 +490,35 @@ void Daemon::write_status() {
   s << "vmha-guestd " << vmha::version << " pid " << getpid() << "\n";
   s << "libvirt: " << o_.uri << (conn_ ? " connected since " + local_time(connected_since_) : " not connected") << "\n";
   s << "pacemaker node: " << (node_.empty() ? "(not known yet)" : node_) << "\n";
+  s << "pacemaker view: " << view_state_ << "\n";
   s << "guest records: " << o_.records << "\n";
   std::vector<std::string> problems;
   std::time_t now = std::time(nullptr);
+  std::vector<std::string> pinged;
+  status_due_ = 0;
+  auto due = [&](std::time_t t) {
+    if (t > now && (!status_due_ || t < status_due_)) status_due_ = t;
+  };
   for (const auto& r : agents::read_all_records(o_.records, &problems)) {
+    if (agents::watches_guest_agent(r.heartbeat)) pinged.push_back(r.guest);
+    if (r.intent != agents::Intent::None) due(r.intent_until + 1);
+    if (auto t = resets_.find(r.guest); t != resets_.end())
+      for (std::time_t at : t->second) due(at + r.heartbeat_reset_window);
     auto w = watched_.find(r.guest);
     s << "guest " << r.guest << " resource " << r.resource << " storage_error_policy "
       << agents::storage_policy_name(r.storage_error_policy) << " intent " << agents::intent_name(r.intent_at(now))
-      << ": " << (w == watched_.end() ? "running" : w->second.condition) << "\n";
+      << " heartbeat " << agents::heartbeat_name(r.heartbeat);
+    if (r.heartbeat != agents::Heartbeat::None) {
+      ResetLimit limit{r.heartbeat_max_resets, r.heartbeat_reset_window};
+      auto times = resets_.find(r.guest);
+      std::size_t n = times == resets_.end() ? 0 : resets_in_window(times->second, now, limit).size();
+      s << " (resets " << n << "/" << r.heartbeat_max_resets << " in " << r.heartbeat_reset_window << " s)";
+    }
+    s << ": " << (w == watched_.end() ? "running" : w->second.condition) << "\n";
   }
+  worker_.set_guests(std::move(pinged));
+  if (s.str() == last_status_) return;  // unchanged: not even a write
+  last_status_ = s.str();
   std::string path = o_.run_dir + "/status", tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -354,11 +527,68 @@ void Daemon::write_status() {
   std::rename(tmp.c_str(), path.c_str());
 }
 
+// The agents write a record as NAME.tmp, then rename it: a rename into, or a removal from, the
+// directory is a change; the temporary file's own events are not.
+void Daemon::records_changed(int fd) {
+  alignas(inotify_event) char buf[4096];
+  bool changed = false;
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) {
+    for (char* p = buf; p < buf + n;) {
+      auto* e = reinterpret_cast<inotify_event*>(p);
+      std::string name = e->len ? e->name : "";
+      if (name.size() < 4 || name.compare(name.size() - 4, 4, ".tmp") != 0 || (e->mask & IN_Q_OVERFLOW)) changed = true;
+      p += sizeof(inotify_event) + e->len;
+    }
+  }
+  if (changed) write_status();
+}
+
+void Daemon::watch_records() {
+  // Made here if no agent made it yet, so that it can be watched from the start.
+  auto slash = o_.records.rfind('/');
+  if (slash != std::string::npos && slash > 0) mkdir(o_.records.substr(0, slash).c_str(), 0755);
+  mkdir(o_.records.c_str(), 0755);
+  inotify_fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (inotify_fd_ < 0 || inotify_add_watch(inotify_fd_, o_.records.c_str(),
+                                           IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CLOSE_WRITE) < 0) {
+    log::warning("cannot watch ", o_.records, " (inotify): --status shows record changes only with the next event");
+    return;
+  }
+  inotify_handle_ = virEventAddHandle(inotify_fd_, VIR_EVENT_HANDLE_READABLE, on_records_changed, this, nullptr);
+}
+
 void Daemon::load_reported() {
   std::ifstream in(o_.run_dir + "/reported");
   std::string guest;
   long long started;
   while (in >> guest >> started) reported_[guest] = static_cast<std::time_t>(started);
+}
+
+void Daemon::load_resets() {
+  std::ifstream in(o_.run_dir + "/resets");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string guest;
+    long long t;
+    if (!(words >> guest)) continue;
+    while (words >> t) resets_[guest].push_back(static_cast<std::time_t>(t));
+  }
+}
+
+void Daemon::save_resets() {
+  std::string path = o_.run_dir + "/resets", tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    for (const auto& [guest, times] : resets_) {
+      if (times.empty()) continue;
+      out << guest;
+      for (std::time_t t : times) out << " " << t;
+      out << "\n";
+    }
+  }
+  std::rename(tmp.c_str(), path.c_str());
 }
 
 void Daemon::save_reported() {
@@ -396,17 +626,25 @@ int Daemon::run() {
     return 1;
   }
   load_reported();
+  load_resets();
+  watch_records();  // before the first read of the records, so that no change falls between
   log::info("vmha-guestd ", vmha::version, " watching ", o_.uri, " for the guests recorded in ", o_.records);
   if (connect())
     resync();
   else
     log::warning("cannot connect to ", o_.uri, " (", last_libvirt_error(), "); retrying every second");
   write_status();
+  worker_.start();
   int timer = virEventAddTimeout(1000, on_tick, this, nullptr);
   while (!g_stop) {
     if (virEventRunDefaultImpl() < 0) log::warning("libvirt event loop: ", last_libvirt_error());
   }
   virEventRemoveTimeout(timer);
+  worker_.stop();
+  if (refresher_.joinable()) refresher_.join();
+  cib_.disconnect();
+  if (inotify_handle_ >= 0) virEventRemoveHandle(inotify_handle_);
+  if (inotify_fd_ >= 0) close(inotify_fd_);
   disconnect();
   std::remove((o_.run_dir + "/status").c_str());
   log::info("vmha-guestd stopped");

@@ -66,9 +66,12 @@ Decision lifecycle(int type, int detail, StorageErrorPolicy policy) {
   }
 }
 
-Decision watchdog(int action) {
+Decision watchdog(int action, agents::Heartbeat heartbeat) {
   // QEMU has already reset the guest: it runs again, and a second recovery would only repeat it.
   if (action == VIR_DOMAIN_EVENT_WATCHDOG_RESET) return {Verdict::Ignore, "its watchdog fired and reset it"};
+  // action='none': QEMU did nothing and left it to the daemon; the guest still runs, hung.
+  if (action == VIR_DOMAIN_EVENT_WATCHDOG_NONE && agents::watches_watchdog(heartbeat))
+    return {Verdict::Hung, "its watchdog fired (heartbeat=watchdog)"};
   return {Verdict::Report, "its watchdog fired (action " + std::to_string(action) + ")"};
 }
 
@@ -89,7 +92,7 @@ Decision resync(int state, int reason, StorageErrorPolicy policy) {
 
 }  // namespace
 
-Decision decide(const GuestEvent& e, Intent intent, StorageErrorPolicy policy) {
+Decision decide(const GuestEvent& e, Intent intent, StorageErrorPolicy policy, agents::Heartbeat heartbeat) {
   // The agent marks its intent before it acts, and its own result tells Pacemaker how it went.
   switch (intent) {
     case Intent::Start:
@@ -105,13 +108,17 @@ Decision decide(const GuestEvent& e, Intent intent, StorageErrorPolicy policy) {
     case Source::Lifecycle:
       return lifecycle(e.code, e.detail, policy);
     case Source::Watchdog:
-      return watchdog(e.code);
+      return watchdog(e.code, heartbeat);
     case Source::IoError:
       return io_error(e.code, policy);
     case Source::Resync:
       return resync(e.code, e.detail, policy);
     case Source::Absent:
       return {Verdict::Report, "gone from this host (found after reconnecting)"};
+    case Source::AgentSilent:
+      if (!agents::watches_guest_agent(heartbeat)) return {Verdict::Ignore, "its guest agent is silent"};
+      return {Verdict::Hung, "its guest agent has not answered guest-ping for heartbeat_timeout (heartbeat=" +
+                                 std::string(agents::heartbeat_name(heartbeat)) + ")"};
   }
   return {Verdict::Ignore, "unknown event"};
 }
@@ -126,6 +133,8 @@ const char* verdict_name(Verdict v) {
       return "leave-paused";
     case Verdict::ResumeWhenHealed:
       return "resume-when-healed";
+    case Verdict::Hung:
+      return "hung";
   }
   return "?";
 }

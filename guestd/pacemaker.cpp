@@ -24,20 +24,26 @@ std::optional<std::string> pacemaker_node_name() {
   return name;
 }
 
-ResourceView pacemaker_view(const std::string& resource, const std::string& node, const std::string& scratch) {
+std::string crm_mon_xml(const std::string& scratch, std::string* problem) {
   // Through a file: run_child keeps only the last 4 KiB of output, too little for a whole cluster.
   std::remove(scratch.c_str());
   auto r = ocf::run_child({"crm_mon", "-1", "--output-as=xml", "--output-to=" + scratch}, soon());
-  ResourceView v;
   std::ifstream in(scratch);
   std::ostringstream xml;
   xml << in.rdbuf();
   std::remove(scratch.c_str());
   if (!r.succeeded() || xml.str().empty()) {
-    v.problem = "crm_mon " + r.describe();
-    return v;
+    *problem = "crm_mon " + r.describe();
+    return "";
   }
-  return read_resource_view(xml.str(), resource, node);
+  return xml.str();
+}
+
+ResourceView pacemaker_view(const std::string& resource, const std::string& node, const std::string& scratch) {
+  ResourceView v;
+  std::string xml = crm_mon_xml(scratch, &v.problem);
+  if (xml.empty()) return v;
+  return read_resource_view(xml, resource, node);
 }
 
 std::string report_failure(const std::string& resource, const std::string& node) {

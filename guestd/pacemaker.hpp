@@ -11,6 +11,9 @@ namespace vmha::guestd {
 // This node's name as Pacemaker knows it (crm_node -n); nullopt while Pacemaker is not up.
 std::optional<std::string> pacemaker_node_name();
 
+// crm_mon's XML of the whole cluster, or "" with why in *problem. scratch: a file the daemon owns.
+std::string crm_mon_xml(const std::string& scratch, std::string* problem);
+
 // scratch: a file the daemon owns, for crm_mon's output.
 ResourceView pacemaker_view(const std::string& resource, const std::string& node, const std::string& scratch);
 

@@ -48,13 +48,13 @@ in_pm1 crm_attribute --type crm_config --name stonith-enabled --update false
 check "vmha-guestd --status says it is not running" 3 in_pm1 "$guestd" --status
 daemon_up || finish
 
-resource() {  # resource ID CONFIG [policy]
+resource() {  # resource ID CONFIG [policy [more nvpairs]]
   in_pm1 cibadmin --create -o resources --xml-text "
   <primitive id='$1' class='ocf' provider='vmha' type='VirtualDomain'>
     <instance_attributes id='$1-ia'>
       <nvpair id='$1-config' name='config' value='$2'/>
       <nvpair id='$1-force' name='force_stop' value='true'/>
-      <nvpair id='$1-policy' name='storage_error_policy' value='${3:-kill}'/>
+      <nvpair id='$1-policy' name='storage_error_policy' value='${3:-kill}'/>${4:-}
     </instance_attributes>
     <operations><op id='$1-mon' name='monitor' interval='300s' timeout='30s'/></operations>
   </primitive>"
@@ -65,9 +65,12 @@ wait_for "Pacemaker started gd-1" 60 started vm1 gd-1 || finish
 wait_for "vmha-guestd --status shows gd-1 as vm1" 10 bash -c "'$vmha_host' exec pm1 '$guestd' --status | grep -q 'guest gd-1 resource vm1 storage_error_policy kill intent none'"
 
 # 1. A crash: only the event can have started the recovery.
+settle
+wait_for "the daemon's view of Pacemaker is current (CIB notifications)" 30 bash -c "'$vmha_host' exec pm1 '$guestd' --status | grep -q '^pacemaker view: current'"
 pid=$(qemu_pid gd-1); kill -9 "$pid"
 wait_for "kill -9 of gd-1's qemu: running again" 30 recovered vm1 gd-1 "$pid"
 expect "  because vmha-guestd reported it" logged "gd-1 (vm1): its qemu process died -> report"
+expect "  from the view it kept current: no crm_mon between the crash and the report" logged "reported the failure of vm1 on pm1 to Pacemaker (crm_resource --fail; its view kept current)"
 expect "  once" [ "$(reports vm1)" = 1 ]
 expect "  and Pacemaker counted the failure" [ "$(failures vm1)" -ge 1 ]
 
@@ -82,7 +85,8 @@ expect "  the stop was seen as the agent's own" logged "gd-1 (vm1): the agent's 
 expect "  nothing reported" [ "$(reports vm1)" = 1 ]
 expect "  no failure counted" no_failures vm1
 
-# 3. A frozen resource (is-managed=false): the administrator's business, not a failure to report.
+# 3. A frozen resource (is-managed=false): the administrator's business, not a failure to report. The
+# freeze a second before the destroy is a CIB change: the view kept from before it is not used.
 in_pm1 crm_resource -r vm1 --meta -p is-managed -v false >/dev/null
 sleep 1
 in_pm1 virsh -q destroy gd-1 >/dev/null
@@ -154,7 +158,10 @@ in_pm1 bash -c "virsh -q event --domain gd-2 --event lifecycle --loop --timeout 
 healer=$!
 sleep 1   # the watcher's event registration, before the pause it waits for
 lines_before=$(wc -l <"$log")
-eio_pause "kill"
+# No poll of the guest's state here: the report and Pacemaker's restart can both come before a poll
+# would see it paused. What the daemon decided on the pause is in its log.
+touch "$work/eio"; in_pm1 virsh -q reset gd-2 >/dev/null
+wait_for "kill: gd-2 paused on the I/O error (the daemon's decision)" 15 logged "gd-2 (vm2): paused on a storage error (storage_error_policy=kill) -> report"
 rm -f "$work/eio"   # in case the watcher missed it
 wait_for "  kill: reported, and gd-2 was restarted" 40 recovered vm2 gd-2 "$pid"
 kill "$healer" 2>/dev/null; wait "$healer" 2>/dev/null
@@ -182,5 +189,27 @@ virsh_on pm2 destroy gd-3 >/dev/null 2>&1
 
 in_pm1 cibadmin --delete -o resources --xml-text "<primitive id='vm2'/>" >/dev/null 2>&1
 in_pm1 fusermount3 -u "$work/mnt" 2>/dev/null
+
+# 8. A hung guest, heartbeat=watchdog: its boot sector arms its ib700 watchdog (6 s) and never feeds it
+# again, as a guest OS that hangs does; action='none' leaves the decision to the daemon, which resets it
+# at most heartbeat_max_resets=2 times in the window, then leaves it hung and says so. Each reset boots
+# the same sector, so the guest hangs again: the limit, not the guest, ends it.
+printf '\xba\x43\x04\xb0\x0c\xee\xf4\xeb\xfd' >"$work/hang.img"   # mov dx,0x443; mov al,12; out dx,al; hlt; jmp
+truncate -s 510 "$work/hang.img"; printf '\x55\xaa' >>"$work/hang.img"
+cfg4=$(make_guest gd-4 "<disk type='file' device='disk'><driver name='qemu' type='raw'/>
+<source file='$work/hang.img'/><target dev='hda' bus='ide'/><boot order='1'/></disk>
+<watchdog model='ib700' action='none'/>")
+hb="<nvpair id='vm4-hb' name='heartbeat' value='watchdog'/><nvpair id='vm4-max' name='heartbeat_max_resets' value='2'/>"
+check "create vm4 (heartbeat=watchdog, heartbeat_max_resets=2)" 0 resource vm4 "$cfg4" kill "$hb"
+wait_for "Pacemaker started gd-4" 60 started vm4 gd-4
+pid=$(qemu_pid gd-4)
+left="gd-4 (vm4) its watchdog fired (heartbeat=watchdog); hung; left alone: reset 2 times in 3600 s"
+wait_for "hung gd-4: reset, hung again, until the limit" 90 logged "$left" || tell_log gd-4
+expect "  reset exactly twice" [ "$(grep -c 'gd-4: reset (hung)' "$log")" = 2 ]
+expect "  vmha-guestd --status says it is left hung, and why" bash -c "'$vmha_host' exec pm1 '$guestd' --status | grep 'guest gd-4 ' | grep -q 'heartbeat watchdog (resets 2/2 in 3600 s): .*left alone'"
+expect "  reset, never restarted: the same qemu all along" [ "$(qemu_pid gd-4)" = "$pid" ]
+expect "  nothing reported to Pacemaker" [ "$(reports vm4)" = 0 ]
+expect "  no failure counted" no_failures vm4
+in_pm1 cibadmin --delete -o resources --xml-text "<primitive id='vm4'/>" >/dev/null 2>&1
 daemon_down
 finish

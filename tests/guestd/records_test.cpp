@@ -18,6 +18,10 @@ TEST(GuestRecord, RoundTrip) {
   r.intent = Intent::Migrate;
   r.intent_until = 1700000000;
   r.started = 1700000000123;
+  r.heartbeat = agents::Heartbeat::GuestAgent;
+  r.heartbeat_timeout = 45;
+  r.heartbeat_max_resets = 2;
+  r.heartbeat_reset_window = 600;
   std::string why;
   auto back = agents::parse_record("g1", agents::format_record(r), &why);
   ASSERT_TRUE(back) << why;
@@ -26,6 +30,17 @@ TEST(GuestRecord, RoundTrip) {
   EXPECT_EQ(back->intent, Intent::Migrate);
   EXPECT_EQ(back->intent_until, 1700000000);
   EXPECT_EQ(back->started, 1700000000123);
+  EXPECT_EQ(back->heartbeat, agents::Heartbeat::GuestAgent);
+  EXPECT_EQ(back->heartbeat_timeout, 45);
+  EXPECT_EQ(back->heartbeat_max_resets, 2);
+  EXPECT_EQ(back->heartbeat_reset_window, 600);
+}
+
+TEST(GuestRecord, AnOlderAgentsRecordHasNoHeartbeat) {
+  std::string why;
+  auto r = agents::parse_record("g", "resource=vm1\nintent=none\n", &why);
+  ASSERT_TRUE(r) << why;
+  EXPECT_EQ(r->heartbeat, agents::Heartbeat::None);
 }
 
 TEST(GuestRecord, MalformedIsRefusedWithTheLine) {
@@ -38,6 +53,8 @@ TEST(GuestRecord, MalformedIsRefusedWithTheLine) {
       {"garbage\n", "line 1: not key=value"},
       {"intent=none\n", "line 1: no resource"},
       {"resource=vm1\nintent_until=soon\n", "line 2: intent_until is not a time"},
+      {"resource=vm1\nheartbeat=pulse\n", "line 2: unknown heartbeat pulse"},
+      {"resource=vm1\nheartbeat_max_resets=-1\n", "line 2: heartbeat_max_resets is not a whole number"},
   };
   for (const auto& row : rows) {
     std::string why;

@@ -65,6 +65,7 @@ for i in $(seq 1 "$runs"); do
   echo "run $i: vmha+guestd ${vmha[-1]} ms, heartbeat ${hb[-1]} ms"
 done
 mv=$(printf '%s\n' "${vmha[@]}" | median); mh=$(printf '%s\n' "${hb[@]}" | median)
+echo "reports from the view kept current: $(grep -c 'its view kept current' "$work/guestd.log"), from crm_mon at the report: $(grep -c 'its view from crm_mon now' "$work/guestd.log")"
 echo "median of $runs: vmha+guestd $mv ms, heartbeat VirtualDomain (10 s monitor) $mh ms, ratio $(awk "BEGIN { printf \"%.1f\", $mh / $mv }")x"
 
 for i in $(seq 1 "$extra"); do
