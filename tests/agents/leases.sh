@@ -4,6 +4,9 @@
 # Whoever holds a guest's lease, no second host starts it: not the agent (whose exit reason names
 # the lock), not an administrator's virsh; the lease moves with a live migration; a guest paused
 # by libvirt holds none and cannot be resumed once it runs elsewhere; one frozen by SIGSTOP keeps it.
+# A save (the snapshot parameter) releases the lease, the restore takes it again and is refused
+# while another host holds it; transient (VirtualDomain) and persistent (vm.sh) guests alike, and a
+# persistent guest's live migration moves the lease with its definition.
 source "$(dirname "$0")/agentlib.sh"
 
 cat > "$work/topology.yaml" <<YAML
@@ -89,4 +92,52 @@ check "ag2: stop (destroys the paused guest)" 0 on ag2 "${env[@]}" -- "$agent" s
 check "ag1: stop" 0 on ag1 "${env[@]}" -- "$agent" stop
 check "ag2: with the lease free, start succeeds" 0 on ag2 "${env[@]}" -- "$agent" start
 check "ag2: stop" 0 on ag2 "${env[@]}" -- "$agent" stop
+
+# Saved and restored (the snapshot parameter; the directory is shared like the lockspace, so a
+# guest saved on one host could be restored on another). The save stops the guest: its lease is
+# released. The restore resumes it: the lease is taken again, and a restore while another host holds
+# it is refused like a start (the lock named, the saved state kept, no fresh boot instead).
+snap=$work/snapshots
+state=$snap/vmha-lease.state
+mkdir -p "$snap"
+restore_refused_on() {  # restore_refused_on HOST: the restore failed on the lease and left HOST as it was
+  grep -qF "the lease of disk $disk of vmha-lease is held by another host (lock $lock)" <<<"$last_output" &&
+    [ -s "$state" ] && ! runs_on "$1" vmha-lease
+}
+# A transient guest, ocf:vmha:VirtualDomain.
+senv=("${env[@]}" OCF_RESKEY_snapshot="$snap")
+check "ag1: start (transient, with a snapshot directory)" 0 on ag1 "${senv[@]}" -- "$agent" start
+check "ag1: stop saves its state" 0 on ag1 "${senv[@]}" -- "$agent" stop
+expect "  into the snapshot directory, and it is gone from ag1" eval '[ -s "$state" ] && absent_on ag1 vmha-lease'
+check "ag2: start succeeds: the save released the lease" 0 on ag2 "${env[@]}" -- "$agent" start
+check "ag1: the restore while ag2 holds the lease is refused (ERR_INSTALLED, not retried)" 5 \
+  on ag1 "${senv[@]}" -- "$agent" start
+expect "  naming the disk and its lock; the saved state is kept, nothing runs on ag1" restore_refused_on ag1
+check "ag2: stop" 0 on ag2 "${env[@]}" -- "$agent" stop
+check "ag1: start restores the saved state" 0 on ag1 "${senv[@]}" -- "$agent" start
+expect "  from the file, which is then removed" eval 'grep -q "restoring vmha-lease from its saved state" <<<"$last_output" && [ ! -e "$state" ]'
+check "ag2: start is refused: the restored guest holds the lease again" 5 on ag2 "${env[@]}" -- "$agent" start
+check "ag1: stop (shut down, no snapshot)" 0 on ag1 "${env[@]}" -- "$agent" stop
+# A persistent guest, rgmanager's vm.sh on its libvirt definition.
+vm=(OCF_RESKEY_name=vmha-lease OCF_RESKEY_snapshot="$snap")
+check "ag1: virsh define" 0 virsh_on ag1 define "$cfg"
+check "ag1: vm.sh start (persistent, with a snapshot directory)" 0 on ag1 "${vm[@]}" -- "$vmsh" start
+check "ag1: vm.sh stop saves its state" 0 on ag1 "${vm[@]}" -- "$vmsh" stop
+expect "  into the snapshot directory; ag1 keeps the definition, shut off" eval '[ -s "$state" ] && [ "$(domstate ag1 vmha-lease)" = "shut off" ]'
+check "ag2: start succeeds: the save released the lease" 0 on ag2 "${env[@]}" -- "$agent" start
+check "ag1: vm.sh's restore while ag2 holds the lease is refused (ERR_INSTALLED)" 5 on ag1 "${vm[@]}" -- "$vmsh" start
+expect "  naming the disk and its lock; the saved state is kept, nothing runs on ag1" restore_refused_on ag1
+check "ag2: stop" 0 on ag2 "${env[@]}" -- "$agent" stop
+check "ag1: vm.sh start restores the saved state" 0 on ag1 "${vm[@]}" -- "$vmsh" start
+expect "  from the file, which is then removed" eval 'grep -q "restoring vmha-lease from its saved state" <<<"$last_output" && [ ! -e "$state" ]'
+check "ag2: start is refused: the restored guest holds the lease again" 5 on ag2 "${env[@]}" -- "$agent" start
+# The persistent guest's live migration (vm.sh): the lease and the definition move to ag2.
+check "ag1: vm.sh migrate ag2 (persistent, live)" 0 on ag1 OCF_RESKEY_name=vmha-lease \
+  OCF_RESKEY_migration_uri='qemu+tcp://%s/system' OCF_RESKEY_migrate_options='--unsafe --persistent --undefinesource' \
+  -- "$vmsh" migrate ag2
+expect "  it runs on ag2, defined there, and is gone from ag1" \
+  eval 'runs_on ag2 vmha-lease && virsh_on ag2 dominfo vmha-lease | grep -q "^Persistent: *yes" && absent_on ag1 vmha-lease'
+check "ag1: start is refused: the lease went to ag2 with the persistent guest" 5 on ag1 "${env[@]}" -- "$agent" start
+check "ag2: vm.sh stop" 0 on ag2 OCF_RESKEY_name=vmha-lease -- "$vmsh" stop
+check "ag2: virsh undefine" 0 virsh_on ag2 undefine vmha-lease
 finish
