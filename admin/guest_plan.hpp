@@ -52,7 +52,4 @@ GuestPlan plan_guest(const ClusterStatus&, const GuestRequest&);
 // Has the cluster done it? Empty when done, else one line saying what the guest is instead.
 std::string outcome_missing(const ClusterStatus& after, const GuestRequest&);
 
-// "20s", "5m", "2h", "1d", "1h30m" or an ISO 8601 duration ("PT20S") → ISO 8601; nullopt when unreadable.
-std::optional<std::string> iso_duration(const std::string& text);
-
 }  // namespace vmha::admin

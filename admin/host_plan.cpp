@@ -261,16 +261,4 @@ std::string render_host_list(const ClusterStatus& s) {
   return o.str();
 }
 
-std::optional<int> parse_duration(const std::string& text) {
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  if (digits == 0) return std::nullopt;
-  long n = std::strtol(text.substr(0, digits).c_str(), nullptr, 10);
-  std::string unit = text.substr(digits);
-  long scale = unit.empty() || unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : 0;
-  if (scale == 0 || n <= 0 || n * scale > 7 * 24 * 3600) return std::nullopt;
-  return static_cast<int>(n * scale);
-}
-
 }  // namespace vmha::admin

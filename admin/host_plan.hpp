@@ -85,7 +85,4 @@ class MoveTracker {
 // vmha host list: one line per host: state, guests, capacity used / declared.
 std::string render_host_list(const ClusterStatus&);
 
-// --timeout's value: "90", "90s", "15m", "1h" → seconds; nullopt when it is not one of those.
-std::optional<int> parse_duration(const std::string&);
-
 }  // namespace vmha::admin

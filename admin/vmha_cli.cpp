@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "duration.hpp"
 #include "guest_plan.hpp"
 #include "host_plan.hpp"
 
@@ -72,7 +73,7 @@ constexpr Option kOptions[] = {
     {"no-wait", nullptr, false, kGuestCommands, "return once the change is made, without waiting for the cluster"},
     {"parallel", "N", false, "host drain",
      "at most N live migrations at a time (Pacemaker's migration-limit while it drains)"},
-    {"timeout", "T", false, "host drain,host resume", "give up waiting after T (90, 90s, 15m, 1h; default 15m)"},
+    {"timeout", "T", false, "host drain,host resume", "give up waiting after T (90, 90s, 15m, 1h, 1h30m; default 15m)"},
     {"allow-stop", nullptr, false, "host drain", "drain even when guests would stop or restart instead of moving live"},
     {"help", nullptr, false, "*", "show this help and exit"},
     {"version", nullptr, false, "*", "show vmha's version and exit"},
@@ -100,7 +101,7 @@ bool host_option(const std::string& name, const std::string& value, VmhaArgs& r)
   } else if (name == "timeout") {
     auto t = parse_duration(value);
     if (!t) {
-      r.error = "--timeout needs a duration (90, 90s, 15m, 1h), not '" + value + "'";
+      r.error = "--timeout needs a duration (90, 90s, 15m, 1h, 1h30m), not '" + value + "'";
       return false;
     }
     r.timeout = *t;
@@ -127,7 +128,7 @@ std::string vmha_help() {
   }
   out +=
       "\nEach guest command waits until the cluster has done it (--no-wait: not) and says how long it took.\n"
-      "vmha reads Pacemaker through crm_mon's and cibadmin's XML, corosync-quorumtool and qdiskd -s, and\n"
+      "vmha reads Pacemaker through crm_mon's XML and the CIB (libcib), corosync-quorumtool and qdiskd -s, and\n"
       "changes it with crm_resource. The same binary answers as clustat and clusvcadm (rgmanager's\n"
       "commands) by those names.\n";
   return out;

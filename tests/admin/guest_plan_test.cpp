@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "clusvcadm_face.hpp"
+#include "duration.hpp"
 #include "fixtures.hpp"
 #include "guest_plan.hpp"
 

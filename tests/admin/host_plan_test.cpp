@@ -3,6 +3,7 @@
 // hv1's standby (or its end), and the transition graph.
 #include <gtest/gtest.h>
 
+#include "duration.hpp"
 #include "fixtures.hpp"
 #include "host_plan.hpp"
 
@@ -184,6 +185,8 @@ INSTANTIATE_TEST_SUITE_P(Values, HostTimeoutTable,
                          ::testing::Values(DurationRow{"90", 90}, DurationRow{"90s", 90}, DurationRow{"15m", 900},
                                            DurationRow{"1h", 3600}, DurationRow{"0", -1}, DurationRow{"", -1},
                                            DurationRow{"m", -1}, DurationRow{"5x", -1}, DurationRow{"-5", -1},
-                                           DurationRow{"1.5m", -1}, DurationRow{"999999999h", -1}));
+                                           DurationRow{"1.5m", -1}, DurationRow{"999999999h", -1},
+                                           DurationRow{"1h30m", 5400}, DurationRow{"1d", 86400}, DurationRow{"8d", -1},
+                                           DurationRow{"1h30", -1}));
 
 }  // namespace
