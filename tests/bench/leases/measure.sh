@@ -66,6 +66,14 @@ migrate() {  # migrate KIND FROM TO
   agent "$3" OCF_RESKEY_config="${cfg[$1]}" -- migrate_from
 }
 
+# downtime KIND HOST: the last migration's downtime in ms as libvirt measured it (the switch-over, in
+# which the source releases the lease and the target takes it), from the target's completed job.
+declare -A name=([a]=bench-leased [b]=bench-plain)
+downtime() {
+  "$vmha_host" exec "$2" virsh -q -c qemu:///system domjobinfo --completed "${name[$1]}" 2>/dev/null |
+    awk '/^Total downtime:/ { print $3 }'
+}
+
 declare -A samples
 for round in $(seq 1 "$rounds"); do
   order="a b"; [ $((round % 2)) = 0 ] && order="b a"
@@ -73,15 +81,18 @@ for round in $(seq 1 "$rounds"); do
     samples[$k.start]+=" $(elapsed_ms agent "${first[$k]}" OCF_RESKEY_config="${cfg[$k]}" -- start)"
     sleep 1   # let the guest's BIOS settle before migrating it
     samples[$k.migrate]+=" $(elapsed_ms migrate "$k" "${first[$k]}" "${second[$k]}")"
+    samples[$k.downtime]+=" $(downtime "$k" "${second[$k]}")"
     samples[$k.stop]+=" $(elapsed_ms agent "${second[$k]}" OCF_RESKEY_config="${cfg[$k]}" OCF_RESKEY_force_stop=true -- stop)"
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo "| operation | leases (lockd) ms | no lock manager ms | ratio |"
 echo "|---|---|---|---|"
-for op in start migrate stop; do
+for op in start migrate downtime stop; do
   a=$(median <<<"${samples[a.$op]}"); b=$(median <<<"${samples[b.$op]}")
-  printf '| %s | %s | %s | %.3f |\n' "$op" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print a / b }')"
+  if [ -z "$a" ] || [ -z "$b" ]; then printf '| %s | %s | %s | n/a |\n' "$op" "${a:-n/a}" "${b:-n/a}"; continue; fi
+  printf '| %s | %s | %s | %.3f |\n' "$op" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print b ? a / b : 0 }')"
 done
-echo "(medians of $rounds rounds; start = agent start until running, migrate = migrate_to + migrate_from, stop = agent stop with force_stop)"
+echo "(medians of $rounds rounds; start = agent start until running, migrate = migrate_to + migrate_from,"
+echo " downtime = libvirt's 'Total downtime' of the migration (domjobinfo --completed on the target), stop = agent stop with force_stop)"
