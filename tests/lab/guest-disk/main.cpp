@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
   if (!read_image(path, image)) return std::cerr << "vmha-guest-disk: cannot read " << path << "\n", 2;
 
   auto verdict = vmha::lab::check_disk(image, required);
+  if (!verdict.record_disk)  // bad input, not a verdict on a run
+    return std::cerr << "vmha-guest-disk: " << path << ": " << verdict.violations.front().what << "\n", 2;
   if (args[0] == "last") {
     if (verdict.records.empty()) return std::cerr << "vmha-guest-disk: " << path << ": no records\n", 1;
     const auto& id = verdict.records.back().id;

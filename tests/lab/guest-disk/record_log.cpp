@@ -82,6 +82,7 @@ Verdict check_disk(std::string_view image, const std::vector<RecordId>& required
     bad(0, "no header \"" + std::string(kHeader) + "\" in slot 0: not a guest record disk");
     return v;
   }
+  v.record_disk = true;
 
   // Records: a filled prefix of slots 1..; anything after the first empty slot is a hole.
   std::size_t end = slots;

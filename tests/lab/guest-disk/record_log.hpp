@@ -38,7 +38,8 @@ struct Violation {
 struct Verdict {
   std::vector<Record> records;
   std::vector<Violation> violations;
-  std::string summary;  // boots in disk order with their sequence and slot ranges
+  std::string summary;       // boots in disk order with their sequence and slot ranges
+  bool record_disk = false;  // slot 0 holds the header: the image is a guest record disk at all
 };
 
 // "boot:seq" → RecordId; nullopt when malformed.

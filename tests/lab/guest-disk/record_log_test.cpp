@@ -105,6 +105,12 @@ TEST(GuestDisk, TableOfImages) {
   }
 }
 
+TEST(GuestDisk, OnlyAnImageWithTheHeaderIsARecordDisk) {
+  EXPECT_TRUE(check_disk(disk({})).record_disk);
+  EXPECT_FALSE(check_disk(disk({}, "VMHADISK2 slot=4096")).record_disk);
+  EXPECT_FALSE(check_disk(std::string(100, 'x')).record_disk);
+}
+
 TEST(GuestDisk, SummaryNamesEachRunInDiskOrder) {
   auto v = check_disk(disk({rec(A, 0, ""), rec(A, 1, id(A, 0)), rec(B, 0, id(A, 1))}));
   EXPECT_EQ(v.summary, "boot aaaaaaaa seq 0..1 (slots 1-2), boot bbbbbbbb seq 0..0 (slots 3-3)");
