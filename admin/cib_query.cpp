@@ -28,14 +28,13 @@ struct Libcib {
   decltype(&dump_xml_unformatted) dump_fn = nullptr;
   decltype(&free_xml) free_xml_fn = nullptr;
   decltype(&crm_xml_init) xml_init_fn = nullptr;
-  decltype(&crm_xml_cleanup) xml_cleanup_fn = nullptr;
 
   std::string open() {
     handle = dlopen(kLibcib, RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) return std::string("libcib: ") + dlerror();
     bool all = bind(cib_new_fn, "cib_new") && bind(cib_delete_fn, "cib_delete") && bind(strerror_fn, "pcmk_strerror") &&
                bind(dump_fn, "dump_xml_unformatted") && bind(free_xml_fn, "free_xml") &&
-               bind(xml_init_fn, "crm_xml_init") && bind(xml_cleanup_fn, "crm_xml_cleanup");
+               bind(xml_init_fn, "crm_xml_init");
     return all ? std::string() : std::string("libcib: ") + dlerror();
   }
   template <typename F>
@@ -67,12 +66,25 @@ CibQuery read_file(const char* path) {
   return q;
 }
 
+// Loaded and initialised once per process: the commands that wait (migrate, unpin, drain) query the
+// CIB again and again, and libxml2 and Pacemaker's schemas are not meant to be set up again after
+// crm_xml_cleanup() (the second query of a process crashed in libxml2 when each query did both).
+const Libcib& libcib(std::string* error) {
+  static Libcib lib;
+  static std::string problem = [] {
+    std::string e = lib.open();
+    // The schemas a file CIB is validated against at signon (the tools load them at start-up).
+    if (e.empty()) lib.xml_init_fn();
+    return e;
+  }();
+  *error = problem;
+  return lib;
+}
+
 CibQuery query_libcib() {
   CibQuery q;
-  Libcib lib;
-  if (q.error = lib.open(); !q.error.empty()) return q;
-  // The schemas a file CIB is validated against at signon (the tools load them at start-up).
-  lib.xml_init_fn();
+  const Libcib& lib = libcib(&q.error);
+  if (!q.error.empty()) return q;
   cib_t* cib = lib.cib_new_fn();
   if (cib == nullptr) {
     q.error = "libcib: cannot create a CIB connection";
@@ -100,8 +112,8 @@ CibQuery query_libcib() {
     cib->cmds->signoff(cib);
   }
   lib.cib_delete_fn(cib);
-  lib.xml_cleanup_fn();
-  // The library stays loaded: glib and libqb keep state a dlclose would pull from under them.
+  // The library stays loaded and initialised: glib and libqb keep state a dlclose would pull from
+  // under them, and the process's next query uses it again.
   return q;
 }
 

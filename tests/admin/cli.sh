@@ -160,6 +160,12 @@ cp "$data/started.cib.xml" "$work/started.xml" && bzip2 -f "$work/started.xml"
 check "vmha status on a bzip2 CIB_file (read through libcib)" 0 env CIB_file="$work/started.xml.bz2" "$vmha" status
 expect "  the same screen as the plain file (but the time)" \
   diff <(grep -v '^Cluster ' <<<"$plain") <(grep -v '^Cluster ' <<<"$last_output")
+# A command reads the CIB more than once (migrate: the plan, then the pin it writes); through libcib
+# the second read crashed the process (exit 139) when each read set up and tore down libxml2 — the
+# lab's live `vmha migrate` and `unpin` did the same.
+cp "$work/started.xml.bz2" "$work/moved.xml.bz2"
+check "vmha migrate --no-wait on a bzip2 CIB_file: reads it twice, no crash" 0 env CIB_file="$work/moved.xml.bz2" "$vmha" migrate vm1 --to hv2 --no-wait
+expect "  the move was requested" grep -q "vm1: migrate requested" <<<"$last_output"
 check "vmha status with no cluster to read exits 2" 2 env CIB_file="$work/missing.xml" "$vmha" status
 expect "  one line naming the tool" bash -c "[ \$(wc -l <<<'$last_output') = 1 ] && grep -q '^vmha: crm_mon' <<<'$last_output'"
 check "clustat with no cluster to read exits 1" 1 env CIB_file="$work/missing.xml" "$clustat"
