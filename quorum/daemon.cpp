@@ -332,7 +332,8 @@ class Daemon {
     for (std::uint32_t n = 1; n < in.slots.size(); ++n) {
       const bool self = n == s_.facts.local_node;
       const Slot* slot = self ? &out.own : (in.slots[n] ? &*in.slots[n] : nullptr);
-      if (slot == nullptr) continue;  // blank, torn or unreadable: no news of that host
+      if (slot == nullptr) continue;                // blank, torn or unreadable: no news of that host
+      if (!self && slot->heartbeat == 0) continue;  // never written: no host has this slot (mkqdisk's blank)
       r.hosts.push_back(
           {n, to_string(slot->state), slot->score, slot->score_max, self ? "self" : to_string(cycle_->peer_status(n))});
     }

@@ -46,6 +46,8 @@ expect "  the quorum disk: a master, hv1's score against min_score" \
   [ "$(field '.cluster.quorum_disk | "\(.device) \(.master != null) \(.host) \(.score >= .min_score)"')" = "/var/lib/vmha-lab/qdisk true hv1 true" ]
 expect "  every host's score from the disk's slots (hv1 and hv2, each at least min_score)" \
   [ "$(field '.cluster.quorum_disk | . as $q | [.hosts[] | "\(.host):\(.score >= $q.min_score)"] | join(" ")')" = "hv1:true hv2:true" ]
+[ "$(field '.cluster.quorum_disk | . as $q | [.hosts[] | "\(.host):\(.score >= $q.min_score)"] | join(" ")')" = "hv1:true hv2:true" ] ||
+  field '.cluster.quorum_disk' | sed 's/^/#   /'   # what the check saw, for the log
 expect "  the master's own slot says master" \
   [ "$(field '.cluster.quorum_disk | . as $q | [.hosts[] | select(.state == "master") | .host] == [$q.master]')" = true ]
 expect "  vmha status: vm1 on hv2, pinned, domain1 prefers hv1, moved by the operator" \
