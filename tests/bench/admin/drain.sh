@@ -30,9 +30,9 @@ guests=$(seq -f 'g%02g' 1 10)
 on_hv1() { [ "$("$lab" exec hv1 virsh -q -c qemu:///system list --state-running --name | grep -c .)" = 10 ]; }
 hv1_empty() { [ -z "$("$lab" exec hv1 virsh -q -c qemu:///system list --state-running --name)" ]; }
 
-# Ten guests that prefer hv1, then hv2, then hv3.
+# Ten guests that prefer hv1, then hv2, then hv3 (the agent's provider is the lab's --provider).
 topology() {
-  printf 'cluster:\n  name: vmhabench\n  resource_provider: %s\nfence_devices:\n  - {name: lab_power, agent: fence_vmha_lab}\nnodes:\n' "$1"
+  printf 'cluster:\n  name: vmhabench\nfence_devices:\n  - {name: lab_power, agent: fence_vmha_lab}\nnodes:\n'
   for i in 1 2 3; do
     printf '  - name: hv%s\n    id: %s\n    fencing:\n      - method: "1"\n        devices:\n          - {device: lab_power, port: hv%s}\n' "$i" "$i" "$i"
   done
@@ -121,9 +121,9 @@ PY
 }
 
 for provider in vmha heartbeat; do
-  topology "$provider" > "$work/bench-$provider.yaml"
+  topology > "$work/bench-$provider.yaml"
   lab_up=yes
-  "$lab" up 3 --topology "$work/bench-$provider.yaml" >/dev/null
+  "$lab" up 3 --topology "$work/bench-$provider.yaml" --provider "$provider" >/dev/null
   for h in hv1 hv2 hv3; do "$vmha_host" install "$h" /usr/sbin "$VMHA_BUILD_DIR/admin/vmha" >/dev/null; done
   for r in $(seq 1 "$rounds"); do
     until_true 600 on_hv1 || { echo "$provider: the 10 guests did not all start on hv1"; exit 1; }
