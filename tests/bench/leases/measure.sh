@@ -86,13 +86,28 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-echo "| operation | leases (lockd) ms | no lock manager ms | ratio |"
-echo "|---|---|---|---|"
+# Three views of the same rounds, because this machine's load swings by ±30% within a run: the ratio
+# of the medians; the median of each round's own ratio (the two pairs ran back to back, so a round's
+# ratio cancels load that lasts a round); and best against best (the least disturbed round of each).
+summary() {
+  python3 - "$@" <<'PY'
+import statistics as st, sys
+print("| operation | leases (lockd) ms, median | no lock manager ms, median | ratio of medians | median of round ratios | best / best |")
+print("|---|---|---|---|---|---|")
+for arg in sys.argv[1:]:
+    op, a, b = arg.split(":")
+    a = [int(x) for x in a.split()]; b = [int(x) for x in b.split()]
+    if not a or not b:
+        print(f"| {op} | n/a | n/a | n/a | n/a | n/a |"); continue
+    rr = st.median([x / y for x, y in zip(a, b) if y])
+    print(f"| {op} | {st.median(a):g} | {st.median(b):g} | {st.median(a) / st.median(b):.3f} | {rr:.3f} | {min(a) / min(b):.3f} |")
+PY
+}
+args=()
+for op in start migrate downtime stop; do args+=("$op:${samples[a.$op]}:${samples[b.$op]}"); done
+summary "${args[@]}"
 for op in start migrate downtime stop; do
-  a=$(median <<<"${samples[a.$op]}"); b=$(median <<<"${samples[b.$op]}")
-  if [ -z "$a" ] || [ -z "$b" ]; then printf '| %s | %s | %s | n/a |\n' "$op" "${a:-n/a}" "${b:-n/a}"; continue; fi
-  printf '| %s | %s | %s | %.3f |\n' "$op" "$a" "$b" "$(awk -v a="$a" -v b="$b" 'BEGIN { print b ? a / b : 0 }')"
+  echo "rounds, $op: leases:${samples[a.$op]}; none:${samples[b.$op]}"
 done
 echo "(medians of $rounds rounds; start = agent start until running, migrate = migrate_to + migrate_from,"
 echo " downtime = libvirt's 'Total downtime' of the migration (domjobinfo --completed on the target), stop = agent stop with force_stop)"
