@@ -75,7 +75,8 @@ Plan run_plan(const Topology& t, PlanOptions options, std::string& error) {
     if (!keep) error = "cannot write " + options.save_cib;
   }
   if (empty_file.empty() || steady_file.empty()) {
-    error = "cannot write the scheduler's input in " + std::string(getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    const char* tmpdir = getenv("TMPDIR");  // read once: the null test and the use see one value
+    error = "cannot write the scheduler's input in " + std::string(tmpdir ? tmpdir : "/tmp");
     return plan;
   }
 

@@ -8,13 +8,15 @@
 #include <string>
 #include <vector>
 
-#include "cli/options.hpp"
+#include <vmha/options.hpp>
+
 #include "core/printable.hpp"
 #include "core/status.hpp"
 #include "io/find_label.hpp"
 #include "io/qdisk_device.hpp"
 
 using namespace vmha::quorum;
+namespace cli = vmha::cli;
 
 namespace {
 

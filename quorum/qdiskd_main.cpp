@@ -1,7 +1,8 @@
 // qdiskd: a quorum disk with heuristics as a Corosync 3 quorum device (quorum.device.model: disk).
 #include <iostream>
 
-#include "cli/options.hpp"
+#include <vmha/options.hpp>
+
 #include "core/config.hpp"
 #include "daemon.hpp"
 
@@ -9,7 +10,7 @@ namespace {
 
 constexpr int kKeys = 256;
 
-const vmha::quorum::cli::Command kCommand{
+const vmha::cli::Command kCommand{
     "qdiskd",
     {"[-f] [-d] [-R RUNDIR]", "-t [-R RUNDIR]", "-s [-R RUNDIR]", "--keys"},
     {
@@ -29,7 +30,7 @@ int main(int argc, char** argv) {
   vmha::quorum::DaemonOptions o;
   bool status = false, keys = false;
   std::vector<std::string> rest;
-  const int rc = vmha::quorum::cli::parse(
+  const int rc = vmha::cli::parse(
       kCommand, argc, argv,
       [&](int key, const char* arg) -> std::string {
         switch (key) {
@@ -57,7 +58,7 @@ int main(int argc, char** argv) {
       rest);
   if (rc >= 0) return rc;
   if (!rest.empty()) {
-    std::cerr << "qdiskd: unexpected argument '" << rest[0] << "'\n" << vmha::quorum::cli::usage_text(kCommand);
+    std::cerr << "qdiskd: unexpected argument '" << rest[0] << "'\n" << vmha::cli::usage_text(kCommand);
     return 2;
   }
   if (keys) {

@@ -1,7 +1,6 @@
 // fence_virtd: serves the fence_xvm protocol for guests of this host. Takes Debian fence_virtd's
 // command line (-F foreground, -f config, -p pidfile, -d level) so it can replace it in place.
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,7 +15,7 @@
 
 #include <vmha/atomic_file.hpp>
 #include <vmha/log.hpp>
-#include <vmha/version.hpp>
+#include <vmha/options.hpp>
 
 #include "auth_exchange.hpp"
 #include "access_groups.hpp"
@@ -37,34 +36,24 @@ int fail(const std::string& msg) {
   return 1;
 }
 
-// The command line, declared once: getopt's letters, the long names and --help come from it.
-struct Flag {
-  char letter;
-  const char* long_name;
-  const char* argument;  // nullptr: takes none
-  const char* help;
+// The command line, declared once (vmha/options.hpp): getopt, --help and the man page come from it.
+constexpr int kConfigure = 'c';
+const vmha::cli::Command kCommand{
+    "fence_virtd",
+    {"[-F] [-f FILE] [-p FILE] [-d LEVEL] [-w]"},
+    {
+        {'F', "foreground", nullptr, "stay in the foreground and log to stderr as well as syslog"},
+        {'f', "config", "FILE", "configuration file (default /etc/fence_virt.conf)"},
+        {'p', "pid-file", "FILE", "pid file (default /var/run/fence_virtd.pid)"},
+        {'d', "debug", "LEVEL", "accepted for fence-virt compatibility; every message is logged at every level"},
+        {'w', "wait", nullptr, "accepted for fence-virt compatibility; backends connect on first use"},
+        {kConfigure, "configure", nullptr, "fence-virt's interactive configuration: not supported (edit the file)"},
+    },
+    "",
+    "Serves the fence_xvm protocol (multicast or TCP) for this host's guests.\n",
+    "fence_virtd (vmha)",
+    false,
 };
-constexpr Flag kFlags[] = {
-    {'F', "foreground", nullptr, "stay in the foreground and log to stderr as well as syslog"},
-    {'f', "config", "FILE", "configuration file (default /etc/fence_virt.conf)"},
-    {'p', "pid-file", "FILE", "pid file (default /var/run/fence_virtd.pid)"},
-    {'d', "debug", "LEVEL", "accepted for fence-virt compatibility; every message is logged at every level"},
-    {'w', "wait", nullptr, "accepted for fence-virt compatibility; backends connect on first use"},
-    {'c', "configure", nullptr, "fence-virt's interactive configuration: not supported (edit the file)"},
-    {'h', "help", nullptr, "print this help and exit"},
-    {'V', "version", nullptr, "print the version and exit"},
-};
-
-void usage(FILE* to) {
-  std::fprintf(to,
-               "usage: fence_virtd [-F] [-f config] [-p pidfile] [-d level]\n"
-               "Serves the fence_xvm protocol (multicast or TCP) for this host's guests.\n\n");
-  for (const Flag& f : kFlags) {
-    std::string spec = std::string("-") + f.letter + ", --" + f.long_name;
-    if (f.argument) spec += std::string(" ") + f.argument;
-    std::fprintf(to, "  %-26s %s\n", spec.c_str(), f.help);
-  }
-}
 
 // A config on a FIFO, a device or hung storage must not hang or exhaust the daemon: only a
 // regular file, opened without blocking, at most kMaxConfigBytes. Error text or "".
@@ -106,51 +95,31 @@ int main(int argc, char** argv) {
   bool foreground = false;
   std::string conf_file = "/etc/fence_virt.conf";
   std::string pidfile = "/var/run/fence_virtd.pid";
-  std::string shorts;
-  std::vector<option> longs;
-  for (const Flag& f : kFlags) {
-    shorts += f.letter;
-    if (f.argument) shorts += ':';
-    longs.push_back({f.long_name, f.argument ? required_argument : no_argument, nullptr, f.letter});
-  }
-  longs.push_back({nullptr, 0, nullptr, 0});
-  opterr = 0;  // one line of our own instead of getopt's
-  int c;
-  while ((c = getopt_long(argc, argv, shorts.c_str(), longs.data(), nullptr)) != -1) {
-    switch (c) {
-      case 'F':
-        foreground = true;
-        break;
-      case 'f':
-        conf_file = optarg;
-        break;
-      case 'p':
-        pidfile = optarg;
-        break;
-      case 'd':
-        break;
-      case 'w':
-        break;
-      case 'c':
-        return fail("interactive configuration (-c) is not supported; edit " + conf_file);
-      case 'h':
-        usage(stdout);
-        return 0;
-      case 'V':
-        std::printf("fence_virtd (vmha) %s\n", vmha::version);
-        return 0;
-      default: {
-        const bool needs_value = optopt && std::strchr(shorts.c_str(), optopt);
-        std::fprintf(stderr, "fence_virtd: %s '%s' (see fence_virtd --help)\n",
-                     needs_value ? "option needs a value:" : "unknown option", argv[optind - 1]);
-        return 2;
-      }
-    }
-  }
-  if (optind < argc) {
-    std::fprintf(stderr, "fence_virtd: unexpected argument '%s'\n", argv[optind]);
-    return 2;
-  }
+  bool configure = false;
+  std::vector<std::string> rest;
+  const int rc = vmha::cli::parse(
+      kCommand, argc, argv,
+      [&](int key, const char* arg) -> std::string {
+        switch (key) {
+          case 'F':
+            foreground = true;
+            break;
+          case 'f':
+            conf_file = arg;
+            break;
+          case 'p':
+            pidfile = arg;
+            break;
+          case kConfigure:
+            configure = true;
+            break;
+        }
+        return "";  // -d and -w: accepted, nothing to do
+      },
+      rest);
+  if (rc >= 0) return rc;
+  if (!rest.empty()) return vmha::cli::usage_error(kCommand, "unexpected argument '" + rest[0] + "'");
+  if (configure) return fail("interactive configuration (-c) is not supported; edit " + conf_file);
   log.to_stderr = foreground;
   vmha::log::configure(log);
 

@@ -32,21 +32,21 @@ TEST(LeaseRefusal, RequiredByDefaultExactlyWhenTheHostHasALockManager) {
     const char* require;
     HostLocking host;
     std::vector<std::string> disks;
-    int leases;
     const char* refusal;  // substring, "" = may start
+    int leases;           // beside the bool: no padding after either
     bool guest_fault;
   } cases[] = {
-      {"", none, disk, 0, "", false},
-      {"false", none, disk, 0, "", false},
-      {"true", none, disk, 0, "has no lock manager", false},
-      {"1", none, {}, 0, "has no lock manager", false},
-      {"", lockd, disk, 0, "", false},
-      {"", lockd, {}, 1, "", false},
-      {"", lockd, {}, 0, "no writable file or block disk", true},
-      {"no", lockd, {}, 0, "", false},
-      {"", broken, disk, 0, "virtlockd is not running", false},
-      {"", remote, disk, 0, "", false},
-      {"yes", remote, disk, 0, "is not this host's own libvirt", false},
+      {"", none, disk, "", 0, false},
+      {"false", none, disk, "", 0, false},
+      {"true", none, disk, "has no lock manager", 0, false},
+      {"1", none, {}, "has no lock manager", 0, false},
+      {"", lockd, disk, "", 0, false},
+      {"", lockd, {}, "", 1, false},
+      {"", lockd, {}, "no writable file or block disk", 0, true},
+      {"no", lockd, {}, "", 0, false},
+      {"", broken, disk, "virtlockd is not running", 0, false},
+      {"", remote, disk, "", 0, false},
+      {"yes", remote, disk, "is not this host's own libvirt", 0, false},
   };
   for (const auto& c : cases) {
     bool fault = !c.guest_fault;

@@ -84,26 +84,26 @@ std::string temp_path(const char* name) {
 TEST(LogLine, EachStyleKeepsItsPartsFormat) {
   struct Case {
     Style style;
+    Level level;  // beside style: the two enums share one word
     const char* name;
-    Level level;
     const char* text;
     const char* on_stderr;
     const char* to_syslog;
   };
   const Case cases[] = {
-      {Style::Agent, "VirtualDomain(vm1)", Level::Error, "no such guest",
+      {Style::Agent, Level::Error, "VirtualDomain(vm1)", "no such guest",
        "VirtualDomain(vm1)[42]: ERROR: no such guest\n", "ERROR: no such guest"},
-      {Style::Agent, "vm(vm:g)", Level::Warning, "a", "vm(vm:g)[42]: WARNING: a\n", "WARNING: a"},
-      {Style::Agent, "vmha-guestd", Level::Info, "connected", "vmha-guestd[42]: INFO: connected\n", "INFO: connected"},
-      {Style::Agent, "VirtualDomain", Level::Debug, "x", "VirtualDomain[42]: DEBUG: x\n", "DEBUG: x"},
-      {Style::Agent, "VirtualDomain", Level::Critical, "x", "VirtualDomain[42]: CRIT: x\n", "CRIT: x"},
-      {Style::Agent, "VirtualDomain", Level::Notice, "x", "VirtualDomain[42]: NOTICE: x\n", "NOTICE: x"},
-      {Style::Daemon, "fence_virtd", Level::Notice, "serving tcp on 127.0.0.1 port 1229",
+      {Style::Agent, Level::Warning, "vm(vm:g)", "a", "vm(vm:g)[42]: WARNING: a\n", "WARNING: a"},
+      {Style::Agent, Level::Info, "vmha-guestd", "connected", "vmha-guestd[42]: INFO: connected\n", "INFO: connected"},
+      {Style::Agent, Level::Debug, "VirtualDomain", "x", "VirtualDomain[42]: DEBUG: x\n", "DEBUG: x"},
+      {Style::Agent, Level::Critical, "VirtualDomain", "x", "VirtualDomain[42]: CRIT: x\n", "CRIT: x"},
+      {Style::Agent, Level::Notice, "VirtualDomain", "x", "VirtualDomain[42]: NOTICE: x\n", "NOTICE: x"},
+      {Style::Daemon, Level::Notice, "fence_virtd", "serving tcp on 127.0.0.1 port 1229",
        "fence_virtd: serving tcp on 127.0.0.1 port 1229\n", "serving tcp on 127.0.0.1 port 1229"},
-      {Style::Daemon, "fence_virtd", Level::Error, "100% sure", "fence_virtd: 100% sure\n", "100% sure"},
-      {Style::Stamped, "qdiskd", Level::Notice, "casting the vote", "2026-12-02 12:03:04 qdiskd: casting the vote\n",
+      {Style::Daemon, Level::Error, "fence_virtd", "100% sure", "fence_virtd: 100% sure\n", "100% sure"},
+      {Style::Stamped, Level::Notice, "qdiskd", "casting the vote", "2026-12-02 12:03:04 qdiskd: casting the vote\n",
        "casting the vote"},
-      {Style::Stamped, "qdiskd", Level::Debug, "", "2026-12-02 12:03:04 qdiskd: \n", ""},
+      {Style::Stamped, Level::Debug, "qdiskd", "", "2026-12-02 12:03:04 qdiskd: \n", ""},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(vlog::stderr_line(c.style, c.name, 42, c.level, c.text, noon()), c.on_stderr) << c.on_stderr;

@@ -50,6 +50,10 @@ names=$(for d in "${debs[@]}"; do dpkg-deb -f "$d" Package; done | sort | tr '\n
 expect "five packages (${names})" [ "$names" = "vmha-agents vmha-fence vmha-fence-virt vmha-qdisk vmha-tools " ]
 for d in "${debs[@]}"; do
   expect "  ... $(basename "$d") has the project's version $vmha_version" [ "$(dpkg-deb -f "$d" Version)" = "$vmha_version" ]
+  # The license (MIT, DEP-5 "Expat") reaches every package as Debian wants: its copyright file.
+  pkg=$(dpkg-deb -f "$d" Package)
+  check "  ... $pkg's /usr/share/doc/$pkg/copyright grants the Expat license" 0 bash -c \
+    'dpkg-deb --fsys-tarfile "$1" | tar -xO "./usr/share/doc/$2/copyright" | grep -qx "License: Expat"' _ "$d" "$pkg"
 done
 changes=$(ls "$scratch"/build/*.changes 2>/dev/null | head -n1)
 check "lintian: no error, no unexplained warning" 0 lintian --fail-on error,warning "$changes"

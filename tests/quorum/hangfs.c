@@ -28,7 +28,7 @@ static const char disk_path[] = "/disk";
 
 static int hang_getattr(const char* path, struct stat* st, struct fuse_file_info* fi) {
   (void)fi;
-  memset(st, 0, sizeof *st);
+  *st = (struct stat){0};
   if (strcmp(path, "/") == 0) {
     st->st_mode = S_IFDIR | 0755;
     st->st_nlink = 2;

@@ -44,7 +44,7 @@ struct Steady {
 void BM_CycleCpu(benchmark::State& state) {
   Steady lab;
   QdiskCycle& me = *lab.hosts[4];
-  for (auto _ : state) {
+  for ([[maybe_unused]] auto _ : state) {  // benchmark's loop variable, never read
     CycleInput in;
     in.slots = lab.read();
     auto out = me.step(in);
@@ -79,7 +79,7 @@ void BM_CycleFile(benchmark::State& state) {
   Steady lab;
   for (std::uint32_t n = 1; n <= kHosts; ++n) dev->write(slot_offset(kDefaultBlockSize, n), lab.blocks[n], error);
   QdiskCycle& me = *lab.hosts[4];
-  for (auto _ : state) {
+  for ([[maybe_unused]] auto _ : state) {  // benchmark's loop variable, never read
     CycleInput in;
     in.io_ok = dev->read_slots(header, in.slots, error);
     auto out = me.step(in);

@@ -1,4 +1,4 @@
-#include "cli/options.hpp"
+#include "vmha/options.hpp"
 
 #include <getopt.h>
 
@@ -7,7 +7,7 @@
 
 #include <vmha/version.hpp>
 
-namespace vmha::quorum::cli {
+namespace vmha::cli {
 namespace {
 
 std::vector<Option> with_standard(const Command& c) {
@@ -38,7 +38,9 @@ std::string usage_text(const Command& c) {
 }
 
 std::string help_text(const Command& c) {
-  std::string out = usage_text(c) + "\noptions:\n";
+  std::string out = usage_text(c);
+  if (*c.about) out += std::string("\n") + c.about;
+  out += "\noptions:\n";
   for (const Option& o : with_standard(c)) {
     std::string left = "  " + spelled(o);
     left.resize(std::max<std::size_t>(left.size() + 2, 26), ' ');
@@ -46,6 +48,14 @@ std::string help_text(const Command& c) {
   }
   if (*c.footer) out += std::string("\n") + c.footer;
   return out;
+}
+
+int usage_error(const Command& c, const std::string& why) {
+  if (c.usage_on_error)
+    std::cerr << c.program << ": " << why << "\n" << usage_text(c);
+  else
+    std::cerr << c.program << ": " << why << " (see " << c.program << " --help)\n";
+  return 2;
 }
 
 int parse(const Command& c, int argc, char** argv, const std::function<std::string(int, const char*)>& on_option,
@@ -61,10 +71,6 @@ int parse(const Command& c, int argc, char** argv, const std::function<std::stri
     if (o.long_name) longs.push_back({o.long_name, o.arg ? required_argument : no_argument, nullptr, o.key});
   }
   longs.push_back({nullptr, 0, nullptr, 0});
-  auto usage_error = [&](const std::string& why) {
-    std::cerr << c.program << ": " << why << "\n" << usage_text(c);
-    return 2;
-  };
   opterr = 0;
   optind = 1;
   // Options may follow positionals (mkqdisk /dev/sdb -d): collect positionals and go on.
@@ -80,24 +86,26 @@ int parse(const Command& c, int argc, char** argv, const std::function<std::stri
     }
     if (k == '?') {
       std::string bad = optopt ? std::string("-") + static_cast<char>(optopt) : std::string(argv[optind - 1]);
-      return usage_error("unknown option '" + bad + "'");
+      return usage_error(c, "unknown option '" + bad + "'");
     }
     if (k == ':') {
+      // Named as typed: getopt's optopt is a long option's key, its short letter if it has one.
+      const std::string typed = argv[optind - 1];
       std::string bad =
-          optopt && optopt < 256 ? std::string("-") + static_cast<char>(optopt) : std::string(argv[optind - 1]);
-      return usage_error("option '" + bad + "' needs an argument");
+          optopt && optopt < 256 && typed.rfind("--", 0) != 0 ? std::string("-") + static_cast<char>(optopt) : typed;
+      return usage_error(c, "option '" + bad + "' needs an argument");
     }
     if (k == kHelp) {
       std::cout << help_text(c);
       return 0;
     }
     if (k == kVersion) {
-      std::cout << c.program << " " << vmha::version << "\n";
+      std::cout << (c.version_name ? c.version_name : c.program) << " " << vmha::version << "\n";
       return 0;
     }
-    if (std::string why = on_option(k, optarg); !why.empty()) return usage_error(why);
+    if (std::string why = on_option(k, optarg); !why.empty()) return usage_error(c, why);
   }
   return -1;
 }
 
-}  // namespace vmha::quorum::cli
+}  // namespace vmha::cli
