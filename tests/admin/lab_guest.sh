@@ -4,9 +4,9 @@
 # itself; unpin fails back live; refusals change nothing (the CIB's configuration is the same
 # before and after); disable/enable/restart/relocate; freeze: a guest whose qemu is killed is not
 # recovered while frozen, and is once unfrozen; an rgmanager-style clusvcadm/clustat script;
-# clustat -x with rgmanager's names; vmha status --json's quorum disk with every host's score. (Inquorate refusals are
-# tested on saved CIBs in admin.cli: a lab host cut off is powered off by its own quorum disk
-# heuristic within seconds, too soon to ask it anything reliably.)
+# clustat -x with rgmanager's names; vmha status --json's quorum disk with every host's score; last,
+# an inquorate partition (hv1 cut off, the quorum disk's daemons killed first so that its heuristic
+# does not power hv1 off) refuses migrate, enable and clusvcadm -M, its CIB unchanged.
 source "$VMHA_SOURCE_DIR/tests/lab/lablib.sh"
 work=$(mktemp -d /var/tmp/vmha-admin-guest.XXXXXX)
 trap 'rm -rf "$work"; lab_cleanup' EXIT
@@ -139,4 +139,28 @@ expect "  Local machine unfreezing vm:vm1...Success" grep -q "^Local machine unf
 wait_until "  once unfrozen, vm1 is recovered on hv1" 90 runs_only_on vm1 hv1
 check "  the cluster settles" 0 crm crm_resource --wait --timeout=90
 for g in vm1 vm2; do expect "$g never ran on two hosts (the sampler)" never_twice "$g"; done
+
+# Last (it breaks the cluster): an inquorate partition refuses. Without the quorum disk's vote
+# (both qdiskds killed: their heuristic would power a cut-off host off) hv1 and hv2 have 2 of 3
+# votes; hv1 cut off has 1 of 3, and so has hv2, so nobody fences anybody.
+for h in hv1 hv2; do check "qdiskd on $h killed (its pid file)" 0 lab exec "$h" sh -c 'kill -9 "$(cat /run/qdiskd/pid)"'; done
+wait_until "  hv1 still quorate without the disk (2 of 3 votes)" 60 bash -c "'$lab_tool' exec hv1 corosync-quorumtool -s | grep -Eq 'Quorate: +Yes'"
+check "hv1 cut off the network" 0 lab cut hv1
+wait_until "  hv1 is inquorate (corosync)" 60 bash -c "'$lab_tool' exec hv1 corosync-quorumtool -s | grep -Eq 'Quorate: +No'"
+local_config() { lab exec hv1 cibadmin --query --local --scope configuration; }
+before=$(local_config)
+inquorate="vmha: refused: this partition is not quorate: Pacemaker would not move anything"
+check "vmha migrate vm1 --to hv2 on inquorate hv1 is refused" 1 lab exec hv1 vmha migrate vm1 --to hv2
+expect "  says why" [ "$last_output" = "$inquorate" ]
+check "vmha enable vm2 on inquorate hv1 is refused" 1 lab exec hv1 vmha enable vm2 --on hv1
+expect "  says why" [ "$last_output" = "$inquorate" ]
+# As rgmanager's clusvcadm: the target's membership is checked first (hv2 is offline from here)…
+check "clusvcadm -M vm:vm1 -m hv2 on inquorate hv1: hv2 is offline, exit 1" 1 lab exec hv1 clusvcadm -M vm:vm1 -m hv2
+expect "  rgmanager's line" [ "$last_output" = "'hv2' is offline" ]
+# …and a request with no target meets the quorum check: -9, "Operation requires quorum".
+check "clusvcadm -R vm:vm1 on inquorate hv1: -9, exit 247" 247 lab exec hv1 clusvcadm -R vm:vm1
+expect "  rgmanager's result string" grep -q "Operation requires quorum" <<<"$last_output"
+expect "  hv1's CIB configuration unchanged" [ "$(local_config)" = "$before" ]
+check "vmha status on hv1 says INQUORATE, exit 1" 1 lab exec hv1 vmha status
+expect "  (the first line)" grep -q "^Cluster vmhalab: INQUORATE" <<<"$last_output"
 finish
