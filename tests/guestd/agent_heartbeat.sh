@@ -26,7 +26,8 @@ pid=$(qemu_pid gd-5)
 agent() { in_pm1 virsh -q qemu-agent-command --timeout 3 gd-5 "{\"execute\":\"$1\"}"; }
 boots() { grep -c 'vmha-guest: up after' "$console" 2>/dev/null || true; }
 resets() { grep -c 'gd-5: reset (hung)' "$log" || true; }
-wait_for "gd-5 boots and its guest agent answers guest-ping" 90 agent guest-ping || { tail -n 5 "$console"; finish; }
+wait_for "gd-5 boots and its guest agent answers guest-ping" 90 agent guest-ping ||
+  { agent guest-ping 2>&1 | sed 's/^/#   /'; grep 'vmha-guest: [^s]' "$console" | tail -n 5 | sed 's/^/#   /'; finish; }
 holds "  while it answers (longer than heartbeat_timeout): no reset" 15 [ "$(resets)" = 0 ]
 
 check "silence its guest agent (vmha-lab-silence)" 0 agent vmha-lab-silence

@@ -6,16 +6,20 @@ guestd="$VMHA_BUILD_DIR/guestd/vmha-guestd"
 log="$work/guestd.log"
 in_pm1() { "$vmha_host" exec pm1 "$@"; }
 
+# wait_for WHAT SECONDS command...: polls every 0.2 s until the command succeeds, for SECONDS of time
+# (a command that itself takes seconds, as a guest-agent call, does not stretch the wait).
 wait_for() {
   local what=$1 secs=$2; shift 2
-  for _ in $(seq 1 $((secs * 5))); do "$@" >/dev/null 2>&1 && { _record 1 "$what"; return 0; }; sleep 0.2; done
+  local end=$((SECONDS + secs))
+  while [ "$SECONDS" -lt "$end" ]; do "$@" >/dev/null 2>&1 && { _record 1 "$what"; return 0; }; sleep 0.2; done
   _record 0 "$what (not within ${secs} s)"
   return 1
 }
 # holds WHAT SECONDS command...: the command stays true for that long (what must NOT happen, doesn't).
 holds() {
   local what=$1 secs=$2; shift 2
-  for _ in $(seq 1 $((secs * 5))); do "$@" >/dev/null 2>&1 || { _record 0 "$what"; return 1; }; sleep 0.2; done
+  local end=$((SECONDS + secs))
+  while [ "$SECONDS" -lt "$end" ]; do "$@" >/dev/null 2>&1 || { _record 0 "$what"; return 1; }; sleep 0.2; done
   _record 1 "$what"
 }
 daemon_up() {
