@@ -1,8 +1,8 @@
 # vmha-guestd's guest-agent heartbeat on a guest whose QEMU guest agent really answers: the lab's tiny
 # Linux guest (tests/lab/guest; its agent is tests/lab/guest/vmha-agent) as a resource of a one-node
 # cluster. While the agent answers, nothing happens; silenced (a lab-only agent command: nothing inside
-# the guest is touched) it is reset, a new boot of the same qemu; silenced again after that boot, it is
-# left alone, heartbeat_max_resets=1 being reached. Pacemaker is never told: a reset is no failure.
+# the guest is touched) it is reset, a new boot of the same qemu, and only once. Pacemaker is never told:
+# a reset is no failure. (The reset limit on a real hang is guestd.events step 8, with the watchdog.)
 # GUESTD_TEST_HEARTBEAT=none runs the same steps with the heartbeat off: then the guest is never reset
 # and the test fails (the proof that it is the heartbeat that acts).
 source "$VMHA_SOURCE_DIR/tests/guestd/guestdlib.sh"
@@ -37,12 +37,8 @@ wait_for "  a second boot" 60 bash -c "[ \$(grep -c 'vmha-guest: up after' '$con
 expect "  of the same qemu (a reset, not a restart)" [ "$(qemu_pid gd-5)" = "$pid" ]
 wait_for "  after that boot its agent answers again" 60 agent guest-ping
 
-check "silence it again" 0 agent vmha-lab-silence
-wait_for "  hung again: left alone, heartbeat_max_resets=1 reached" 45 logged \
-  "gd-5 (vm5) its guest agent has not answered guest-ping for heartbeat_timeout (heartbeat=$heartbeat); hung; left alone: reset 1 times in 3600 s" ||
-  tell_log gd-5
 holds "  and so it stays: one reset, two boots" 10 bash -c "[ \$(grep -c 'gd-5: reset (hung)' '$log') = 1 ] && [ \$(grep -c 'vmha-guest: up after' '$console') = 2 ]"
-expect "  vmha-guestd --status says so" bash -c "'$vmha_host' exec pm1 '$guestd' --status | grep 'guest gd-5 ' | grep -q 'heartbeat guest-agent (resets 1/1 in 3600 s): .*left alone'"
+expect "  vmha-guestd --status counts the reset" bash -c "'$vmha_host' exec pm1 '$guestd' --status | grep 'guest gd-5 ' | grep -q 'heartbeat guest-agent (resets 1/1 in 3600 s)'"
 expect "  nothing reported to Pacemaker" [ "$(reports vm5)" = 0 ]
 expect "  no failure counted" no_failures vm5
 in_pm1 cibadmin --delete -o resources --xml-text "<primitive id='vm5'/>" >/dev/null 2>&1
