@@ -16,6 +16,7 @@ check "the lab comes up (2 hosts)" 0 lab up 2
 for h in hv1 hv2; do
   check "vmha installed on $h" 0 "$vmha_host" install "$h" /usr/sbin "$VMHA_BUILD_DIR/admin/vmha"
   check "  with its rgmanager faces" 0 lab exec "$h" sh -c 'ln -sfn vmha /usr/sbin/clustat && ln -sfn vmha /usr/sbin/clusvcadm'
+  check "  vmha-guestd runs on $h" 0 lab exec "$h" vmha-guestd --status
 done
 wait_until "vm1 starts on hv1" 90 runs_only_on vm1 hv1
 wait_until "vm2 starts on hv2" 90 runs_only_on vm2 hv2
@@ -120,6 +121,11 @@ expect "  rgmanager's line" grep -q "^Trying to migrate vm:vm2 to hv1...Invalid 
 expect "  the configuration is unchanged" [ "$(config)" = "$before" ]
 check "vmha unpin vm1, vm2" 0 lab exec hv2 sh -c 'vmha unpin vm1 && vmha unpin vm2'
 expect "  vm2 back on hv2" runs_only_on vm2 hv2
+# Every move, stop and start above was intended: no host's vmha-guestd took one for a failure.
+expect "vmha-guestd reported nothing for migrate, unpin, disable, enable, restart, relocate" [ -z "$(guestd_reports)" ]
+guestd_reports | sed 's/^/#   /'
+expect "  (it watched: hv1's saw vm1's live migration as the agent's)" \
+  grep -q "vm1 (vm1): the agent's migration away is under way -> ignore" "$lab_dir/logs/hv1.guestd.log"
 
 # freeze: no monitoring, no recovery.
 check "vmha freeze vm1" 0 lab exec hv2 vmha freeze vm1
@@ -130,6 +136,8 @@ wait_until "  libvirt sees vm1 gone" 20 runs_nowhere vm1
 mark "vm1's qemu killed while frozen; a monitor interval (10 s) and more passes"
 sleep 15
 expect "  not recovered while frozen" runs_nowhere vm1
+expect "  hv1's vmha-guestd saw it die and did not report it (not managed)" bash -c "'$lab_tool' guestd-reports |
+  grep -q '^hv1: .* vm1: not reporting to Pacemaker: vm1 is not managed'"
 status hv2
 expect "  vmha status: vm1 frozen, fail count 0 (not monitored)" [ "$(field '.guests[] | select(.name=="vm1") | "\(.state) \(.frozen) \(.fail_count)"')" = "frozen true 0" ]
 check "  clustat shows [Z]" 0 lab exec hv2 clustat -s vm:vm1
@@ -137,6 +145,7 @@ expect "  (frozen flag)" grep -q "vm:vm1 .*\[Z\]" <<<"$last_output"
 check "clusvcadm -U vm:vm1" 0 lab exec hv2 clusvcadm -U vm:vm1
 expect "  Local machine unfreezing vm:vm1...Success" grep -q "^Local machine unfreezing vm:vm1...Success$" <<<"$last_output"
 wait_until "  once unfrozen, vm1 is recovered on hv1" 90 runs_only_on vm1 hv1
+expect "  by its monitor: vmha-guestd reported no failure at all" [ "$(guestd_reported vm1)$(guestd_reported vm2)" = 00 ]
 check "  the cluster settles" 0 crm crm_resource --wait --timeout=90
 for g in vm1 vm2; do expect "$g never ran on two hosts (the sampler)" never_twice "$g"; done
 

@@ -23,6 +23,7 @@ note_failure() {
       lab exec "$h" grep -E 'error|warning|Result of .* (failed|error|Timed Out)' /var/log/pacemaker/pacemaker.log 2>/dev/null |
         grep -Ev 'debug|StartupLog' | tail -n 8 | sed "s/^/$h: /"
     done
+    lab guestd-reports | tail -n 8 | sed 's/^/vmha-guestd /'
   } >> "$failure_notes" 2>&1
 }
 
@@ -34,6 +35,11 @@ lab_cleanup() {
   rm -f "$samples"
 }
 trap lab_cleanup EXIT
+
+# What every host's vmha-guestd decided to report and what became of it (vmha-lab guestd-reports);
+# guestd_reported GUEST: how many failures of GUEST it reported to Pacemaker.
+guestd_reports() { lab guestd-reports; }
+guestd_reported() { lab guestd-reports | grep -c -- "[: ]$1 .*: reported the failure of " || true; }
 
 powered() { [ "$(cat "$lab_dir/power/$1" 2>/dev/null)" = on ]; }
 alive_hosts() { for h in $(cat "$lab_dir/hosts"); do powered "$h" && echo "$h"; done; }
