@@ -9,7 +9,7 @@
 #   tests/bench/leases/measure.sh [ROUNDS=9]      (as root, after a build; hold /tmp/vmha-machine.lock)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../../.." && pwd)
-build=${VMHA_BUILD_DIR:-$here/build}
+build=$(cd "${VMHA_BUILD_DIR:-$here/build}" && pwd)  # absolute: the agent runs inside the test hosts
 rounds=${1:-9}
 vmha_host="$here/tests/support/vmha-host"
 agent="$build/agents/VirtualDomain"
