@@ -173,7 +173,7 @@ std::vector<Pin> pins_of(const XMLElement* constraints, const std::string& rsc, 
   return pins;
 }
 
-// corosync-quorumtool -s: "Key:   value" lines; -p keeps them free of decoration.
+// qdiskd's status: "Key:   value" lines.
 std::optional<std::string> quorum_field(const std::string& text, const std::string& key) {
   std::istringstream in(text);
   std::string line;
@@ -185,15 +185,6 @@ std::optional<std::string> quorum_field(const std::string& text, const std::stri
     return v;
   }
   return std::nullopt;
-}
-
-std::optional<long> quorum_number(const std::string& text, const std::string& key) {
-  auto v = quorum_field(text, key);
-  if (!v || v->empty()) return std::nullopt;
-  char* end = nullptr;
-  long n = std::strtol(v->c_str(), &end, 10);
-  if (end == v->c_str()) return std::nullopt;
-  return n;
 }
 
 // Tags by id: the resources each holds (vmha-config puts a failover domain's guests in "domain-NAME").
@@ -423,11 +414,11 @@ ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
   const XMLElement* dc = summary->FirstChildElement("current_dc");
   if (attr_true(dc, "present")) out.cluster.dc = attr(dc, "name");
   out.cluster.quorate = attr_true(dc, "with_quorum");
-  if (in.quorum_text) {
+  if (in.quorum) {
     // corosync knows quorum even while Pacemaker elects a DC.
-    if (auto q = quorum_field(*in.quorum_text, "Quorate")) out.cluster.quorate = (*q == "Yes");
-    out.cluster.votes = quorum_number(*in.quorum_text, "Total votes");
-    out.cluster.expected = quorum_number(*in.quorum_text, "Expected votes");
+    out.cluster.quorate = in.quorum->quorate;
+    out.cluster.votes = in.quorum->total_votes;
+    out.cluster.expected = in.quorum->expected_votes;
   }
   out.cluster.maintenance_mode = attr_true(summary->FirstChildElement("cluster_options"), "maintenance-mode");
 

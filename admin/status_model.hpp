@@ -1,6 +1,6 @@
 // The operator's view of a running cluster, built from what Pacemaker's own tools print as XML
-// (crm_mon --output-as=xml, cibadmin --query) and corosync-quorumtool's parsable summary.
-// Pure: texts in, a model out; every face (vmha status, --json, clustat) renders this model.
+// (crm_mon --output-as=xml, cibadmin --query), corosync's votequorum summary and qdiskd's status.
+// Pure: texts and values in, a model out; every face (vmha status, --json, clustat) renders this model.
 #pragma once
 #include <ctime>
 #include <optional>
@@ -15,12 +15,20 @@ struct StatusError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// corosync's own quorum view (votequorum_getinfo of this host): what `corosync-quorumtool -s`
+// prints as Quorate, Total votes and Expected votes.
+struct CorosyncQuorum {
+  bool quorate = false;
+  long total_votes = 0;
+  long expected_votes = 0;
+};
+
 struct StatusInputs {
   std::string crm_mon_xml;                  // crm_mon --one-shot --inactive --output-as=xml
   std::string cib_xml;                      // cibadmin --query
-  std::optional<std::string> quorum_text;   // corosync-quorumtool -s -p, when corosync answered
+  std::optional<CorosyncQuorum> quorum;     // when corosync answered
   std::string local_host;                   // this host's name (clustat's "Local"), may be empty
-  std::optional<std::string> qdisk_status;  // qdiskd -s on this host, when a quorum disk daemon runs
+  std::optional<std::string> qdisk_status;  // qdiskd's status file ("Key: value"), when qdiskd runs here
 };
 
 enum class HostState { online, standby, maintenance, offline, unclean };

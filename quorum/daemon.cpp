@@ -460,18 +460,13 @@ int run_daemon(const DaemonOptions& o) {
 }
 
 int print_status(const DaemonOptions& o) {
-  pid_t pid = 0;
-  std::ifstream pid_in(o.run_dir + "/pid");
-  if (!(pid_in >> pid) || pid <= 0 || kill(pid, 0) != 0) {
+  std::optional<RunningStatus> running = read_running_status(o.run_dir);
+  if (!running) {
     std::cout << "qdiskd is not running\n";
     return 3;
   }
-  std::ifstream status(o.run_dir + "/status");
-  std::cout << "qdiskd is running (pid " << pid << ")\n";
-  if (status)
-    std::cout << status.rdbuf();
-  else
-    std::cout << "(no cycle completed yet)\n";
+  std::cout << "qdiskd is running (pid " << running->pid << ")\n";
+  std::cout << running->status.value_or("(no cycle completed yet)\n");
   return 0;
 }
 

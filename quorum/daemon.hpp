@@ -2,13 +2,15 @@
 #pragma once
 #include <string>
 
+#include "io/status_file.hpp"
+
 namespace vmha::quorum {
 
 struct DaemonOptions {
   bool foreground = false;
   bool debug = false;
   bool check_only = false;              // validate config, disk and heuristics, then exit
-  std::string run_dir = "/run/qdiskd";  // pid and status files
+  std::string run_dir = kDefaultRunDir;  // pid and status files
 };
 
 int run_daemon(const DaemonOptions& options);

@@ -98,10 +98,7 @@ TEST(StatusModel, ClusterFacts) {
 
 TEST(StatusModel, CorosyncDecidesQuorumAndGivesVotes) {
   StatusInputs in = scenario("inquorate");
-  in.quorum_text =
-      "Quorum information\n------------------\nNodes:            2\nQuorate:          Yes\n\n"
-      "Votequorum information\n----------------------\nExpected votes:   3\nHighest expected: 3\n"
-      "Total votes:      3\nQuorum:           2\nFlags:            Quorate Qdevice\n";
+  in.quorum = CorosyncQuorum{true, 3, 3};
   ClusterStatus s = read_status(in, kNow);
   EXPECT_TRUE(s.cluster.quorate);
   EXPECT_EQ(s.cluster.votes, 3);
