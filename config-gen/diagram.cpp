@@ -147,7 +147,8 @@ std::string diagram_dot(const Topology& t, const DiagramOverlay* overlay) {
         out += "  " + id("host", n.name()) + " -> " + id("fence", use.device()) + " [label=" + quoted(label) + "];\n";
       }
     }
-    if (t.quorum_disk && !n.remote()) out += "  " + id("host", n.name()) + " -> \"quorum-disk\" [style=dotted, arrowhead=none];\n";
+    if (t.quorum_disk && !n.remote())
+      out += "  " + id("host", n.name()) + " -> \"quorum-disk\" [style=dotted, arrowhead=none];\n";
   }
 
   for (const auto& f : t.fence_devices)

@@ -160,7 +160,14 @@ constexpr KeySpec kFenceDevice[] = {
 
 constexpr KeySpec kNode[] = {
     {"name", K::String, "name", true, {}, 0, 0, "node name as corosync and Pacemaker know it", true},
-    {"id", K::Int, "nodeid", true, {}, 1, 65535, "corosync node id (unique; knet takes 1..65535)"},
+    {"id",
+     K::Int,
+     "nodeid",
+     true,
+     {},
+     1,
+     65535,
+     "corosync node id (unique; knet takes 1..65535); a remote host has one too, used only in CIB ids"},
     {"votes", K::Int, "votes", false, {}, 1, 1000, "quorum votes (default 1; a remote host has none)"},
     {"remote",
      K::Bool,

@@ -119,8 +119,9 @@ class Checker {
     for (const auto& node : t_.nodes) {
       if (!node.remote()) {
         if (node.settings.has("remote_port"))
-          d_.error(node.settings.mark_of("remote_port"),
-                   "remote_port of node '" + node.name() + "' needs `remote: true` (a member talks corosync)");
+          w_.error(node.settings.mark_of("remote_port"), "remote_port of node '" + node.name() +
+                                                             "' has no effect without `remote: true` (a member "
+                                                             "talks corosync)");
         continue;
       }
       const std::string where = "remote host '" + node.name() + "'";
