@@ -75,6 +75,7 @@ class CibWriter {
     write_nodes(add_child(configuration, "nodes"));
     auto* resources = add_child(configuration, "resources");
     write_stonith(resources);
+    write_remote_connections(resources);
     write_templates(resources);
     for (const auto& guest : t_.guests) write_guest(resources, guest);
     auto* constraints = add_child(configuration, "constraints");
@@ -112,13 +113,37 @@ class CibWriter {
     add_pairs(crm_config, "cluster_property_set", "cib-bootstrap-options", options);
   }
 
+  // A remote host's node entry has its name as id (Pacemaker's own, as crm_attribute writes one for
+  // a remote node): it holds the host's capacity; the connection resource makes it a node.
   void write_nodes(XMLElement* nodes) {
     for (const auto& node : t_.nodes) {
       auto* element = add_child(nodes, "node");
       auto id = std::to_string(node.id());
-      element->SetAttribute("id", id.c_str());
+      element->SetAttribute("id", node.remote() ? node.name().c_str() : id.c_str());
       element->SetAttribute("uname", node.name().c_str());
+      if (node.remote()) element->SetAttribute("type", "remote");
       add_pairs(element, "utilization", "node-" + id + "-utilization", utilization_.node_capacity(node));
+    }
+  }
+
+  // Each remote host: an ocf:pacemaker:remote connection whose id is the host's node name, run by
+  // a full member. reconnect_interval: after the host was lost (and fenced), retry once a minute
+  // instead of failing the connection's start on every member and giving the host up for good.
+  void write_remote_connections(XMLElement* resources) {
+    for (const auto& node : t_.nodes) {
+      if (!node.remote()) continue;
+      const std::string id = node.name();
+      auto* primitive = add_child(resources, "primitive");
+      primitive->SetAttribute("id", id.c_str());
+      primitive->SetAttribute("class", "ocf");
+      primitive->SetAttribute("provider", "pacemaker");
+      primitive->SetAttribute("type", "remote");
+      Options parameters = {{"server", node.addresses.empty() ? node.name() : node.addresses.front()},
+                            {"port", std::to_string(node.settings.get_int("remote_port").value_or(kDefaultRemotePort))},
+                            {"reconnect_interval", "60s"}};
+      add_pairs(primitive, "instance_attributes", id + "-instance_attributes", parameters);
+      const std::string interval = std::to_string(kRemoteMonitorSeconds) + "s";
+      add_op(add_child(primitive, "operations"), id, "monitor", interval.c_str(), "30s");
     }
   }
 

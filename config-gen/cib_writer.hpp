@@ -24,6 +24,10 @@ struct DomainScores {
 inline constexpr const char* kCrmFeatureSet = "3.0.14";
 inline constexpr const char* kCibSchema = "pacemaker-3.7";
 
+// The monitor of a remote host's connection resource (ocf:pacemaker:remote): its failure is the
+// host's loss, for the cluster as for the planner.
+inline constexpr long kRemoteMonitorSeconds = 30;
+
 struct CibOptions {
   // Off (the default): every guest primitive carries its class, operations and meta-attributes,
   // as pcs writes them; pcs 0.11 fails on primitives that take them from a template (KeyError

@@ -106,8 +106,10 @@ std::string write_corosync_conf(const Topology& t) {
   if (auto token = t.cluster.get("token")) b.key("token", *token);
   b.close();
 
+  // Remote hosts are no corosync members: pacemaker-remoted talks to the cluster over TCP only.
   b.open("nodelist");
-  for (const auto& node : t.nodes) {
+  for (const auto* member : t.members()) {
+    const Node& node = *member;
     b.open("node");
     auto addresses = node.addresses.empty() ? std::vector<std::string>{node.name()} : node.addresses;
     for (std::size_t i = 0; i < addresses.size(); ++i) b.key("ring" + std::to_string(i) + "_addr", addresses[i]);
@@ -121,7 +123,7 @@ std::string write_corosync_conf(const Topology& t) {
   b.open("quorum");
   b.key("provider", "corosync_votequorum");
   // corosync refuses two_node together with a quorum device; the device breaks the tie instead.
-  if (plan_quorum(t).two_node && !t.quorum_disk && t.nodes.size() == 2) b.key("two_node", "1");
+  if (plan_quorum(t).two_node && !t.quorum_disk && t.members().size() == 2) b.key("two_node", "1");
   if (t.quorum_disk) write_quorum_device(b, t);
   b.close();
 

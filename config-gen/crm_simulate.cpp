@@ -136,6 +136,7 @@ Simulation parse_simulation(const std::string& xml) {
 Simulation simulate(const SimulateRequest& request) {
   std::vector<std::string> args = {"crm_simulate", "-x", request.cib_file, "-R", "--output-as=xml"};
   for (const auto& node : request.failed_nodes) args.insert(args.end(), {"--node-fail", node});
+  for (const auto& op : request.injected_ops) args.insert(args.end(), {"--op-inject", op});
   if (request.quorum) args.insert(args.end(), {"--quorum", *request.quorum ? "true" : "false"});
   std::string out, err;
   int status = run_captured(args, out, err, request.timeout_seconds);

@@ -28,6 +28,9 @@ struct SimulateRequest {
   std::vector<std::string> failed_nodes;  // --node-fail each: unclean, fenced, its guests recovered
   std::optional<bool> quorum;             // --quorum; unset: as the CIB says
   int timeout_seconds = 0;                // > 0: killed after that long, and the answer is an error
+  // --op-inject each, "RSC_TASK_INTERVALMS@NODE=RC": how a remote host fails (its connection's
+  // monitor fails on the member that runs it; --node-fail does nothing to a remote node).
+  std::vector<std::string> injected_ops = {};
 };
 
 // Runs `crm_simulate -x FILE -R --output-as=xml` (the scheduler only, no simulated execution).

@@ -115,10 +115,15 @@ std::string diagram_dot(const Topology& t, const DiagramOverlay* overlay) {
 
   // Hosts, each to its fence devices by method (in the order they are tried), and to the quorum disk.
   for (const auto& n : t.nodes) {
-    std::vector<std::string> label{n.name(), "node id " + std::to_string(n.id())};
+    // A remote host: no corosync member, no vote; drawn dashed, its connection's port in the label.
+    std::vector<std::string> label{
+        n.name(), n.remote() ? "remote host, port " +
+                                   std::to_string(n.settings.get_int("remote_port").value_or(kDefaultRemotePort))
+                             : "node id " + std::to_string(n.id())};
     if (!n.utilization.empty()) label.push_back(options_text(n.utilization));
     if (!n.reserve.empty()) label.push_back("reserve " + options_text(n.reserve));
-    std::string style = "shape=box, style=\"rounded,filled\", fillcolor=\"#e3f2fd\"";
+    std::string style = n.remote() ? "shape=box, style=\"rounded,filled,dashed\", fillcolor=\"#e8f5e9\""
+                                   : "shape=box, style=\"rounded,filled\", fillcolor=\"#e3f2fd\"";
     if (overlay) {
       std::size_t guests = 0;
       for (const auto& [guest, host] : after) guests += host == n.name();
@@ -142,7 +147,8 @@ std::string diagram_dot(const Topology& t, const DiagramOverlay* overlay) {
         out += "  " + id("host", n.name()) + " -> " + id("fence", use.device()) + " [label=" + quoted(label) + "];\n";
       }
     }
-    if (t.quorum_disk) out += "  " + id("host", n.name()) + " -> \"quorum-disk\" [style=dotted, arrowhead=none];\n";
+    if (t.quorum_disk && !n.remote())
+      out += "  " + id("host", n.name()) + " -> \"quorum-disk\" [style=dotted, arrowhead=none];\n";
   }
 
   for (const auto& f : t.fence_devices)

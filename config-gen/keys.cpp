@@ -160,8 +160,32 @@ constexpr KeySpec kFenceDevice[] = {
 
 constexpr KeySpec kNode[] = {
     {"name", K::String, "name", true, {}, 0, 0, "node name as corosync and Pacemaker know it", true},
-    {"id", K::Int, "nodeid", true, {}, 1, 65535, "corosync node id (unique; knet takes 1..65535)"},
-    {"votes", K::Int, "votes", false, {}, 1, 1000, "quorum votes (default 1)"},
+    {"id",
+     K::Int,
+     "nodeid",
+     true,
+     {},
+     1,
+     65535,
+     "corosync node id (unique; knet takes 1..65535); a remote host has one too, used only in CIB ids"},
+    {"votes", K::Int, "votes", false, {}, 1, 1000, "quorum votes (default 1; a remote host has none)"},
+    {"remote",
+     K::Bool,
+     {},
+     false,
+     {},
+     0,
+     0,
+     "true: a pacemaker_remote host, not a corosync member: an ocf:pacemaker:remote connection named after it, no "
+     "quorum vote, fenced and given guests like a member; cluster.conf (cman) has no equivalent (default false)"},
+    {"remote_port",
+     K::Int,
+     {},
+     false,
+     {},
+     1,
+     65535,
+     "remote hosts only: TCP port its pacemaker-remoted listens on (ocf:pacemaker:remote port; default 3121)"},
 };
 
 constexpr KeySpec kFenceMethod[] = {

@@ -202,6 +202,20 @@ int generate(const std::vector<std::string>& args) {
   }
   auto topology = load_topology(topology_path, load);
   if (!topology) return kInvalid;
+  // cman's cluster.conf has no remote hosts: every clusternode is a member. Refused rather than
+  // written without them (their guests would have fewer hosts than the topology says).
+  for (const auto* t : chosen)
+    if (std::strcmp(t->name, "cluster.conf") == 0 && topology->has_remote_hosts()) {
+      Diagnostics refusal;
+      for (const auto& node : topology->nodes)
+        if (node.remote())
+          refusal.error(node.settings.mark_of("remote"),
+                        "node '" + node.name() +
+                            "' is remote: true; cluster.conf (cman) has no remote hosts: generate --target cib and "
+                            "--target corosync.conf instead");
+      std::cerr << refusal.format(topology_path);
+      return kInvalid;
+    }
   // Generate everything first: a failure must not leave some files new and others old.
   std::vector<std::pair<const Target*, std::string>> outputs;
   for (const auto* t : chosen) outputs.emplace_back(t, t->write(*topology, cib_options));

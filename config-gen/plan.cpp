@@ -156,7 +156,8 @@ std::string planner_cib(const Topology& t, const std::string& cib_text,
   document.Parse(cib_text.c_str(), cib_text.size());
   XMLElement* cib = document.RootElement();
   cib->SetAttribute("have-quorum", "1");
-  if (!t.nodes.empty()) cib->SetAttribute("dc-uuid", std::to_string(t.nodes.front().id()).c_str());
+  if (auto members = t.members(); !members.empty())
+    cib->SetAttribute("dc-uuid", std::to_string(members.front()->id()).c_str());
   XMLElement* configuration = cib->FirstChildElement("configuration");
   XMLElement* properties = child(configuration, "crm_config")->FirstChildElement("cluster_property_set");
   auto* probes = add_child(properties, "nvpair");
@@ -170,14 +171,19 @@ std::string planner_cib(const Topology& t, const std::string& cib_text,
   XMLElement* status = child(cib, "status");
   for (const auto& node : t.nodes) {
     auto* state = add_child(status, "node_state");
-    auto id = std::to_string(node.id());
+    // A remote node's state is keyed by its name, as the CIB's node entry; it is up while its
+    // connection resource runs (the controller writes in_ccm for it, no crmd or join).
+    auto id = node.remote() ? node.name() : std::to_string(node.id());
     state->SetAttribute("id", id.c_str());
     state->SetAttribute("uname", node.name().c_str());
+    if (node.remote()) state->SetAttribute("remote_node", "true");
     state->SetAttribute("in_ccm", "true");
-    state->SetAttribute("crmd", "online");
+    if (!node.remote()) {
+      state->SetAttribute("crmd", "online");
+      state->SetAttribute("join", "member");
+      state->SetAttribute("expected", "member");
+    }
     state->SetAttribute("crm-debug-origin", "vmha-plan");
-    state->SetAttribute("join", "member");
-    state->SetAttribute("expected", "member");
     auto* lrm = add_child(state, "lrm");
     lrm->SetAttribute("id", id.c_str());
     auto* resources = add_child(lrm, "lrm_resources");
@@ -208,10 +214,10 @@ std::map<std::string, std::string> apply_actions(std::map<std::string, std::stri
 bool keeps_quorum(const Topology& t, const std::vector<std::string>& failed) {
   QuorumPlan plan = plan_quorum(t);
   long alive = 0, total = 0;
-  for (const auto& node : t.nodes) {
-    long votes = node.settings.get_int("votes").value_or(1);
+  for (const auto* node : t.members()) {  // remote hosts never vote
+    long votes = node->settings.get_int("votes").value_or(1);
     total += votes;
-    if (std::find(failed.begin(), failed.end(), node.name()) == failed.end()) alive += votes;
+    if (std::find(failed.begin(), failed.end(), node->name()) == failed.end()) alive += votes;
   }
   if (alive == 0) return false;
   // votequorum's two_node: the survivor of a two-node cluster keeps quorum.
@@ -219,6 +225,24 @@ bool keeps_quorum(const Topology& t, const std::vector<std::string>& failed) {
   long disk = quorum_disk_votes(t);
   long expected = plan.expected_votes.value_or(total + disk);
   return 2 * (alive + disk) > expected;
+}
+
+SimulateRequest failure_request(const Topology& t, const std::string& cib_file, const std::vector<std::string>& failed,
+                                const std::map<std::string, std::string>& steady) {
+  SimulateRequest request{cib_file, {}, keeps_quorum(t, failed)};
+  for (const auto& name : failed) {
+    const Node* node = t.find_node(name);
+    if (!node || !node->remote()) {
+      request.failed_nodes.push_back(name);
+      continue;
+    }
+    // A connection that runs nowhere: the host is no node already, nothing more to fail.
+    auto connection = steady.find(name);
+    if (connection == steady.end()) continue;
+    request.injected_ops.push_back(name + "_monitor_" + std::to_string(kRemoteMonitorSeconds * 1000) + "@" +
+                                   connection->second + "=1");
+  }
+  return request;
 }
 
 std::vector<std::vector<std::string>> failure_sets(const Topology& t, int failures) {
@@ -300,6 +324,7 @@ Scenario outcome(const Topology& t, const std::vector<std::string>& failed, bool
     HostLoad load;
     load.host = node.name();
     load.up = !is_failed(node.name());
+    load.remote = node.remote();
     load.capacity = utilization.node_capacity(node);
     for (const auto& [name, value] : load.capacity) load.used.emplace_back(name, "0");
     for (std::size_t i = 0; i < t.guests.size(); ++i)
@@ -327,11 +352,12 @@ std::string format_plan_text(const Plan& plan) {
       continue;
     }
     for (const auto& h : s.hosts) {
+      const std::string name = h.host + (h.remote ? " (remote)" : "");
       if (!h.up) {
-        out += "  " + h.host + ": down\n";
+        out += "  " + name + ": down\n";
         continue;
       }
-      out += "  " + h.host + ": " + std::to_string(h.guests) + " guest" + (h.guests == 1 ? "" : "s");
+      out += "  " + name + ": " + std::to_string(h.guests) + " guest" + (h.guests == 1 ? "" : "s");
       for (std::size_t i = 0; i < h.capacity.size(); ++i)
         out += (i == 0 ? ", " : " ") + h.capacity[i].first + " " + h.used[i].second + "/" + h.capacity[i].second;
       out += "\n";
@@ -394,9 +420,9 @@ std::string format_plan_json(const Plan& plan) {
     out += "],\"hosts\":[";
     for (std::size_t i = 0; i < s.hosts.size(); ++i) {
       const auto& h = s.hosts[i];
-      out += std::string(i ? "," : "") + "{\"name\":" + json_string(h.host) + ",\"up\":" + (h.up ? "true" : "false") +
-             ",\"guests\":" + std::to_string(h.guests) + ",\"used\":" + json_options(h.used) +
-             ",\"capacity\":" + json_options(h.capacity) + "}";
+      out += std::string(i ? "," : "") + "{\"name\":" + json_string(h.host) + (h.remote ? ",\"remote\":true" : "") +
+             ",\"up\":" + (h.up ? "true" : "false") + ",\"guests\":" + std::to_string(h.guests) +
+             ",\"used\":" + json_options(h.used) + ",\"capacity\":" + json_options(h.capacity) + "}";
     }
     out += "]}";
   }

@@ -27,6 +27,7 @@ struct GuestOutcome {
 struct HostLoad {
   std::string host;
   bool up = true;
+  bool remote = false;  // a pacemaker_remote host
   std::size_t guests = 0;
   Options used, capacity;  // Pacemaker utilization names; capacity is declared minus reserve
 };
@@ -65,6 +66,13 @@ Scenario outcome(const Topology& topology, const std::vector<std::string>& faile
 
 // Whether the surviving hosts keep corosync quorum (votes, two_node, a quorum disk taken as alive).
 bool keeps_quorum(const Topology& topology, const std::vector<std::string>& failed);
+
+// The scheduler's question for one failure scenario on `cib_file` (the steady state): members fail
+// by --node-fail; a remote host by its connection's monitor failing on the member that runs it in
+// `steady` (as a powered-off remote host looks to the cluster: Pacemaker then fences it).
+SimulateRequest failure_request(const Topology& topology, const std::string& cib_file,
+                                const std::vector<std::string>& failed,
+                                const std::map<std::string, std::string>& steady);
 
 // Every set of up to `failures` hosts, the empty set first.
 std::vector<std::vector<std::string>> failure_sets(const Topology& topology, int failures);

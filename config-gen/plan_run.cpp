@@ -89,8 +89,10 @@ Plan run_plan(const Topology& t, PlanOptions options, std::string& error) {
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < sets.size(); i = next++) {
-      bool quorum = keeps_quorum(t, sets[i]);
-      Simulation run = simulate({steady_file, sets[i], quorum, options.scenario_timeout});
+      SimulateRequest request = failure_request(t, steady_file, sets[i], steady);
+      request.timeout_seconds = options.scenario_timeout;
+      const bool quorum = request.quorum.value_or(true);
+      Simulation run = simulate(request);
       if (!run.error.empty()) {
         results[i].failed = sets[i];
         results[i].error = run.error;

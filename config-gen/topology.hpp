@@ -53,6 +53,8 @@ struct Node {
   Mark mark;
   std::string name() const { return settings.get_or("name", ""); }
   long id() const { return settings.get_int("id").value_or(0); }
+  // A pacemaker_remote host: in the CIB as a connection resource, not in corosync's membership.
+  bool remote() const { return settings.get_bool("remote").value_or(false); }
 };
 
 struct Heuristic {
@@ -105,6 +107,8 @@ struct Topology {
   const Domain* find_domain(const std::string& name) const;
   const FenceDevice* find_fence_device(const std::string& name) const;
   const Guest* find_guest(const std::string& name) const;
+  std::vector<const Node*> members() const;  // the full members: corosync's nodelist, the votes
+  bool has_remote_hosts() const;
   bool leases() const { return storage.get_or("leases", "none") != "none"; }
   bool fencing_enabled() const { return cluster.get_bool("fencing_enabled").value_or(true); }
 };
@@ -116,6 +120,9 @@ struct QuorumPlan {
 };
 QuorumPlan plan_quorum(const Topology& topology);
 long quorum_disk_votes(const Topology& topology);  // 0 without a disk
+
+// pacemaker-remoted's port when a remote host names none (Pacemaker's DEFAULT_REMOTE_PORT).
+inline constexpr long kDefaultRemotePort = 3121;
 
 // The value of an ordered domain member's priority when it has none (the lowest).
 inline constexpr long kLowestPriority = 100;

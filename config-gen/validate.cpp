@@ -50,6 +50,7 @@ class Checker {
 
   void run() {
     check_nodes();
+    check_remote_hosts();
     check_fence_devices();
     check_quorum();
     check_domains();
@@ -97,6 +98,50 @@ class Checker {
     }
   }
 
+  // Corosync's membership stays small; a larger site runs the rest of its hosts as pacemaker_remote
+  // nodes. The figure: Pacemaker Remote's documentation (doc/sphinx/Pacemaker_Remote/intro.rst, "the
+  // full cluster stack ... up to 32 nodes") and Red Hat's support limit of 32 members since RHEL 7.7
+  // and 8.1, remote nodes not counted.
+  static constexpr std::size_t kMaxMembers = 32;
+
+  void check_remote_hosts() {
+    const auto members = t_.members();
+    if (members.size() > kMaxMembers)
+      d_.error(members[kMaxMembers]->mark, "the topology has " + std::to_string(members.size()) +
+                                               " full members; corosync is tested with at most " +
+                                               std::to_string(kMaxMembers) + ": make the rest `remote: true`");
+    if (members.empty() && !t_.nodes.empty())
+      d_.error(t_.nodes.front().mark,
+               "every host is `remote: true`: remote hosts need at least one full member to run their connection");
+    std::set<std::string> resource_names;
+    for (const auto& guest : t_.guests) resource_names.insert(guest.name());
+    for (const auto& device : t_.fence_devices) resource_names.insert(device.name());
+    for (const auto& node : t_.nodes) {
+      if (!node.remote()) {
+        if (node.settings.has("remote_port"))
+          w_.error(node.settings.mark_of("remote_port"), "remote_port of node '" + node.name() +
+                                                             "' has no effect without `remote: true` (a member "
+                                                             "talks corosync)");
+        continue;
+      }
+      const std::string where = "remote host '" + node.name() + "'";
+      // Its name is the id of its connection resource.
+      if (!is_xml_id(node.name()))
+        d_.error(node.settings.mark_of("name"),
+                 where +
+                     ": the name must start with a letter or _ and contain only letters, digits, _ . - (it is "
+                     "the id of its ocf:pacemaker:remote resource)");
+      if (resource_names.count(node.name()))
+        d_.error(node.settings.mark_of("name"),
+                 where + " has the name of a guest or fence device: its connection resource needs that id");
+      if (node.settings.has("votes"))
+        d_.error(node.settings.mark_of("votes"), where + " has no quorum vote: remove votes");
+      if (node.addresses.size() > 1)
+        d_.error(node.mark, where + " has " + std::to_string(node.addresses.size()) +
+                                " addresses; pacemaker-remoted is reached at one (ocf:pacemaker:remote server)");
+    }
+  }
+
   void check_fence_devices() {
     std::set<std::string> seen;
     for (const auto& device : t_.fence_devices) {
@@ -112,9 +157,10 @@ class Checker {
 
   void check_quorum() {
     auto two_node = t_.quorum.get_bool("two_node");
-    if (two_node.value_or(false) && t_.nodes.size() != 2)
-      d_.error(t_.quorum.mark_of("two_node"),
-               "two_node needs exactly 2 nodes; the topology has " + std::to_string(t_.nodes.size()));
+    if (two_node.value_or(false) && t_.members().size() != 2)
+      d_.error(t_.quorum.mark_of("two_node"), std::string("two_node needs exactly 2 ") +
+                                                  (t_.has_remote_hosts() ? "full members" : "nodes") +
+                                                  "; the topology has " + std::to_string(t_.members().size()));
     auto transport = t_.cluster.get_or("transport", "knet");
     if (t_.cluster.get_bool("crypto").value_or(false) && transport != "knet")
       d_.error(t_.cluster.mark_of("crypto"), "crypto needs transport knet (corosync encrypts only knet)");

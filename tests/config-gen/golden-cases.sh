@@ -14,6 +14,12 @@ produce_golden() {
   # The crmsh-friendly form: guests share resource templates.
   VMHA_IPMI_PASSWORD=ipmi-password \
     "$tool" generate "$source/examples/three-node.yaml" --target cib --templates -o "$out/three-node/cib-templates.xml" || return 1
+  # Remote hosts: the CIB and corosync.conf (cman's cluster.conf has no remote hosts: refused).
+  mkdir -p "$out/remote-hosts"
+  for example in cib corosync.conf; do
+    VMHA_IPMI_PASSWORD=ipmi-password "$tool" generate "$source/examples/remote-hosts.yaml" --target "$example" \
+      -o "$out/remote-hosts/$([ "$example" = cib ] && echo cib.xml || echo corosync.conf)" || return 1
+  done
   # The migration path: the reference architecture's cluster.conf → topology → cluster.conf.
   mkdir -p "$out/refarch-import"
   (cd "$source/examples" && "$tool" import refarch-cluster.conf -o "$out/refarch-import/topology.yaml") || return 1

@@ -8,5 +8,5 @@ for file in $(cd "$golden" && find . -type f | sort); do
   check "golden $file" 0 diff -u "$golden/$file" "$work/out/$file"
 done
 expect "no output without a golden file" [ "$(cd "$work/out" && find . -type f | sort)" = "$(cd "$golden" && find . -type f | sort)" ]
-expect "all 13 golden files are there" [ "$(cd "$golden" && find . -type f | wc -l)" -eq 13 ]
+expect "all 15 golden files are there" [ "$(cd "$golden" && find . -type f | wc -l)" -eq 15 ]
 finish

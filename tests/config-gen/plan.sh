@@ -16,7 +16,18 @@ where() {
 # planned JSON FAILED GUEST: where the plan puts GUEST when FAILED (a JSON list) failed.
 planned() { jq -r --argjson f "$2" --arg g "$3" '.scenarios[] | select(.failed == $f) | .guests[] | select(.name == $g) | .host // "stopped"' "$1"; }
 guests_of() { awk '/^guests:/ { on = 1; next } /^[a-z]/ { on = 0 } on' "$1" | grep -o '^  - {name: [A-Za-z0-9_]*' | sed 's/.*name: //'; }
-hosts_of() { grep -o '^  - {name: hv[0-9]*' "$1" | sed 's/.*name: //' | sort -u; }
+hosts_of() { grep -o '^  - {name: [hr][vh][0-9]*' "$1" | sed 's/.*name: //' | sort -u; }
+# members_of: the full members (remote hosts, rhN, are no corosync nodes: crm_simulate -u is for members).
+members_of() { hosts_of "$1" | grep '^hv'; }
+# fail_args UP_CIB HOST: how crm_simulate is told HOST is lost. A member: --node-fail. A remote host:
+# its connection's monitor fails where the connection runs, as a powered-off remote host looks to
+# the cluster (--node-fail does nothing to a remote node).
+fail_args() {
+  case $2 in
+    rh*) echo "-i $2_monitor_30000@$(where "$1" "$2")=1" ;;
+    *) echo "--node-fail $2" ;;
+  esac
+}
 # agree TOPOLOGY: the plan's every-host-up and one-failure placements are the scheduler's own.
 agree() {
   local yaml=$1 name json host guest args=() bad=""
@@ -24,13 +35,14 @@ agree() {
   json=$work/$name.json
   "$vmha_config" plan "$yaml" --json >"$json"
   "$vmha_config" generate "$yaml" --target cib -o "$work/$name-cib.xml" || return 1
-  for host in $(hosts_of "$yaml"); do args+=(-u "$host"); done
+  for host in $(members_of "$yaml"); do args+=(-u "$host"); done
   crm_simulate -x "$work/$name-cib.xml" -S -q 1 "${args[@]}" -O "$work/$name-up.xml" >/dev/null || return 1
   for guest in $(guests_of "$yaml"); do
     [ "$(where "$work/$name-up.xml" "$guest")" = "$(planned "$json" '[]' "$guest")" ] || bad+=" up:$guest"
   done
   for host in $(hosts_of "$yaml"); do
-    crm_simulate -x "$work/$name-up.xml" -S --node-fail "$host" -O "$work/$name-$host.xml" >/dev/null || return 1
+    # shellcheck disable=SC2046 # fail_args is two words
+    crm_simulate -x "$work/$name-up.xml" -S $(fail_args "$work/$name-up.xml" "$host") -O "$work/$name-$host.xml" >/dev/null || return 1
     for guest in $(guests_of "$yaml"); do
       [ "$(where "$work/$name-$host.xml" "$guest")" = "$(planned "$json" "[\"$host\"]" "$guest")" ] || bad+=" $host:$guest"
     done
@@ -38,7 +50,7 @@ agree() {
   [ -z "$bad" ] || { echo "plan and crm_simulate disagree on$bad"; return 1; }
 }
 
-for case in memory priority restricted balanced; do
+for case in memory priority restricted balanced remote; do
   check "golden plan $case (text)" 0 diff -u "$data/$case.plan" <("$vmha_config" plan "$data/$case.yaml" 2>&1)
   check "golden plan $case (json)" 0 diff -u "$data/$case.json" <("$vmha_config" plan "$data/$case.yaml" --json 2>&1)
   check "$case: the plan agrees with crm_simulate run directly" 0 agree "$data/$case.yaml"
@@ -54,6 +66,13 @@ check "restricted: exit 1" 1 "$vmha_config" plan "$data/restricted.yaml"
 expect "restricted: lonely's domain has no live host" grep -q "restricted domain 'solo' has no live host" "$work/restricted.json"
 check "balanced: exit 0" 0 "$vmha_config" plan "$data/balanced.yaml"
 expect "balanced: two guests on each host" [ "$(jq '[.scenarios[0].hosts[].guests] == [2,2,2]' "$work/balanced.json")" = true ]
+# Remote hosts: guests placed on them by their domain; rh1's loss fences it and restarts its guests on rh2.
+check "remote: exit 0" 0 "$vmha_config" plan "$data/remote.yaml"
+expect "remote: g1 and g2 on rh1 with every host up" [ "$(planned "$work/remote.json" '[]' g1)/$(planned "$work/remote.json" '[]' g2)" = rh1/rh1 ]
+expect "remote: rh1 fails: g1 and g2 restart on rh2" [ "$(planned "$work/remote.json" '["rh1"]' g1)/$(planned "$work/remote.json" '["rh1"]' g2)" = rh2/rh2 ]
+expect "remote: hv1 fails (it runs rh1's connection): g1 stays on rh1" [ "$(planned "$work/remote.json" '["hv1"]' g1)" = rh1 ]
+expect "remote: the remote hosts are marked remote" [ "$(jq -c '[.scenarios[0].hosts[] | .remote // false]' "$work/remote.json")" = "[false,false,true,true]" ]
+expect "remote: the scheduler fences rh1 when its connection fails" grep -q "Fence (reboot) rh1" <(crm_simulate -x "$work/remote-up.xml" -R $(fail_args "$work/remote-up.xml" rh1) 2>&1)
 # Two of three hosts at once: the survivor has no quorum (1 of 3 votes), so Pacemaker stops everything.
 "$vmha_config" plan "$data/balanced.yaml" --failures 2 --json >"$work/balanced2.json"
 expect "balanced --failures 2: 1 + 3 + 3 scenarios; a lone survivor without quorum runs nothing" \
