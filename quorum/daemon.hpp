@@ -9,7 +9,7 @@ namespace vmha::quorum {
 struct DaemonOptions {
   bool foreground = false;
   bool debug = false;
-  bool check_only = false;              // validate config, disk and heuristics, then exit
+  bool check_only = false;               // validate config, disk and heuristics, then exit
   std::string run_dir = kDefaultRunDir;  // pid and status files
 };
 

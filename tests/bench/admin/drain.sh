@@ -13,6 +13,9 @@
 #      only 2., on a saved CIB (CIB_file=; default tests/admin/data/host_capacity.cib.xml), no lab,
 #      no root: vmha status, crm_mon -1 and pcs -f CIB_FILE status, interleaved run by run so the
 #      machine's load falls on all three alike.
+#   tests/bench/admin/drain.sh --status-live [STATUS_RUNS=30]
+#      only 2., on the live 3-host vmha lab with the 10 guests running (no drain): vmha status,
+#      crm_mon -1 and pcs status inside hv2, interleaved run by run (as root).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../../.." && pwd)
 export VMHA_BUILD_DIR=${VMHA_BUILD_DIR:-$here/build}
@@ -71,8 +74,9 @@ drain_round() {  # PROVIDER COMMAND...: time COMMAND, and when libvirt saw hv1 e
 
 declare -A status_wall status_cpu
 # RUNS NAME=COMMAND...: each command once per run, in turn; median wall and CPU ms per command.
+# VMHA_BENCH_IN=HOST runs the measuring loop inside that lab host.
 interleaved() {
-  python3 - "$@" <<'PY'
+  cat > "$work/interleaved.py" <<'PY'
 import resource, shlex, statistics, subprocess, sys, time
 runs = int(sys.argv[1]); cmds = [a.split("=", 1) for a in sys.argv[2:]]
 got = {name: ([], []) for name, _ in cmds}
@@ -91,6 +95,11 @@ for name, _ in cmds:
     w, c = statistics.median(got[name][0]), statistics.median(got[name][1])
     print(f"| `{name}` | {w:.1f} | {c:.1f} | {w / base[0]:.2f} | {c / base[1]:.2f} |")
 PY
+  if [ -n "${VMHA_BENCH_IN:-}" ]; then
+    "$lab" exec "$VMHA_BENCH_IN" python3 "$work/interleaved.py" "$@"
+  else
+    python3 "$work/interleaved.py" "$@"
+  fi
 }
 if [ "${1:-}" = --status-only ]; then
   cib=$(realpath "${3:-$here/tests/admin/data/host_capacity.cib.xml}")
@@ -98,6 +107,18 @@ if [ "${1:-}" = --status-only ]; then
   echo "saved CIB: $cib; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   CIB_file="$work/cib.xml" interleaved "${2:-30}" "vmha status=$VMHA_BUILD_DIR/admin/vmha status" \
     "crm_mon -1=crm_mon -1" "pcs -f FILE status=pcs -f $work/cib.xml status"
+  exit 0
+fi
+if [ "${1:-}" = --status-live ]; then
+  topology > "$work/bench-vmha.yaml"
+  lab_up=yes
+  "$lab" up 3 --topology "$work/bench-vmha.yaml" --provider vmha >/dev/null
+  for h in hv1 hv2 hv3; do "$vmha_host" install "$h" /usr/sbin "$VMHA_BUILD_DIR/admin/vmha" >/dev/null; done
+  until_true 600 on_hv1 || { echo "the 10 guests did not all start on hv1"; exit 1; }
+  "$lab" exec hv1 crm_resource --wait --timeout=300 >/dev/null || true
+  echo "live lab: 3 hosts, 10 guests on hv1; measured inside hv2; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  VMHA_BENCH_IN=hv2 interleaved "${2:-30}" "vmha status=vmha status" "crm_mon -1=crm_mon -1" "pcs status=pcs status"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   exit 0
 fi
 measure_status() {  # NAME COMMAND...: wall and CPU ms of COMMAND run inside hv2, STATUS_RUNS times
