@@ -135,7 +135,8 @@ settle "before the first fault" || finish
 wait_until "every guest writes its record disk" 120 writing
 
 # ---- the faults -----------------------------------------------------------------------------------
-while read -r n kind target rest; do
+# The plan on fd 3: the lab commands in the loop must not eat it from stdin.
+while read -r -u 3 n kind target rest; do
   [[ $n =~ ^[0-9]+$ ]] || continue
   duration=$(sed -n 's/.*duration=\([0-9]*\).*/\1/p' <<<"$rest"); pause=$(sed -n 's/.*pause=\([0-9]*\).*/\1/p' <<<"$rest")
   case $kind in
@@ -162,7 +163,7 @@ while read -r n kind target rest; do
   esac
   settle "after fault $n ($kind $target)" || finish
   sleep "$pause"
-done <<<"$plan"
+done 3<<<"$plan"
 event "the faults stopped"
 
 # ---- the end: never twice, ACPI stop, the record disks ---------------------------------------------
