@@ -39,7 +39,7 @@ for tool in "$plan_tool" "$checker"; do [ -x "$tool" ] || usage "missing $tool: 
 settle_s=${VMHA_CHAOS_SETTLE_S:-300}
 timeline=$(mktemp /var/tmp/vmha-chaos-timeline.XXXXXX)
 evidence=$(mktemp /var/tmp/vmha-chaos-evidence.XXXXXX)
-trap 'chaos_report; lab_cleanup; rm -f "$timeline" "$evidence"' EXIT
+trap 'chaos_report; [ -n "$fence_watcher_pid" ] && kill "$fence_watcher_pid" 2>/dev/null; lab_cleanup; rm -f "$timeline" "$evidence" "$fence_watch"' EXIT
 
 event() { mark "$*" | tee -a "$timeline"; }
 # chaos_report: what a failed run prints last (a CI log keeps the end): seed, timeline, evidence.
@@ -75,6 +75,7 @@ echo "$plan" | tee -a "$timeline"
 lab fence-mode "$fence_mode"
 [ "$fence_mode" = lying ] && event "PLANTED: the fence device lies (reports off, leaves the host on)"
 start_sampler
+start_fence_watcher
 
 # ---- invariants, checked after every fault and at the end -------------------------------------------
 disk_of() { echo "$lab_dir/shared/$1.img"; }
@@ -88,28 +89,41 @@ require_now() {  # require_now GUEST: its newest synced record must survive what
   local r; r=$(last_record "$1") || return 0
   required[$1]+=" --require $r"; event "  $1's last synced record: $r"
 }
-fence_lines=0
-# A fenced host runs no guest: every fence the switch answered "ok" since the last look must have
-# left its host without a running guest.
-fenced_hosts_run_nothing() {
-  local log="$lab_dir/switch/log" lines h bad=0
-  lines=$( { wc -l < "$log"; } 2>/dev/null || echo 0)
-  for h in $(tail -n +"$((fence_lines + 1))" "$log" 2>/dev/null | sed -n 's/^[0-9:.]* off \(hv[0-9]*\): ok$/\1/p' | sort -u); do
-    local running; running=$(lab exec "$h" virsh -q -c qemu:///system list --name 2>/dev/null | tr '\n' ' ')
-    if [ -n "${running// }" ]; then
-      bad=1; echo "fenced host $h still runs: $running(switch log: $(grep -E " $h" "$log" | tail -n 3 | tr '\n' ';'))" >> "$evidence"
-    fi
-  done
-  fence_lines=$lines
-  return $bad
+# A fenced host runs no guest: a watcher looks at the host's libvirt as soon as the lab's power switch
+# has answered "off HOST: ok" (within ~0.3 s: a host with a lying fence may still power itself off
+# a little later, when its heuristic fails, which must not hide the lie).
+fence_watch=$(mktemp /var/tmp/vmha-chaos-fence.XXXXXX)
+fence_watcher_pid=""
+start_fence_watcher() {
+  (
+    log="$lab_dir/switch/log"
+    seen=$( { wc -l < "$log"; } 2>/dev/null || echo 0)
+    while true; do
+      lines=$( { wc -l < "$log"; } 2>/dev/null || echo 0)
+      if [ "$lines" -gt "$seen" ]; then
+        for h in $(tail -n +"$((seen + 1))" "$log" | sed -n 's/^[0-9:.]* off \(hv[0-9]*\): ok$/\1/p' | sort -u); do
+          running=$(lab exec "$h" virsh -q -c qemu:///system list --name 2>/dev/null | tr '\n' ' ')
+          [ -n "${running// }" ] && echo "$(date +%T.%3N) the switch reported $h off, and $h still runs: $running(switch log: $(tail -n +"$((seen + 1))" "$log" | grep " $h" | tr '\n' ';'))" >> "$fence_watch"
+        done
+        seen=$lines
+      fi
+      sleep 0.3
+    done
+  ) &
+  fence_watcher_pid=$!
 }
+fenced_hosts_run_nothing() { [ ! -s "$fence_watch" ]; }
 # settle WHAT: every host powered on and online, every guest running on exactly one host, twice in a
 # row 3 s apart; a host the cluster fenced (or that powered itself off) is booted again.
 settle() {
   local what=$1 t0; t0=$(date +%s%3N)
-  local end=$((t0 + settle_s * 1000)) h fence_ok=1
+  local end=$((t0 + settle_s * 1000)) h
   while [ "$(date +%s%3N)" -lt "$end" ]; do
-    fenced_hosts_run_nothing || fence_ok=0
+    if ! fenced_hosts_run_nothing; then
+      _record 0 "$what: a fenced host ran no guest"
+      { echo "── fenced hosts that still ran guests:"; cat "$fence_watch"; } >> "$evidence"
+      return 1
+    fi
     for h in $hosts; do
       if host_dead "$h"; then event "  $h is off (fenced, or powered itself off): booting it"; lab boot "$h" >/dev/null 2>&1 || event "  $h: boot did not rejoin within 120 s"; fi
     done
@@ -117,21 +131,36 @@ settle() {
       sleep 3
       if online_all && once_each && ! for h in $hosts; do host_dead "$h" && echo dead; done | grep -q dead; then
         local secs; secs=$(awk -v m="$(( $(date +%s%3N) - t0 ))" 'BEGIN { printf "%.1f", m / 1000 }')
-        expect "$what: every host back, every guest on exactly one host (after $secs s)" [ "$fence_ok" = 1 ]
+        _record 1 "$what: every host back, every guest on exactly one host (after $secs s)"
         event "  settled after $secs s"; return 0
       fi
     fi
     sleep 1
   done
-  fenced_hosts_run_nothing || true
   _record 0 "$what: every host back, every guest on exactly one host (not within $settle_s s)"
   { echo "── not settled after \"$what\":"; lab status 2>&1 | head -30; for g in $all_guests; do echo "$g on: $(lab where "$g" | tr '\n' ' ')"; done; } >> "$evidence"
   note_failure "$what"
   return 1
 }
+# never twice, from the sampler's lines: judged at the end, or at once when the run stops early.
+sampler_judged=0
+judge_sampler() {
+  [ "$sampler_judged" = 1 ] && return 0
+  sampler_judged=1
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null; sampler_pid=""
+  for g in $all_guests; do
+    if ! never_twice "$g"; then
+      _record 0 "$g never ran on two hosts at once (the sampler)"
+      { echo "── the sampler saw $g on two hosts in consecutive samples (ms host:guests...):"
+        awk -v g="$g" '{ n = 0; for (i = 2; i <= NF; i++) { split($i, a, ":"); if (("," a[2]) ~ ("," g ",")) n++ } if (n > 1) print }' "$samples" | head -n 10; } >> "$evidence"
+    else _record 1 "$g never ran on two hosts at once (the sampler, $(wc -l < "$samples") samples)"; fi
+  done
+}
+# fail_now: a broken invariant ends the run; the sampler's verdict is still given.
+fail_now() { judge_sampler; finish; }
 writing() { local g; for g in $all_guests; do last_record "$g" >/dev/null || return 1; done; }
 
-settle "before the first fault" || finish
+settle "before the first fault" || fail_now
 wait_until "every guest writes its record disk" 120 writing
 
 # ---- the faults -----------------------------------------------------------------------------------
@@ -161,30 +190,27 @@ while read -r -u 3 n kind target rest; do
       lab heal "$target"; event "  cable of $target healed" ;;
     *) _record 0 "fault $n: unknown kind $kind"; finish ;;
   esac
-  settle "after fault $n ($kind $target)" || finish
+  settle "after fault $n ($kind $target)" || fail_now
   sleep "$pause"
 done 3<<<"$plan"
 event "the faults stopped"
 
 # ---- the end: never twice, ACPI stop, the record disks ---------------------------------------------
-settle "once the faults stopped" || finish
+settle "once the faults stopped" || fail_now
 kill "$sampler_pid" 2>/dev/null; sampler_pid=""
-for g in $all_guests; do
-  if ! never_twice "$g"; then
-    _record 0 "$g never ran on two hosts at once (the sampler)"
-    { echo "── the sampler saw $g on two hosts in consecutive samples (ms host:guests...):"
-      awk -v g="$g" '{ n = 0; for (i = 2; i <= NF; i++) { split($i, a, ":"); if (("," a[2]) ~ ("," g ",")) n++ } if (n > 1) print }' "$samples" | head -n 10; } >> "$evidence"
-  else _record 1 "$g never ran on two hosts at once (the sampler, $(wc -l < "$samples") samples)"; fi
-done
+kill "$fence_watcher_pid" 2>/dev/null; fence_watcher_pid=""
+if fenced_hosts_run_nothing; then _record 1 "a fenced host ran no guest ($(grep -c ' off hv[0-9]*: ok$' "$lab_dir/switch/log" 2>/dev/null) fences)"
+else _record 0 "a fenced host ran no guest"; { echo "── fenced hosts that still ran guests:"; cat "$fence_watch"; } >> "$evidence"; fi
+judge_sampler
 # The cluster must not restart what ACPI stops: maintenance mode leaves the guests to us.
 check "the cluster leaves the guests alone (maintenance-mode)" 0 crm crm_attribute --type crm_config --name maintenance-mode --update true
-for g in $all_guests; do
+  for g in $all_guests; do
   h=$(lab where "$g" | head -n1)
   [ -n "$h" ] && lab exec "$h" virsh -q -c qemu:///system shutdown "$g" >/dev/null
 done
 stopped() { [ -z "$(lab where "$1")" ]; }
 for g in $all_guests; do wait_until "$g powers itself off on ACPI (virsh shutdown)" 90 stopped "$g"; done
-for g in $all_guests; do
+  for g in $all_guests; do
   # shellcheck disable=SC2086
   check "$g's record disk: one writer at a time, every record synced before a fault still there" 0 "$checker" check "$(disk_of "$g")" ${required[$g]:-}
   echo "$last_output" | tail -n 3 | sed 's/^/     | /'
