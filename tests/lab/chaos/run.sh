@@ -204,13 +204,13 @@ else _record 0 "a fenced host ran no guest"; { echo "── fenced hosts that st
 judge_sampler
 # The cluster must not restart what ACPI stops: maintenance mode leaves the guests to us.
 check "the cluster leaves the guests alone (maintenance-mode)" 0 crm crm_attribute --type crm_config --name maintenance-mode --update true
-  for g in $all_guests; do
+for g in $all_guests; do
   h=$(lab where "$g" | head -n1)
   [ -n "$h" ] && lab exec "$h" virsh -q -c qemu:///system shutdown "$g" >/dev/null
 done
 stopped() { [ -z "$(lab where "$1")" ]; }
 for g in $all_guests; do wait_until "$g powers itself off on ACPI (virsh shutdown)" 90 stopped "$g"; done
-  for g in $all_guests; do
+for g in $all_guests; do
   # shellcheck disable=SC2086
   check "$g's record disk: one writer at a time, every record synced before a fault still there" 0 "$checker" check "$(disk_of "$g")" ${required[$g]:-}
   echo "$last_output" | tail -n 3 | sed 's/^/     | /'
