@@ -1,0 +1,149 @@
+#include "chaos_plan.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <sstream>
+
+namespace vmha::lab::chaos {
+
+Xorshift64::Xorshift64(std::uint64_t seed) {
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL;  // splitmix64
+  z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31U;
+  state_ = z != 0 ? z : 1;
+}
+
+std::uint64_t Xorshift64::next() {
+  state_ ^= state_ << 13U;
+  state_ ^= state_ >> 7U;
+  state_ ^= state_ << 17U;
+  return state_;
+}
+
+std::uint64_t Xorshift64::between(std::uint64_t lo, std::uint64_t hi) { return lo + next() % (hi - lo + 1); }
+
+const char* kind_name(FaultKind kind) {
+  switch (kind) {
+    case FaultKind::kQemuKill:
+      return "qemu-kill";
+    case FaultKind::kPower:
+      return "power";
+    case FaultKind::kCable:
+      return "cable";
+  }
+  return "?";
+}
+
+unsigned hosts_down_by(FaultKind kind) { return kind == FaultKind::kQemuKill ? 0 : 1; }
+
+namespace {
+
+bool parse_number(const std::string& text, std::uint64_t& out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return ec == std::errc() && ptr == end && !text.empty();
+}
+
+bool valid_guest_name(const std::string& name) {
+  if (name.empty() || name[0] == '-') return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.')) return false;
+  return true;
+}
+
+}  // namespace
+
+std::variant<PlanRequest, std::string> parse_request(const std::vector<std::string>& args) {
+  PlanRequest req;
+  bool seed = false, faults = false, hosts = false, max_down = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& opt = args[i];
+    if (opt == "--guests") {
+      while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0) {
+        if (!valid_guest_name(args[++i])) return "--guests: '" + args[i] + "' is not a guest name";
+        req.guests.push_back(args[i]);
+      }
+      if (req.guests.empty()) return "--guests needs at least one guest name";
+      continue;
+    }
+    if (opt != "--seed" && opt != "--faults" && opt != "--hosts" && opt != "--max-down")
+      return "unknown argument '" + opt + "'";
+    if (i + 1 >= args.size()) return opt + " needs a value";
+    std::uint64_t value = 0;
+    if (!parse_number(args[++i], value)) return opt + ": '" + args[i] + "' is not a non-negative integer";
+    if (opt == "--seed") {
+      req.seed = value, seed = true;
+    } else if (opt == "--faults") {
+      if (value < 1 || value > kMaxFaults)
+        return "--faults: " + args[i] + " is not within 1.." + std::to_string(kMaxFaults);
+      req.faults = static_cast<unsigned>(value), faults = true;
+    } else if (opt == "--hosts") {
+      if (value < 1 || value > kMaxHosts)
+        return "--hosts: " + args[i] + " is not within 1.." + std::to_string(kMaxHosts);
+      req.hosts = static_cast<unsigned>(value), hosts = true;
+    } else {
+      if (value > kMaxHosts) return "--max-down: " + args[i] + " is more than " + std::to_string(kMaxHosts) + " hosts";
+      req.max_down = static_cast<unsigned>(value), max_down = true;
+    }
+  }
+  if (!seed) return "--seed is required";
+  if (!faults) return "--faults is required";
+  if (!hosts) return "--hosts is required";
+  if (!max_down) return "--max-down is required (how many hosts may be off without losing quorum)";
+  if (req.max_down >= req.hosts)
+    return "--max-down " + std::to_string(req.max_down) + ": a cluster of " + std::to_string(req.hosts) +
+           " hosts cannot keep quorum with all of them off";
+  if (req.guests.empty() && req.max_down == 0)
+    return "nothing to draw: no --guests, and --max-down 0 forbids every host fault";
+  return req;
+}
+
+std::vector<Fault> plan(const PlanRequest& request) {
+  Xorshift64 rng(request.seed);
+  std::vector<Fault> out;
+  out.reserve(request.faults);
+  for (unsigned n = 0; n < request.faults; ++n) {
+    Fault fault;
+    while (true) {
+      auto kind = static_cast<FaultKind>(rng.between(0, 2));
+      // Drawn even when redrawn, so that the draw stream is the same whatever the rule decides.
+      auto target = rng.next();
+      if (kind == FaultKind::kQemuKill && request.guests.empty()) {
+        ++fault.redraws;
+        continue;
+      }
+      // Faults never overlap: the hosts off during this one are the ones it takes off.
+      if (hosts_down_by(kind) > request.max_down) {
+        ++fault.redraws;
+        continue;
+      }
+      fault.kind = kind;
+      fault.target = kind == FaultKind::kQemuKill ? request.guests[target % request.guests.size()]
+                                                  : "hv" + std::to_string(1 + target % request.hosts);
+      break;
+    }
+    fault.duration_s = static_cast<unsigned>(rng.between(kMinDuration, kMaxDuration));
+    fault.pause_s = static_cast<unsigned>(rng.between(kMinPause, kMaxPause));
+    out.push_back(fault);
+  }
+  return out;
+}
+
+std::string format(const PlanRequest& request, const std::vector<Fault>& faults) {
+  std::ostringstream os;
+  os << "# vmha-chaos-plan seed=" << request.seed << " faults=" << request.faults << " hosts=" << request.hosts
+     << " max-down=" << request.max_down << " guests=";
+  for (std::size_t i = 0; i < request.guests.size(); ++i) os << (i ? "," : "") << request.guests[i];
+  os << "\n";
+  for (std::size_t i = 0; i < faults.size(); ++i) {
+    const auto& f = faults[i];
+    os << i + 1 << " " << kind_name(f.kind) << " " << f.target << " duration=" << f.duration_s
+       << " pause=" << f.pause_s;
+    if (f.redraws != 0) os << " redrawn=" << f.redraws;
+    os << "\n";
+  }
+  return os.str();
+}
+
+}  // namespace vmha::lab::chaos

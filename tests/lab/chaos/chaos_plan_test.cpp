@@ -1,0 +1,146 @@
+// The chaos plan: the same seed gives the same timeline, seeds differ, draws beyond the quorum the
+// topology tolerates are redrawn, and bad arguments are refused with one line.
+#include "chaos_plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+namespace vmha::lab::chaos {
+namespace {
+
+PlanRequest request(std::uint64_t seed, unsigned faults, unsigned hosts, unsigned max_down,
+                    std::vector<std::string> guests = {"vm1", "vm2"}) {
+  PlanRequest r;
+  r.seed = seed, r.faults = faults, r.hosts = hosts, r.max_down = max_down, r.guests = std::move(guests);
+  return r;
+}
+
+TEST(ChaosPlan, SameSeedSameTimeline) {
+  for (std::uint64_t seed : {0ULL, 1ULL, 42ULL, 0xFFFFFFFFFFFFFFFFULL}) {
+    auto r = request(seed, 50, 3, 1);
+    EXPECT_EQ(format(r, plan(r)), format(r, plan(r))) << "seed " << seed;
+  }
+}
+
+TEST(ChaosPlan, KnownSeedGivesAKnownTimeline) {
+  // Pins the generator: a change to the draws would silently turn every recorded seed into another run.
+  auto r = request(1, 3, 2, 1);
+  EXPECT_EQ(format(r, plan(r)),
+            "# vmha-chaos-plan seed=1 faults=3 hosts=2 max-down=1 guests=vm1,vm2\n"
+            "1 qemu-kill vm1 duration=6 pause=10\n"
+            "2 power hv2 duration=4 pause=0\n"
+            "3 cable hv2 duration=1 pause=9\n");
+  Xorshift64 zero(0);
+  EXPECT_NE(zero.next(), 0U);  // seed 0 is a seed like any other
+}
+
+TEST(ChaosPlan, DifferentSeedsDiffer) {
+  std::set<std::string> timelines;
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    auto r = request(seed, 10, 2, 1);
+    auto text = format(r, plan(r));
+    timelines.insert(text.substr(text.find('\n')));  // without the header, which names the seed
+  }
+  EXPECT_EQ(timelines.size(), 20U);
+}
+
+TEST(ChaosPlan, EveryFaultWithinTheMenuAndItsRanges) {
+  auto r = request(7, 500, 3, 1, {"vm-a", "vm-b", "vm-c"});
+  std::set<std::string> kinds, targets;
+  for (const auto& f : plan(r)) {
+    kinds.insert(kind_name(f.kind));
+    targets.insert(f.target);
+    EXPECT_GE(f.duration_s, kMinDuration);
+    EXPECT_LE(f.duration_s, kMaxDuration);
+    EXPECT_LE(f.pause_s, kMaxPause);
+    if (f.kind == FaultKind::kQemuKill)
+      EXPECT_EQ(f.target.rfind("vm-", 0), 0U) << f.target;
+    else
+      EXPECT_TRUE(f.target == "hv1" || f.target == "hv2" || f.target == "hv3") << f.target;
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"qemu-kill", "power", "cable"}));
+  EXPECT_EQ(targets.size(), 6U);  // every guest and every host is hit in 500 faults
+}
+
+struct RedrawCase {
+  const char* what;
+  unsigned max_down;
+  std::vector<std::string> guests;
+  bool host_faults_allowed;
+};
+
+TEST(ChaosPlan, DrawsThatWouldBreakQuorumAreRedrawn) {
+  const std::vector<RedrawCase> cases = {
+      {"2 hosts with the quorum disk: one host off is tolerated", 1, {"vm1"}, true},
+      {"2 hosts without a quorum disk: no host may go off", 0, {"vm1"}, false},
+  };
+  for (const auto& c : cases) {
+    auto r = request(3, 200, 2, c.max_down, c.guests);
+    unsigned host_faults = 0, redraws = 0;
+    for (const auto& f : plan(r)) {
+      EXPECT_LE(hosts_down_by(f.kind), c.max_down) << c.what;
+      host_faults += hosts_down_by(f.kind);
+      redraws += f.redraws;
+    }
+    EXPECT_EQ(host_faults > 0, c.host_faults_allowed) << c.what;
+    EXPECT_EQ(redraws > 0, !c.host_faults_allowed) << c.what;
+  }
+}
+
+TEST(ChaosPlan, RedrawIsDeterministicAndNoGuestsMeansHostFaultsOnly) {
+  auto r = request(9, 100, 2, 1, {});
+  auto faults = plan(r);
+  EXPECT_EQ(format(r, faults), format(r, plan(r)));
+  for (const auto& f : faults) EXPECT_NE(f.kind, FaultKind::kQemuKill);
+}
+
+TEST(ChaosPlan, FormatOneLinePerFault) {
+  auto r = request(5, 4, 2, 1);
+  auto text = format(r, plan(r));
+  EXPECT_EQ(text.rfind("# vmha-chaos-plan seed=5 faults=4 hosts=2 max-down=1 guests=vm1,vm2\n1 ", 0), 0U) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5);
+}
+
+struct ArgsCase {
+  std::vector<std::string> args;
+  std::string error;  // empty: accepted
+};
+
+TEST(ChaosPlan, Arguments) {
+  const std::vector<ArgsCase> cases = {
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--guests", "vm1", "vm2"}, ""},
+      {{"--guests", "vm1", "--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1"}, ""},
+      {{"--faults", "3", "--hosts", "2", "--max-down", "1"}, "--seed is required"},
+      {{"--seed", "x", "--faults", "3", "--hosts", "2", "--max-down", "1"},
+       "--seed: 'x' is not a non-negative integer"},
+      {{"--seed", "-1", "--faults", "3", "--hosts", "2", "--max-down", "1"},
+       "--seed: '-1' is not a non-negative integer"},
+      {{"--seed", "1", "--faults", "0", "--hosts", "2", "--max-down", "1"}, "--faults: 0 is not within 1..100000"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "10", "--max-down", "1"}, "--hosts: 10 is not within 1..9"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "2"},
+       "--max-down 2: a cluster of 2 hosts cannot keep quorum with all of them off"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2"},
+       "--max-down is required (how many hosts may be off without losing quorum)"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "0"},
+       "nothing to draw: no --guests, and --max-down 0 forbids every host fault"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--guests"},
+       "--guests needs at least one guest name"},
+      {{"--seed", "1", "--faults"}, "--faults needs a value"},
+      {{"--seed", "1", "--bogus", "2"}, "unknown argument '--bogus'"},
+      {{"--guests", "vm;1"}, "--guests: 'vm;1' is not a guest name"},
+  };
+  for (const auto& c : cases) {
+    auto parsed = parse_request(c.args);
+    if (c.error.empty()) {
+      EXPECT_TRUE(std::holds_alternative<PlanRequest>(parsed)) << c.args[0];
+    } else {
+      ASSERT_TRUE(std::holds_alternative<std::string>(parsed)) << c.error;
+      EXPECT_EQ(std::get<std::string>(parsed), c.error);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vmha::lab::chaos
