@@ -1,5 +1,6 @@
-// The thin adapter between the model and a live cluster: runs crm_mon, cibadmin and
-// corosync-quorumtool on this host (they honour CIB_file=, so a file CIB can stand in).
+// The thin adapter between the model and a live cluster: runs crm_mon and reads the CIB (libcib),
+// corosync's quorum (libvotequorum) and qdiskd's status file on this host (crm_mon and the CIB
+// honour CIB_file=, so a file CIB can stand in).
 #pragma once
 #include <chrono>
 
