@@ -99,7 +99,11 @@ class Daemon {
               reason, ")");
     // The agent closed its channel (the guest rebooted, the agent stopped): not a hang. Its
     // heartbeat starts over with its next answer.
-    if (!connected) static_cast<Daemon*>(self)->agents_[virDomainGetName(dom)].forget();
+    if (!connected) {
+      auto* d = static_cast<Daemon*>(self);
+      d->agents_[virDomainGetName(dom)].forget();
+      d->write_status();
+    }
     return 0;
   }
   static void on_close(virConnectPtr, int reason, void* self) {
@@ -364,8 +368,10 @@ void Daemon::hung(const GuestRecord& r, const std::string& why) {
 }
 
 void Daemon::take_worker_results() {
+  bool heard_changed = false;
   for (const auto& res : worker_.take_results()) {
     AgentHeartbeat& hb = agents_[res.guest];
+    const bool heard_before = hb.answered_before();
     switch (res.kind) {
       case WorkerResult::Answered:
         hb.ping_result(true, res.at, 0);
@@ -389,7 +395,9 @@ void Daemon::take_worker_results() {
         log::error(res.guest, ": the reset of a hung guest failed: ", res.error);
         break;
     }
+    if (hb.answered_before() != heard_before) heard_changed = true;
   }
+  if (heard_changed) write_status();  // --status says whether each agent's silence counts
 }
 
 void Daemon::try_resumes() {
@@ -512,7 +520,13 @@ void Daemon::write_status() {
       ResetLimit limit{r.heartbeat_max_resets, r.heartbeat_reset_window};
       auto times = resets_.find(r.guest);
       std::size_t n = times == resets_.end() ? 0 : resets_in_window(times->second, now, limit).size();
-      s << " (resets " << n << "/" << r.heartbeat_max_resets << " in " << r.heartbeat_reset_window << " s)";
+      s << " (resets " << n << "/" << r.heartbeat_max_resets << " in " << r.heartbeat_reset_window << " s";
+      // Whether its silence counts yet: only once its agent has answered since it last started.
+      if (agents::watches_guest_agent(r.heartbeat)) {
+        auto hb = agents_.find(r.guest);
+        s << (hb != agents_.end() && hb->second.answered_before() ? ", agent answering" : ", agent not heard yet");
+      }
+      s << ")";
     }
     s << ": " << (w == watched_.end() ? "running" : w->second.condition) << "\n";
   }

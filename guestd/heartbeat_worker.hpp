@@ -1,5 +1,5 @@
 // The daemon's second thread: what may block on a guest. guest-ping waits for the guest's agent
-// (up to 2 s each) and a reset waits for QEMU's monitor; neither may stall the event loop that turns
+// (up to 5 s, all guests at once) and a reset waits for QEMU's monitor; neither may stall the event loop that turns
 // crashes into Pacemaker failures. It holds a libvirt connection of its own and decides nothing: it
 // hands each result to the event loop's thread (take_results), which owns every decision.
 #pragma once
@@ -45,6 +45,7 @@ class HeartbeatWorker {
   void loop();
   bool ensure_connected();
   void ping_all();
+  WorkerResult ping(const std::string& guest);
   void reset(const std::string& guest);
   void push(WorkerResult r);
 

@@ -33,7 +33,7 @@ expect "  and only then was the file rewritten" [ "$(inode)" != "$before" ]
 rm "$guests/test"
 wait_for "a removed record leaves --status" bash -c "! '$guestd' -R '$run' --status | grep -q '^guest test '"
 printf 'resource=vm3\nheartbeat=guest-agent\n' >"$guests/test"
-wait_for "--status shows the heartbeat and its reset limit" bash -c "'$guestd' -R '$run' --status | grep -q '^guest test resource vm3 .* heartbeat guest-agent (resets 0/3 in 3600 s): running'"
+wait_for "--status shows the heartbeat and its reset limit" bash -c "'$guestd' -R '$run' --status | grep -q '^guest test resource vm3 .* heartbeat guest-agent (resets 0/3 in 3600 s, agent not heard yet): running'"
 kill "$dpid"; wait "$dpid"
 check "stopped: --status says it is not running" 3 "$guestd" -R "$run" --status
 finish
