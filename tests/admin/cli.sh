@@ -173,6 +173,13 @@ expect "  one line naming the tool" bash -c "[ \$(wc -l <<<'$last_output') = 1 ]
 check "vmha status where Pacemaker does not run exits 2" 2 unshare --net "$vmha" status
 expect "  one line: the launcher cannot be reached" \
   [ "$last_output" = "vmha: libpacemaker: error: Could not connect to launcher: Connection refused" ]
+# A pacemakerd that takes the connection and never answers: libpacemaker's IPC has no timeout of its
+# own, so vmha gives up at its 30 s deadline, says so in one line, and exits as for any unreadable
+# cluster.
+check "vmha status with a hung pacemakerd exits 2 at its deadline" 2 \
+  unshare --net python3 "$VMHA_SOURCE_DIR/tests/admin/hung_pacemakerd.py" "$vmha" status
+expect "  one line: no answer before the deadline" \
+  [ "$last_output" = "vmha: libpacemaker: no answer before the deadline (pacemakerd, the CIB manager or the fencer hangs)" ]
 
 # The status is built in-process (libpacemaker's pcmk_status()), never by forking crm_mon: with a
 # crm_mon on PATH that fails, status still reads the cluster. Only when libpacemaker cannot be loaded
