@@ -17,7 +17,8 @@ namespace {
 // libcib and what it pulls in (libcrmcommon, glib, libxml2, gnutls: 30-odd libraries) cost about
 // 25 ms of CPU to load, a third of what crm_mon costs: loaded only when a live CIB is read, so a
 // saved CIB, --help and the clusvcadm face never pay for it. Pinned to the soname whose headers
-// this is compiled against.
+// this is compiled against. When libpacemaker is loaded for the status it is already loaded
+// (libpacemaker needs it), and this is the same copy.
 constexpr const char* kLibcib = "libcib.so.27";
 
 struct Libcib {
@@ -48,8 +49,8 @@ struct Libcib {
 };
 
 // The tools' own file fallback (CIB_file=) opens the file, validates it and hands it back whole;
-// crm_mon, which reads the same file beside this, validates it and reports a bad one, so the
-// plain file is read here. A compressed CIB (.bz2, which libcib unpacks) goes through libcib.
+// the status (pcmk_status(), or crm_mon), which reads the same file beside this, validates it and
+// reports a bad one, so the plain file is read here. A compressed CIB (.bz2, which libcib unpacks) goes through libcib.
 bool plain_file(const char* path) {
   std::string_view p(path);
   return p.size() < 4 || p.substr(p.size() - 4) != ".bz2";

@@ -13,6 +13,8 @@ struct CibQuery {
   std::string error;  // one line, when not
 };
 
+// Call it on the Pacemaker thread only (pacemaker_thread.hpp): libcib's IPC has no timeout, and
+// libcrmcommon's XML set-up holds for the thread it was made on.
 CibQuery query_cib();
 
 }  // namespace vmha::admin

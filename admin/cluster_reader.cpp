@@ -7,40 +7,68 @@
 
 #include "cib_query.hpp"
 #include "io/status_file.hpp"
+#include "pacemaker_status.hpp"
+#include "pacemaker_thread.hpp"
 #include "quorum_query.hpp"
 #include "tool_runner.hpp"
 
 namespace vmha::admin {
 
 namespace {
-std::future<ToolResult> start(std::vector<std::string> argv, std::chrono::steady_clock::time_point deadline) {
-  return std::async(std::launch::async, [argv = std::move(argv), deadline] { return run_tool(argv, deadline); });
+
+struct PacemakerReads {
+  PacemakerStatus status;
+  CibQuery cib;
+};
+
+// crm_mon's document from the crm_mon process: only when libpacemaker cannot be loaded (not
+// installed, or not the Pacemaker whose symbols vmha binds), since it costs a fork and crm_mon's
+// whole start-up.
+std::string run_crm_mon(std::chrono::steady_clock::time_point deadline) {
+  ToolResult mon = run_tool({"crm_mon", "--one-shot", "--inactive", "--output-as=xml"}, deadline);
+  // crm_mon reports its own failures inside the XML (and may exit 0 doing so).
+  if (!mon.started || mon.timed_out || mon.out.find("<pacemaker-result") == std::string::npos)
+    throw StatusError(mon.describe("crm_mon"));
+  if (std::string problem = crm_mon_problem(mon.out); !problem.empty()) throw StatusError(problem);
+  return mon.out;
 }
+
 }  // namespace
 
-// crm_mon runs while the CIB, corosync's quorum and qdiskd's status are read in-process: the wall
-// time is crm_mon's (it runs the scheduler), and nothing else starts a process.
+// The status (libpacemaker's pcmk_status(), crm_mon's document) and the CIB (libcib) are read on
+// the Pacemaker thread, one after the other, while corosync's quorum and qdiskd's status are read
+// beside them: no process is started, and a Pacemaker that does not answer is reported at the
+// deadline.
 StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline) {
   StatusInputs in;
-  auto mon_job = start({"crm_mon", "--one-shot", "--inactive", "--output-as=xml"}, deadline);
   // A file CIB has no corosync behind it; a live host's quorum comes from corosync itself.
   const bool live = std::getenv("CIB_file") == nullptr;
   std::future<std::optional<CorosyncQuorum>> quorum_job;
   if (live) quorum_job = std::async(std::launch::async, [deadline] { return query_votequorum(deadline); });
-  CibQuery cib = query_cib();
+  std::optional<PacemakerReads> pacemaker = on_pacemaker_thread(
+      [] {
+        PacemakerReads r;
+        r.status = query_pacemaker_status();
+        // The CIB is not asked for when the status already says Pacemaker is not there.
+        if (r.status.ok || !r.status.loaded) r.cib = query_cib();
+        return r;
+      },
+      deadline);
   if (live) {
     // The quorum disk daemon's own view, as `qdiskd -s` prints it (none when it does not run here).
     if (auto qdisk = quorum::read_running_status()) in.qdisk_status = qdisk->status;
     in.quorum = quorum_job.get();
   }
-  ToolResult mon = mon_job.get();
-  // crm_mon reports its own failures inside the XML (and may exit 0 doing so).
-  if (!mon.started || mon.timed_out || mon.out.find("<pacemaker-result") == std::string::npos)
-    throw StatusError(mon.describe("crm_mon"));
-  if (std::string problem = crm_mon_problem(mon.out); !problem.empty()) throw StatusError(problem);
-  in.crm_mon_xml = mon.out;
-  if (!cib.ok) throw StatusError(cib.error);
-  in.cib_xml = cib.xml;
+  if (!pacemaker)
+    throw StatusError("libpacemaker: no answer before the deadline (pacemakerd, the CIB manager or the fencer hangs)");
+  if (pacemaker->status.loaded) {
+    if (!pacemaker->status.ok) throw StatusError(pacemaker->status.error);
+    in.crm_mon_xml = std::move(pacemaker->status.xml);
+  } else {
+    in.crm_mon_xml = run_crm_mon(deadline);
+  }
+  if (!pacemaker->cib.ok) throw StatusError(pacemaker->cib.error);
+  in.cib_xml = std::move(pacemaker->cib.xml);
   utsname u{};
   if (uname(&u) == 0) in.local_host = u.nodename;
   return in;

@@ -1,6 +1,7 @@
-// The thin adapter between the model and a live cluster: runs crm_mon and reads the CIB (libcib),
-// corosync's quorum (libvotequorum) and qdiskd's status file on this host (crm_mon and the CIB
-// honour CIB_file=, so a file CIB can stand in).
+// The thin adapter between the model and a live cluster: reads crm_mon's status document
+// (libpacemaker's pcmk_status(), in-process; the crm_mon process only when libpacemaker cannot be
+// loaded), the CIB (libcib), corosync's quorum (libvotequorum) and qdiskd's status file on this
+// host (the status and the CIB honour CIB_file=, so a file CIB can stand in).
 #pragma once
 #include <chrono>
 

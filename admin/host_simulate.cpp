@@ -65,6 +65,9 @@ Simulation simulate_change(const std::string& cib_xml, const std::vector<std::ve
   s.graph_xml = slurp(graph);
   s.after.cib_xml = slurp(out);
   if (s.after.cib_xml.empty()) throw StatusError("crm_simulate: saved no result");
+  // The crm_mon process, not libpacemaker's pcmk_status() as vmha status uses: pcmk_status() takes
+  // its CIB file only from this process's CIB_file, which cannot be set safely while other threads
+  // run, and a plan forks crm_simulate and its edits anyway.
   ToolResult mon;
   run_ok({"crm_mon", "--one-shot", "--inactive", "--output-as=xml"}, out, deadline, &mon);
   s.after.crm_mon_xml = mon.out;

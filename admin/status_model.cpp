@@ -374,10 +374,10 @@ std::optional<std::time_t> parse_pacemaker_time(const std::string& text) {
   return timegm(&tm) - offset;
 }
 
-std::string crm_mon_problem(const std::string& crm_mon_xml) {
+std::string status_problem(const std::string& crm_mon_xml, const std::string& source) {
   XMLDocument mon;
   try {
-    parse(mon, crm_mon_xml, "crm_mon", "pacemaker-result");
+    parse(mon, crm_mon_xml, source.c_str(), "pacemaker-result");
   } catch (const StatusError& e) {
     return e.what();
   }
@@ -385,12 +385,19 @@ std::string crm_mon_problem(const std::string& crm_mon_xml) {
   const XMLElement* st = result->FirstChildElement("status");
   const XMLElement* error = st ? st->FirstChildElement("errors") : nullptr;
   error = error ? error->FirstChildElement("error") : nullptr;
-  if (error && error->GetText()) return std::string("crm_mon: ") + error->GetText();
-  if (st && attr(st, "code") != "0") return "crm_mon: " + attr(st, "message") + " (code " + attr(st, "code") + ")";
-  if (!result->FirstChildElement("summary") || !result->FirstChildElement("nodes"))
-    return "crm_mon: no <summary> or <nodes>";
+  if (error && error->GetText()) return source + ": " + error->GetText();
+  if (st && attr(st, "code") != "0") return source + ": " + attr(st, "message") + " (code " + attr(st, "code") + ")";
+  if (!result->FirstChildElement("summary") || !result->FirstChildElement("nodes")) {
+    // pacemakerd answered but is not running the cluster (starting its daemons, shutting down):
+    // its state is all the document holds.
+    if (const XMLElement* launcher = result->FirstChildElement("pacemakerd"); launcher && attr(launcher, "state") != "")
+      return source + ": pacemakerd is " + attr(launcher, "state") + ": no cluster status yet";
+    return source + ": no <summary> or <nodes>";
+  }
   return "";
 }
+
+std::string crm_mon_problem(const std::string& crm_mon_xml) { return status_problem(crm_mon_xml, "crm_mon"); }
 
 ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
   if (std::string problem = crm_mon_problem(in.crm_mon_xml); !problem.empty()) throw StatusError(problem);

@@ -24,7 +24,7 @@ struct CorosyncQuorum {
 };
 
 struct StatusInputs {
-  std::string crm_mon_xml;                  // crm_mon --one-shot --inactive --output-as=xml
+  std::string crm_mon_xml;                  // crm_mon --one-shot --inactive --output-as=xml (or pcmk_status())
   std::string cib_xml;                      // cibadmin --query
   std::optional<CorosyncQuorum> quorum;     // when corosync answered
   std::string local_host;                   // this host's name (clustat's "Local"), may be empty
@@ -164,6 +164,8 @@ struct ClusterStatus {
 // crm_mon's own complaint when its document holds no cluster (it can say "OK" with an <errors>
 // list and exit 0): "crm_mon: Could not connect to the CIB: …"; empty when the document is whole.
 std::string crm_mon_problem(const std::string& crm_mon_xml);
+// The same for crm_mon's document from another source (libpacemaker's pcmk_status()), named so.
+std::string status_problem(const std::string& crm_mon_xml, const std::string& source);
 
 // Parses the texts; `now` decides whether a pin's lifetime is over.
 ClusterStatus read_status(const StatusInputs& in, std::time_t now);

@@ -167,6 +167,34 @@ cp "$work/started.xml.bz2" "$work/moved.xml.bz2"
 check "vmha migrate --no-wait on a bzip2 CIB_file: reads it twice, no crash" 0 env CIB_file="$work/moved.xml.bz2" "$vmha" migrate vm1 --to hv2 --no-wait
 expect "  the move was requested" grep -q "vm1: migrate requested" <<<"$last_output"
 check "vmha status with no cluster to read exits 2" 2 env CIB_file="$work/missing.xml" "$vmha" status
-expect "  one line naming the tool" bash -c "[ \$(wc -l <<<'$last_output') = 1 ] && grep -q '^vmha: crm_mon' <<<'$last_output'"
+expect "  one line naming the tool" bash -c "[ \$(wc -l <<<'$last_output') = 1 ] && grep -q '^vmha: libpacemaker: Could not connect to the CIB' <<<'$last_output'"
+# A host where Pacemaker does not run (a network namespace of its own: no pacemakerd answers on its
+# abstract socket): the reason in one line, as crm_mon gave it, and nothing of Pacemaker's logging.
+check "vmha status where Pacemaker does not run exits 2" 2 unshare --net "$vmha" status
+expect "  one line: the launcher cannot be reached" \
+  [ "$last_output" = "vmha: libpacemaker: error: Could not connect to launcher: Connection refused" ]
+# A pacemakerd that takes the connection and never answers: libpacemaker's IPC has no timeout of its
+# own, so vmha gives up at its 30 s deadline, says so in one line, and exits as for any unreadable
+# cluster.
+check "vmha status with a hung pacemakerd exits 2 at its deadline" 2 \
+  unshare --net python3 "$VMHA_SOURCE_DIR/tests/admin/hung_pacemakerd.py" "$vmha" status
+expect "  one line: no answer before the deadline" \
+  [ "$last_output" = "vmha: libpacemaker: no answer before the deadline (pacemakerd, the CIB manager or the fencer hangs)" ]
+
+# The status is built in-process (libpacemaker's pcmk_status()), never by forking crm_mon: with a
+# crm_mon on PATH that fails, status still reads the cluster. Only when libpacemaker cannot be loaded
+# (here a stub library of that soname first on the library path) does the crm_mon process stand in.
+printf '#!/bin/sh\necho "crm_mon must not be run by vmha status" >&2\nexit 1\n' >"$work/fakebin/crm_mon"
+chmod +x "$work/fakebin/crm_mon"
+check "vmha status never forks crm_mon (a failing one first on PATH)" 0 on started env PATH="$work/fakebin:$PATH" "$vmha" status
+expect "  the same screen as without it (but the time)" \
+  diff <(grep -v '^Cluster ' <<<"$plain") <(grep -v '^Cluster ' <<<"$last_output")
+mkdir -p "$work/monbin"
+printf '#!/bin/sh\ntouch "%s/crm_mon-ran"\nexec env -u LD_LIBRARY_PATH %s "$@"\n' "$work" "$(command -v crm_mon)" >"$work/monbin/crm_mon"
+chmod +x "$work/monbin/crm_mon"
+check "vmha status without a usable libpacemaker: crm_mon stands in" 0 \
+  on started env PATH="$work/monbin:$PATH" LD_LIBRARY_PATH="$VMHA_BUILD_DIR/tests/admin/stub-libpacemaker" "$vmha" status
+expect "  crm_mon ran" [ -e "$work/crm_mon-ran" ]
+expect "  the same screen (but the time)" diff <(grep -v '^Cluster ' <<<"$plain") <(grep -v '^Cluster ' <<<"$last_output")
 check "clustat with no cluster to read exits 1" 1 env CIB_file="$work/missing.xml" "$clustat"
 finish
