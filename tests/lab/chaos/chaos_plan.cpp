@@ -1,5 +1,6 @@
 #include "chaos_plan.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <sstream>
@@ -31,6 +32,8 @@ const char* kind_name(FaultKind kind) {
       return "power";
     case FaultKind::kCable:
       return "cable";
+    case FaultKind::kPacemakerKill:
+      return "pacemaker-kill";
   }
   return "?";
 }
@@ -43,6 +46,28 @@ bool parse_number(const std::string& text, std::uint64_t& out) {
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, out);
   return ec == std::errc() && ptr == end && !text.empty();
+}
+
+// "qemu-kill,power" → the kinds, or an error naming the word that is not one.
+std::variant<std::vector<FaultKind>, std::string> parse_kinds(const std::string& list) {
+  static const FaultKind all[] = {FaultKind::kQemuKill, FaultKind::kPower, FaultKind::kCable,
+                                  FaultKind::kPacemakerKill};
+  std::vector<FaultKind> kinds;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    std::size_t comma = list.find(',', start);
+    std::string word = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    bool known = false;
+    for (FaultKind k : all)
+      if (word == kind_name(k)) {
+        if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+        known = true;
+      }
+    if (!known) return "--kinds: '" + word + "' is not one of qemu-kill, power, cable, pacemaker-kill";
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return kinds;
 }
 
 bool valid_guest_name(const std::string& name) {
@@ -67,9 +92,15 @@ std::variant<PlanRequest, std::string> parse_request(const std::vector<std::stri
       if (req.guests.empty()) return "--guests needs at least one guest name";
       continue;
     }
-    if (opt != "--seed" && opt != "--faults" && opt != "--hosts" && opt != "--max-down")
+    if (opt != "--seed" && opt != "--faults" && opt != "--hosts" && opt != "--max-down" && opt != "--kinds")
       return "unknown argument '" + opt + "'";
     if (i + 1 >= args.size()) return opt + " needs a value";
+    if (opt == "--kinds") {
+      auto kinds = parse_kinds(args[++i]);
+      if (const auto* error = std::get_if<std::string>(&kinds)) return *error;
+      req.kinds = std::get<std::vector<FaultKind>>(kinds);
+      continue;
+    }
     std::uint64_t value = 0;
     if (!parse_number(args[++i], value)) return opt + ": '" + args[i] + "' is not a non-negative integer";
     if (opt == "--seed") {
@@ -96,6 +127,13 @@ std::variant<PlanRequest, std::string> parse_request(const std::vector<std::stri
            " hosts cannot keep quorum with all of them off";
   if (req.guests.empty() && req.max_down == 0)
     return "nothing to draw: no --guests, and --max-down 0 forbids every host fault";
+  // Some kind of the menu must be drawable, or the plan would redraw for ever.
+  const bool drawable = std::any_of(req.kinds.begin(), req.kinds.end(), [&](FaultKind k) {
+    return k == FaultKind::kQemuKill ? !req.guests.empty() : hosts_down_by(k) <= req.max_down;
+  });
+  if (!drawable)
+    return req.guests.empty() ? "nothing to draw: --kinds qemu-kill needs --guests"
+                              : "nothing to draw: --max-down 0 forbids every host fault of --kinds";
   return req;
 }
 
@@ -106,7 +144,7 @@ std::vector<Fault> plan(const PlanRequest& request) {
   for (unsigned n = 0; n < request.faults; ++n) {
     Fault fault;
     while (true) {
-      auto kind = static_cast<FaultKind>(rng.between(0, 2));
+      auto kind = request.kinds[rng.between(0, request.kinds.size() - 1)];
       // Drawn even when redrawn, so that the draw stream is the same whatever the rule decides.
       auto target = rng.next();
       if (kind == FaultKind::kQemuKill && request.guests.empty()) {

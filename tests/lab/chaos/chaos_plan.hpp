@@ -22,8 +22,13 @@ class Xorshift64 {
   std::uint64_t state_;
 };
 
-enum class FaultKind { kQemuKill, kPower, kCable };
+// The menu, in the order a kind is drawn from a request's kinds. kPacemakerKill: every Pacemaker
+// daemon of a host killed (corosync and the guests run on): its peers must fence it.
+enum class FaultKind { kQemuKill, kPower, kCable, kPacemakerKill };
 const char* kind_name(FaultKind kind);
+// The default menu (--kinds absent): the first three, so that a seed's timeline stays what it was
+// before the menu grew.
+inline const std::vector<FaultKind> kDefaultKinds = {FaultKind::kQemuKill, FaultKind::kPower, FaultKind::kCable};
 
 struct PlanRequest {
   std::uint64_t seed = 0;
@@ -33,6 +38,7 @@ struct PlanRequest {
   // (2 hosts with the quorum disk: 1; 3 hosts without: 1; 2 hosts without a disk: 0).
   unsigned max_down = 0;
   std::vector<std::string> guests;
+  std::vector<FaultKind> kinds = kDefaultKinds;  // --kinds K,K...: drawn from these only
 };
 
 struct Fault {
@@ -47,7 +53,8 @@ inline constexpr unsigned kMinDuration = 1, kMaxDuration = 20;
 inline constexpr unsigned kMinPause = 0, kMaxPause = 10;
 inline constexpr unsigned kMaxFaults = 100000, kMaxHosts = 9;
 
-// Parses `--seed S --faults N --hosts H --max-down K --guests NAME...`; an error is one line.
+// Parses `--seed S --faults N --hosts H --max-down K [--guests NAME...] [--kinds KIND,...]`; an
+// error is one line.
 std::variant<PlanRequest, std::string> parse_request(const std::vector<std::string>& args);
 
 // The timeline. Faults run one after the other: the runner heals each one and waits for every host

@@ -130,6 +130,17 @@ TEST(ChaosPlan, Arguments) {
       {{"--seed", "1", "--faults"}, "--faults needs a value"},
       {{"--seed", "1", "--bogus", "2"}, "unknown argument '--bogus'"},
       {{"--guests", "vm;1"}, "--guests: 'vm;1' is not a guest name"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "pacemaker-kill"}, ""},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "power,reboot"},
+       "--kinds: 'reboot' is not one of qemu-kill, power, cable, pacemaker-kill"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", ""},
+       "--kinds: '' is not one of qemu-kill, power, cable, pacemaker-kill"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "qemu-kill"},
+       "nothing to draw: --kinds qemu-kill needs --guests"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "3", "--max-down", "0", "--guests", "vm1", "--kinds",
+        "power,pacemaker-kill"},
+       "nothing to draw: --max-down 0 forbids every host fault of --kinds"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds"}, "--kinds needs a value"},
   };
   for (const auto& c : cases) {
     auto parsed = parse_request(c.args);
@@ -140,6 +151,27 @@ TEST(ChaosPlan, Arguments) {
       EXPECT_EQ(std::get<std::string>(parsed), c.error);
     }
   }
+}
+
+// --kinds draws from its kinds only; the default menu is the three first kinds, so a seed's
+// timeline is the one it had before pacemaker-kill joined the menu (KnownSeedGivesAKnownTimeline).
+TEST(ChaosPlan, KindsRestrictTheMenu) {
+  auto r = request(9, 40, 3, 1);
+  r.kinds = {FaultKind::kPacemakerKill};
+  for (const auto& f : plan(r)) {
+    EXPECT_EQ(f.kind, FaultKind::kPacemakerKill);
+    EXPECT_EQ(f.target.rfind("hv", 0), 0U) << f.target;
+  }
+  r.kinds = {FaultKind::kQemuKill, FaultKind::kPacemakerKill};
+  bool saw_kill = false, saw_pacemaker = false;
+  for (const auto& f : plan(r)) {
+    EXPECT_TRUE(f.kind == FaultKind::kQemuKill || f.kind == FaultKind::kPacemakerKill);
+    saw_kill |= f.kind == FaultKind::kQemuKill;
+    saw_pacemaker |= f.kind == FaultKind::kPacemakerKill;
+  }
+  EXPECT_TRUE(saw_kill && saw_pacemaker);
+  auto d = request(9, 40, 3, 1);
+  for (const auto& f : plan(d)) EXPECT_NE(f.kind, FaultKind::kPacemakerKill);
 }
 
 }  // namespace

@@ -10,9 +10,11 @@
 
 namespace {
 constexpr const char* kUsage =
-    "usage: vmha-chaos-plan --seed S --faults N --hosts H --max-down K [--guests NAME...]\n"
+    "usage: vmha-chaos-plan --seed S --faults N --hosts H --max-down K [--guests NAME...] [--kinds KIND,...]\n"
     "  prints one line per fault: N KIND TARGET duration=SECONDS pause=SECONDS [redrawn=R]\n"
     "  KIND: qemu-kill GUEST | power HOST (off, then booted) | cable HOST (cut, then healed)\n"
+    "        | pacemaker-kill HOST (its Pacemaker daemons killed; its peers fence it)\n"
+    "  --kinds       the menu to draw from (default qemu-kill,power,cable)\n"
     "  --max-down K  hosts that may be off at once without losing quorum; draws beyond it are redrawn\n";
 }  // namespace
 

@@ -1,7 +1,7 @@
 # vmha-lab chaos: random faults from a seed on a lab of tiny Linux guests, and proof that no guest
 # ever ran twice, no synced record was lost and every guest comes back (docs/lab.md, "Chaos").
 #
-#   vmha-lab chaos --seed S --faults N [--hosts 2|3] [--guests K] [--reuse] [--fence-mode lying]
+#   vmha-lab chaos --seed S --faults N [--hosts 2|3] [--guests K] [--kinds K,...] [--reuse] [--fence-mode lying]
 #
 # Brings a lab up with --guests linux (--reuse: runs on the lab already up, which must be one), prints
 # the timeline (vmha-chaos-plan), runs each fault, waits for the cluster to settle after it, and ends
@@ -13,15 +13,16 @@
 : "${VMHA_BUILD_DIR:=$VMHA_SOURCE_DIR/build}"
 : "${VMHA_SUPPORT:=$VMHA_SOURCE_DIR/tests/support}"
 export VMHA_SOURCE_DIR VMHA_BUILD_DIR VMHA_SUPPORT
-usage() { echo "vmha-lab chaos: $*" >&2; echo "usage: vmha-lab chaos --seed S --faults N [--hosts 2|3] [--guests K] [--reuse] [--fence-mode lying]" >&2; exit 2; }
+usage() { echo "vmha-lab chaos: $*" >&2; echo "usage: vmha-lab chaos --seed S --faults N [--hosts 2|3] [--guests K] [--kinds K,...] [--reuse] [--fence-mode lying]" >&2; exit 2; }
 [ $# -gt 0 ] || eval "set -- ${VMHA_CHAOS_ARGS:-}"
-seed="" faults="" nhosts=2 nguests="" reuse=0 fence_mode=honest
+seed="" faults="" nhosts=2 nguests="" kinds="" reuse=0 fence_mode=honest
 while [ $# -gt 0 ]; do
   case $1 in
     --seed) seed=${2:-}; shift 2 || usage "--seed needs a value" ;;
     --faults) faults=${2:-}; shift 2 || usage "--faults needs a value" ;;
     --hosts) nhosts=${2:-}; [[ $nhosts =~ ^[23]$ ]] || usage "--hosts 2|3 (the lab's topologies)"; shift 2 ;;
     --guests) nguests=${2:-}; [[ $nguests =~ ^[1-9][0-9]*$ ]] || usage "--guests K: a number of guests"; shift 2 ;;
+    --kinds) kinds=${2:-}; [ -n "$kinds" ] || usage "--kinds needs a value"; shift 2 ;;
     --reuse) reuse=1; shift ;;
     --fence-mode) fence_mode=${2:-}; [[ $fence_mode =~ ^(honest|lying)$ ]] || usage "--fence-mode honest|lying"; shift 2 ;;
     *) usage "unknown argument '$1'" ;;
@@ -31,6 +32,7 @@ done
 [ "$reuse" = 1 ] && export VMHA_LAB_KEEP=1   # a lab the run did not make is not the run's to remove
 
 source "$VMHA_SOURCE_DIR/tests/lab/lablib.sh"
+source "$VMHA_SOURCE_DIR/tests/lab/chaos/qdisk_masters.sh"
 plan_tool="$VMHA_BUILD_DIR/tests/lab/chaos/vmha-chaos-plan"
 checker="$VMHA_BUILD_DIR/tests/lab/guest-disk/vmha-guest-disk"
 for tool in "$plan_tool" "$checker"; do [ -x "$tool" ] || usage "missing $tool: build first"; done
@@ -39,13 +41,14 @@ for tool in "$plan_tool" "$checker"; do [ -x "$tool" ] || usage "missing $tool: 
 settle_s=${VMHA_CHAOS_SETTLE_S:-300}
 timeline=$(mktemp /var/tmp/vmha-chaos-timeline.XXXXXX)
 evidence=$(mktemp /var/tmp/vmha-chaos-evidence.XXXXXX)
-trap 'chaos_report; [ -n "$fence_watcher_pid" ] && kill "$fence_watcher_pid" 2>/dev/null; lab_cleanup; rm -f "$timeline" "$evidence" "$fence_watch"' EXIT
+qdisk_samples=$(mktemp /var/tmp/vmha-chaos-qdisk.XXXXXX)
+trap 'chaos_report; [ -n "$fence_watcher_pid" ] && kill "$fence_watcher_pid" 2>/dev/null; [ -n "$qdisk_sampler_pid" ] && kill "$qdisk_sampler_pid" 2>/dev/null; lab_cleanup; rm -f "$timeline" "$evidence" "$fence_watch" "$qdisk_samples"' EXIT
 
 event() { mark "$*" | tee -a "$timeline"; }
 # chaos_report: what a failed run prints last (a CI log keeps the end): seed, timeline, evidence.
 chaos_report() {
   [ "$failed" -gt 0 ] || return 0
-  echo "════ chaos run FAILED: seed $seed, $faults faults, $nhosts hosts (replay: vmha-lab chaos --seed $seed --faults $faults --hosts $nhosts${nguests:+ --guests $nguests}$([ "$fence_mode" = lying ] && echo " --fence-mode lying"))"
+  echo "════ chaos run FAILED: seed $seed, $faults faults, $nhosts hosts (replay: vmha-lab chaos --seed $seed --faults $faults --hosts $nhosts${nguests:+ --guests $nguests}${kinds:+ --kinds $kinds}$([ "$fence_mode" = lying ] && echo " --fence-mode lying"))"
   echo "── the timeline (time since the start):"; cat "$timeline"
   echo "── the evidence:"; cat "$evidence"
   printf 'failed: %s\n' "${failures[@]}"
@@ -70,12 +73,10 @@ fi
 # alone (last man standing by the disk); without it a majority must stay.
 if grep -q 'model: disk' "$lab_dir/config/corosync.conf"; then max_down=$((nhosts - 1)); else max_down=$(((nhosts - 1) / 2)); fi
 # shellcheck disable=SC2086
-plan=$("$plan_tool" --seed "$seed" --faults "$faults" --hosts "$nhosts" --max-down "$max_down" --guests $targets) || exit 2
+plan=$("$plan_tool" --seed "$seed" --faults "$faults" --hosts "$nhosts" --max-down "$max_down" --guests $targets ${kinds:+--kinds "$kinds"}) || exit 2
 echo "$plan" | tee -a "$timeline"
 lab fence-mode "$fence_mode"
 [ "$fence_mode" = lying ] && event "PLANTED: the fence device lies (reports off, leaves the host on)"
-start_sampler
-start_fence_watcher
 
 # ---- invariants, checked after every fault and at the end -------------------------------------------
 disk_of() { echo "$lab_dir/shared/$1.img"; }
@@ -113,6 +114,24 @@ start_fence_watcher() {
   fence_watcher_pid=$!
 }
 fenced_hosts_run_nothing() { [ ! -s "$fence_watch" ]; }
+# done_with HOST: the cluster has finished with a dead HOST — a live host's Pacemaker shows it offline
+# and clean (fenced, or found off by its fence device) — or no host is left alive to fence it. Not
+# before: a host that powered itself off (its qdiskd's heuristic) is still fenced moments later, and
+# an operator who powers it on first sees it killed mid-boot. (Seed 4's 1 s cable cut once took 144 s
+# to settle: the runner's first boot of hv1 "did not rejoin within 120 s".)
+done_with() {
+  local h xml node alive=0
+  for h in $hosts; do
+    [ "$h" = "$1" ] && continue
+    host_dead "$h" && continue
+    alive=1
+    xml=$(lab exec "$h" crm_mon -1 --output-as=xml 2>/dev/null) || continue
+    node=$(grep -E "<node name=\"$1\" " <<<"$xml")
+    grep -q 'online="false"' <<<"$node" && grep -q 'unclean="false"' <<<"$node" && return 0
+    return 1
+  done
+  [ "$alive" = 0 ]
+}
 # settle WHAT: every host powered on and online, every guest running on exactly one host, twice in a
 # row 3 s apart; a host the cluster fenced (or that powered itself off) is booted again.
 settle() {
@@ -125,7 +144,7 @@ settle() {
       return 1
     fi
     for h in $hosts; do
-      if host_dead "$h"; then event "  $h is off (fenced, or powered itself off): booting it"; lab boot "$h" >/dev/null 2>&1 || event "  $h: boot did not rejoin within 120 s"; fi
+      if host_dead "$h" && done_with "$h"; then event "  $h is off (fenced, or powered itself off): booting it"; lab boot "$h" >/dev/null 2>&1 || event "  $h: boot did not rejoin within 120 s"; fi
     done
     if online_all && once_each; then
       sleep 3
@@ -160,6 +179,14 @@ judge_sampler() {
 fail_now() { judge_sampler; finish; }
 writing() { local g; for g in $all_guests; do last_record "$g" >/dev/null || return 1; done; }
 
+# The watchers start once every function they call is defined (bash looks a name up when it runs:
+# called above its definition, the fence watcher was "command not found", and every run had passed
+# the fenced-host invariant without a look — lab.chaos.planted is what showed it).
+start_sampler
+start_fence_watcher
+# The quorum disk's slots, read from the machine (the disk is a shared file there).
+qdisk=$(awk '/device:/ && /\// { print $2; exit }' "$lab_dir/config/corosync.conf")
+[ -n "$qdisk" ] && start_qdisk_sampler "$qdisk" "$qdisk_samples"
 settle "before the first fault" || fail_now
 wait_until "every guest writes its record disk" 120 writing
 
@@ -181,6 +208,10 @@ while read -r -u 3 n kind target rest; do
       for g in $all_guests; do lab where "$g" | grep -qx "$target" && require_now "$g"; done
       lab kill "$target"; event "fault $n: power $target off for ${duration} s"
       sleep "$duration"
+      # Powered on once the cluster has finished with it, as after any fault (done_with): a host
+      # back within a second or two is fenced moments later, mid-boot (seed 4's 1 s power fault
+      # took 140 s that way: the boot "did not rejoin within 120 s" and was made again).
+      for _ in $(seq 1 60); do done_with "$target" && break; sleep 1; done
       if host_dead "$target"; then lab boot "$target" >/dev/null 2>&1 || event "  $target: boot did not rejoin within 120 s"; fi
       event "  $target booted" ;;
     cable)
@@ -188,6 +219,18 @@ while read -r -u 3 n kind target rest; do
       lab cut "$target"; event "fault $n: cable of $target cut for ${duration} s"
       sleep "$duration"
       lab heal "$target"; event "  cable of $target healed" ;;
+    pacemaker-kill)
+      # Every Pacemaker daemon of the host, at once (corosync, qdiskd and the guests run on): the
+      # peers see its Pacemaker leave without a shutdown and must fence it before they restart its
+      # guests. A host still up after the duration (not fenced) gets its Pacemaker back.
+      for g in $all_guests; do lab where "$g" | grep -qx "$target" && require_now "$g"; done
+      lab exec "$target" sh -c 'pkill -9 -x pacemakerd; pkill -9 "^pacemaker-"' >/dev/null 2>&1
+      event "fault $n: pacemaker-kill $target (kill -9 of pacemakerd and its daemons); watching ${duration} s"
+      sleep "$duration"
+      if ! host_dead "$target" && ! lab exec "$target" pgrep -x pacemakerd >/dev/null 2>&1; then
+        lab exec "$target" sh -c 'setsid pacemakerd </dev/null >/var/log/pacemaker/pacemakerd.out 2>&1 &'
+        event "  $target was not fenced: its Pacemaker started again"
+      fi ;;
     *) _record 0 "fault $n: unknown kind $kind"; finish ;;
   esac
   settle "after fault $n ($kind $target)" || fail_now
@@ -197,11 +240,41 @@ event "the faults stopped"
 
 # ---- the end: never twice, ACPI stop, the record disks ---------------------------------------------
 settle "once the faults stopped" || fail_now
+# An invariant no watcher looked at holds vacuously: each must still be running at the end.
+watching() { [ -n "$2" ] && kill -0 "$2" 2>/dev/null && _record 1 "$1 watched to the end" || _record 0 "$1 watched to the end"; }
+watching "guests on hosts (the sampler)" "$sampler_pid"
+watching "fenced hosts (the fence watcher)" "$fence_watcher_pid"
+[ -n "$qdisk" ] && watching "the quorum disk's masters (the disk sampler)" "$qdisk_sampler_pid"
 kill "$sampler_pid" 2>/dev/null; sampler_pid=""
 kill "$fence_watcher_pid" 2>/dev/null; fence_watcher_pid=""
 if fenced_hosts_run_nothing; then _record 1 "a fenced host ran no guest ($(grep -c ' off hv[0-9]*: ok$' "$lab_dir/switch/log" 2>/dev/null) fences)"
 else _record 0 "a fenced host ran no guest"; { echo "── fenced hosts that still ran guests:"; cat "$fence_watch"; } >> "$evidence"; fi
 judge_sampler
+if [ -n "$qdisk" ]; then
+  kill "$qdisk_sampler_pid" 2>/dev/null; qdisk_sampler_pid=""
+  if doubled=$(two_masters "$qdisk_samples"); then
+    _record 1 "the quorum disk never had two masters ($(wc -l < "$qdisk_samples") samples; masters: nodes $(masters_seen "$qdisk_samples"))"
+  else
+    _record 0 "the quorum disk never had two masters"
+    { echo "── samples with two live masters (ms: nodes):"; head -n 10 <<<"$doubled"; } >> "$evidence"
+  fi
+fi
+# Every agent returned within its operation timeout: Pacemaker's executor logs an operation it had
+# to kill at its timeout ("... timed out after ...", "could not be executed: Timed Out"). A host's
+# log survives its power cuts (a boot keeps its disk), so every operation of the run is there.
+guest_ops() {  # guest_ops PATTERN: the executor's lines of the guests' operations matching PATTERN, by host
+  local h alt; alt=$(tr ' \n' '||' <<<"$all_guests" | sed 's/|*$//; s/||*/|/g')
+  for h in $hosts; do
+    lab exec "$h" grep -E "$1" /var/log/pacemaker/pacemaker.log 2>/dev/null | grep -E "(^|[^a-z0-9-])($alt)[ _]" | sed "s/^/$h: /"
+  done
+}
+late=$(guest_ops "timed out after|could not be executed: Timed Out")
+if [ -z "$late" ]; then
+  _record 1 "every agent returned within its operation timeout (the executor's logs: $(guest_ops '\(call [0-9]+.*\) exited with status' | wc -l) operations of the guests, none ended at its timeout)"
+else
+  _record 0 "every agent returned within its operation timeout"
+  { echo "── operations the executor ended at their timeout:"; head -n 10 <<<"$late"; } >> "$evidence"
+fi
 # The cluster must not restart what ACPI stops: maintenance mode leaves the guests to us.
 check "the cluster leaves the guests alone (maintenance-mode)" 0 crm crm_attribute --type crm_config --name maintenance-mode --update true
 for g in $all_guests; do
