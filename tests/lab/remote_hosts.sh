@@ -36,10 +36,16 @@ done
 # Where the cluster runs a guest (crm_mon's XML): GUEST HOST.
 cluster_has() { crm_xml && [ "$(xpath "string(//resources/resource[@id='$1' and @role='Started']/node/@name)")" = "$2" ]; }
 on() { runs_only_on "$1" "$2" && cluster_has "$1" "$2"; }
-wait_until "vm-a starts on hv3 (libvirt and crm_mon agree)" 120 on vm-a hv3
+# 180 s: Pacemaker 2.1.5's controller can lose an asynchronous child (the fence agent's or a
+# resource agent's meta-data) while it reads a remote connection's meta-data synchronously, and
+# then waits out that operation's timeout (80 s) before it goes on (ClusterLabs/pacemaker#3374).
+wait_until "vm-a starts on hv3 (libvirt and crm_mon agree)" 180 on vm-a hv3
 wait_until "vm-b starts on hv3" 120 on vm-b hv3
 wait_until "vm-c starts on hv4" 120 on vm-c hv4
 mark "guests placed"
+# The lab hosts' resource.d overlay keeps heartbeat/.ocf-shellfuncs (a relative link) working.
+remote_metadata_read() { local h; for h in hv1 hv2; do ! lab exec "$h" grep -q "Failed to retrieve meta-data for ocf:pacemaker:remote" /var/log/pacemaker/pacemaker.log || return 1; done; }
+expect "the members read ocf:pacemaker:remote's meta-data" remote_metadata_read
 
 # vmha's own view of a cluster with remote nodes (vmha status --json, run on a member).
 lab exec hv1 "$vmha" status --json > "$work/s.json" 2>/dev/null || true
