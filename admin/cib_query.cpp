@@ -29,6 +29,9 @@ struct Libcib {
   decltype(&dump_xml_unformatted) dump_fn = nullptr;
   decltype(&free_xml) free_xml_fn = nullptr;
   decltype(&crm_xml_init) xml_init_fn = nullptr;
+  // glib's, reached through libcib's dependencies: an asynchronous reply is dispatched from the
+  // main context libcib's connection is attached to.
+  gboolean (*iterate_fn)(GMainContext*, gboolean) = nullptr;
 
   // True with every pointer bound, else false and why in *error. A bool, not an empty error text,
   // says "bound": clang-tidy's analyser follows a bool to the calls, not a string's emptiness.
@@ -36,7 +39,7 @@ struct Libcib {
     handle = dlopen(kLibcib, RTLD_NOW | RTLD_LOCAL);
     if (handle != nullptr && bind(cib_new_fn, "cib_new") && bind(cib_delete_fn, "cib_delete") &&
         bind(strerror_fn, "pcmk_strerror") && bind(dump_fn, "dump_xml_unformatted") && bind(free_xml_fn, "free_xml") &&
-        bind(xml_init_fn, "crm_xml_init"))
+        bind(xml_init_fn, "crm_xml_init") && bind(iterate_fn, "g_main_context_iteration"))
       return true;
     *error = std::string("libcib: ") + dlerror();
     return false;
@@ -125,6 +128,80 @@ CibQuery query_libcib() {
 }
 
 }  // namespace
+
+// The asynchronous half-query. signon() without a file descriptor attaches the connection to
+// glib's default main context; the reply is handed to on_answer when that context is iterated.
+struct PendingCibQuery {
+  const Libcib* lib = nullptr;
+  cib_t* cib = nullptr;
+  bool answered = false;
+  CibQuery result;
+  bool from_file = false;
+
+  static void on_answer(xmlNode*, int, int rc, xmlNode* output, void* self) {
+    auto* p = static_cast<PendingCibQuery*>(self);
+    p->answered = true;
+    if (rc != pcmk_ok || output == nullptr) {
+      p->result.error = std::string("libcib: CIB query: ") + p->lib->strerror_fn(rc);
+      return;
+    }
+    if (char* text = p->lib->dump_fn(output); text != nullptr) {
+      p->result.xml = text;
+      p->result.ok = true;
+      std::free(text);
+    } else {
+      p->result.error = "libcib: the CIB could not be serialised";
+    }
+  }
+  static void release(PendingCibQuery* p) {
+    if (p->cib != nullptr) {
+      p->cib->cmds->signoff(p->cib);
+      p->lib->cib_delete_fn(p->cib);
+    }
+    delete p;
+  }
+};
+
+namespace {
+// How long libcib waits for the answer before it calls on_answer with a timeout (seconds).
+constexpr int kAnswerTimeoutS = 30;
+}  // namespace
+
+std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query() {
+  std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> p(new PendingCibQuery, PendingCibQuery::release);
+  if (const char* file = std::getenv("CIB_file"); file != nullptr) {
+    p->from_file = true;  // read whole by finish_cib_query (a .bz2 one by libcib, synchronously)
+    return p;
+  }
+  p->lib = libcib(&p->result.error);
+  if (p->lib == nullptr) return p;
+  p->cib = p->lib->cib_new_fn();
+  if (p->cib == nullptr) {
+    p->result.error = "libcib: cannot create a CIB connection";
+    return p;
+  }
+  int rc = p->cib->cmds->signon(p->cib, "vmha", cib_query);
+  if (rc != pcmk_ok) {
+    p->result.error = std::string("libcib: signon to the CIB: ") + p->lib->strerror_fn(rc);
+    return p;
+  }
+  int call = p->cib->cmds->query(p->cib, nullptr, nullptr, cib_scope_local);
+  if (call < 0) {
+    p->result.error = std::string("libcib: CIB query: ") + p->lib->strerror_fn(call);
+    return p;
+  }
+  p->cib->cmds->register_callback(p->cib, call, kAnswerTimeoutS, FALSE, p.get(), "vmha-cib-query",
+                                  PendingCibQuery::on_answer);
+  return p;
+}
+
+CibQuery finish_cib_query(std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> pending) {
+  if (pending->from_file) return query_cib();
+  // Not sent (no libcib, no signon): the error start gave.
+  if (pending->lib == nullptr || pending->cib == nullptr || !pending->result.error.empty()) return pending->result;
+  while (!pending->answered) pending->lib->iterate_fn(nullptr, TRUE);
+  return pending->result;
+}
 
 CibQuery query_cib() {
   if (const char* file = std::getenv("CIB_file"); file != nullptr && plain_file(file)) return read_file(file);

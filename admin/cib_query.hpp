@@ -3,6 +3,7 @@
 // One query of the whole CIB, as `cibadmin --query --local` gives it, without that fork's
 // start-up (libcrmcommon and its schemas: most of what cibadmin costs).
 #pragma once
+#include <memory>
 #include <string>
 
 namespace vmha::admin {
@@ -16,5 +17,13 @@ struct CibQuery {
 // Call it on the Pacemaker thread only (pacemaker_thread.hpp): libcib's IPC has no timeout, and
 // libcrmcommon's XML set-up holds for the thread it was made on.
 CibQuery query_cib();
+
+// The same query in two halves, so that the CIB manager answers it while this thread does something
+// else (vmha status: while libpacemaker builds the status): start_cib_query() signs on and sends
+// the query; finish_cib_query() waits for the answer (libcib's own timeout of 30 s bounds it) and
+// signs off. A file CIB is read whole by finish. Both on the Pacemaker thread.
+struct PendingCibQuery;
+std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query();
+CibQuery finish_cib_query(std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> pending);
 
 }  // namespace vmha::admin

@@ -48,9 +48,13 @@ StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline) {
   std::optional<PacemakerReads> pacemaker = on_pacemaker_thread(
       [] {
         PacemakerReads r;
+        // The CIB query goes out first and the CIB manager answers it while libpacemaker builds the
+        // status (its own CIB session, the fencer, pacemakerd), where one after the other the second
+        // session's round trips came on top of everything libpacemaker waited for.
+        auto cib = start_cib_query();
         r.status = query_pacemaker_status();
-        // The CIB is not asked for when the status already says Pacemaker is not there.
-        if (r.status.ok || !r.status.loaded) r.cib = query_cib();
+        // The CIB's answer is not waited for when the status already says Pacemaker is not there.
+        if (r.status.ok || !r.status.loaded) r.cib = finish_cib_query(std::move(cib));
         return r;
       },
       deadline);
