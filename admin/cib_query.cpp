@@ -5,10 +5,12 @@
 #include <crm/common/xml.h>
 #include <dlfcn.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string_view>
+#include <thread>
 
 namespace vmha::admin {
 
@@ -130,16 +132,26 @@ CibQuery query_libcib() {
 }  // namespace
 
 // The asynchronous half-query. signon() without a file descriptor attaches the connection to
-// glib's default main context; the reply is handed to on_answer when that context is iterated.
+// glib's default main context; the reply is dispatched when that context is iterated. It is taken
+// by the connection's own op callback, not a registered per-call one: those live in one table for
+// the whole process, which any cib_delete() empties — libpacemaker's status deletes its own CIB
+// connection while this query is out, and a reply with no callback left was never seen (vmha status
+// waited out its deadline).
 struct PendingCibQuery {
   const Libcib* lib = nullptr;
   cib_t* cib = nullptr;
+  int call = 0;
   bool answered = false;
   CibQuery result;
   bool from_file = false;
 
-  static void on_answer(xmlNode*, int, int rc, xmlNode* output, void* self) {
-    auto* p = static_cast<PendingCibQuery*>(self);
+  static PendingCibQuery*& current() {
+    static PendingCibQuery* p = nullptr;  // the one query out (the Pacemaker thread asks one at a time)
+    return p;
+  }
+  static void on_reply(const xmlNode*, int call, int rc, xmlNode* output) {
+    PendingCibQuery* p = current();
+    if (p == nullptr || call != p->call) return;
     p->answered = true;
     if (rc != pcmk_ok || output == nullptr) {
       p->result.error = std::string("libcib: CIB query: ") + p->lib->strerror_fn(rc);
@@ -154,6 +166,8 @@ struct PendingCibQuery {
     }
   }
   static void release(PendingCibQuery* p) {
+    if (p == nullptr) return;
+    if (current() == p) current() = nullptr;
     if (p->cib != nullptr) {
       p->cib->cmds->signoff(p->cib);
       p->lib->cib_delete_fn(p->cib);
@@ -163,8 +177,8 @@ struct PendingCibQuery {
 };
 
 namespace {
-// How long libcib waits for the answer before it calls on_answer with a timeout (seconds).
-constexpr int kAnswerTimeoutS = 30;
+// How long the answer is waited for (libcib's synchronous query waits as long).
+constexpr auto kAnswerWait = std::chrono::seconds(30);
 }  // namespace
 
 std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query() {
@@ -185,13 +199,10 @@ std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query() {
     p->result.error = std::string("libcib: signon to the CIB: ") + p->lib->strerror_fn(rc);
     return p;
   }
-  int call = p->cib->cmds->query(p->cib, nullptr, nullptr, cib_scope_local);
-  if (call < 0) {
-    p->result.error = std::string("libcib: CIB query: ") + p->lib->strerror_fn(call);
-    return p;
-  }
-  p->cib->cmds->register_callback(p->cib, call, kAnswerTimeoutS, FALSE, p.get(), "vmha-cib-query",
-                                  PendingCibQuery::on_answer);
+  p->cib->cmds->set_op_callback(p->cib, PendingCibQuery::on_reply);
+  PendingCibQuery::current() = p.get();
+  p->call = p->cib->cmds->query(p->cib, nullptr, nullptr, cib_scope_local);
+  if (p->call < 0) p->result.error = std::string("libcib: CIB query: ") + p->lib->strerror_fn(p->call);
   return p;
 }
 
@@ -199,7 +210,11 @@ CibQuery finish_cib_query(std::unique_ptr<PendingCibQuery, void (*)(PendingCibQu
   if (pending->from_file) return query_cib();
   // Not sent (no libcib, no signon): the error start gave.
   if (pending->lib == nullptr || pending->cib == nullptr || !pending->result.error.empty()) return pending->result;
-  while (!pending->answered) pending->lib->iterate_fn(nullptr, TRUE);
+  // Dispatched without blocking, so that the wait has an end even if the reply never comes.
+  const auto limit = std::chrono::steady_clock::now() + kAnswerWait;
+  while (!pending->answered && std::chrono::steady_clock::now() < limit)
+    if (pending->lib->iterate_fn(nullptr, FALSE) == FALSE) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  if (!pending->answered) pending->result.error = "libcib: the CIB manager did not answer the query within 30 s";
   return pending->result;
 }
 
