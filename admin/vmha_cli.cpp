@@ -128,9 +128,9 @@ std::string vmha_help() {
   }
   out +=
       "\nEach guest command waits until the cluster has done it (--no-wait: not) and says how long it took.\n"
-      "vmha reads Pacemaker through crm_mon's XML and the CIB (libcib), corosync's votequorum and qdiskd's\n"
-      "status file, and changes it with crm_resource. The same binary answers as clustat and clusvcadm\n"
-      "(rgmanager's commands) by those names.\n";
+      "vmha reads Pacemaker through crm_mon's status document (built in-process by libpacemaker) and the\n"
+      "CIB (libcib), corosync's votequorum and qdiskd's status file, and changes it with crm_resource.\n"
+      "The same binary answers as clustat and clusvcadm (rgmanager's commands) by those names.\n";
   return out;
 }
 
