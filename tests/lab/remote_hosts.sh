@@ -76,9 +76,20 @@ wait_until "vm-b restarts on the remote host hv4" 120 on vm-b hv4
 mark "hv3's guests restarted"
 expect "vm-c ran on hv4 throughout (the same libvirt domain id)" \
   [ "$(lab exec hv4 virsh -q -c qemu:///system domid vm-c 2>/dev/null)" = "$vm_c_id" ]
-lab exec hv1 "$vmha" status --json > "$work/s.json" 2>/dev/null || true
-expect "vmha status --json: hv3 fenced, offline" [ "$(field '.hosts[] | select(.name=="hv3") | "\(.state) \(.fenced != null)"')" = "offline true" ]
-expect "  vm-a on hv1, preferred host hv1 (hv3 is down)" [ "$(field '.guests[] | select(.name=="vm-a") | "\(.host) \(.preferred_host)"')" = "hv1 hv1" ]
+# vmha's view once the cluster has restarted hv3's guests. Asked until it says so (up to 60 s), and
+# every read that did not is shown: what vmha printed on stderr, its exit code, hv3's and vm-a's entries.
+status_after_fence() {
+  local rc=0
+  lab exec hv1 "$vmha" status --json > "$work/s.json" 2> "$work/s.err" || rc=$?
+  [ "$(field '.hosts[] | select(.name=="hv3") | "\(.state) \(.fenced != null)"')" = "offline true" ] &&
+    [ "$(field '.guests[] | select(.name=="vm-a") | "\(.host) \(.preferred_host)"')" = "hv1 hv1" ] && return 0
+  { echo "exit $rc; stderr: $(head -c 300 "$work/s.err" | tr '\n' ' ')"
+    echo "  hv3: $(jq -c '.hosts[] | select(.name=="hv3") | {state, fenced}' "$work/s.json" 2>&1)"
+    echo "  vm-a: $(jq -c '.guests[] | select(.name=="vm-a") | {host, preferred_host, state}' "$work/s.json" 2>&1)"; } >> "$work/status-reads"
+  return 1
+}
+wait_until "vmha status --json: hv3 fenced, offline; vm-a on hv1, preferred host hv1 (hv3 is down)" 60 status_after_fence
+[ -s "$work/status-reads" ] && { echo "    reads of vmha status that did not say so yet:"; head -12 "$work/status-reads" | sed 's/^/      /'; }
 
 check "hv3 powers on and the cluster reconnects it" 0 lab boot hv3
 mark "hv3 back"

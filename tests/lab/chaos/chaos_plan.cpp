@@ -24,21 +24,18 @@ std::uint64_t Xorshift64::next() {
 
 std::uint64_t Xorshift64::between(std::uint64_t lo, std::uint64_t hi) { return lo + next() % (hi - lo + 1); }
 
-const char* kind_name(FaultKind kind) {
-  switch (kind) {
-    case FaultKind::kQemuKill:
-      return "qemu-kill";
-    case FaultKind::kPower:
-      return "power";
-    case FaultKind::kCable:
-      return "cable";
-    case FaultKind::kPacemakerKill:
-      return "pacemaker-kill";
-  }
-  return "?";
+const KindInfo& info(FaultKind kind) {
+  for (const auto& row : kMenu)
+    if (row.kind == kind) return row;
+  return kMenu[0];  // unreachable: every kind has its row (ChaosPlan.EveryKindHasOneRow)
 }
 
-unsigned hosts_down_by(FaultKind kind) { return kind == FaultKind::kQemuKill ? 0 : 1; }
+const char* kind_name(FaultKind kind) { return info(kind).name; }
+
+unsigned hosts_down_by(FaultKind kind, unsigned hosts) {
+  if (!info(kind).takes_a_host_off) return 0;
+  return kind == FaultKind::kSplit && hosts > 1 ? hosts - 1 : 1;
+}
 
 namespace {
 
@@ -48,25 +45,33 @@ bool parse_number(const std::string& text, std::uint64_t& out) {
   return ec == std::errc() && ptr == end && !text.empty();
 }
 
-// "qemu-kill,power" → the kinds, or an error naming the word that is not one.
+std::string menu_names() {
+  std::string names;
+  for (const auto& row : kMenu) names += std::string(names.empty() ? "" : ", ") + row.name;
+  return names;
+}
+
+// "qemu-kill,power" (or "all") → the kinds, in the menu's order, or an error naming the word that is
+// not one.
 std::variant<std::vector<FaultKind>, std::string> parse_kinds(const std::string& list) {
-  static const FaultKind all[] = {FaultKind::kQemuKill, FaultKind::kPower, FaultKind::kCable,
-                                  FaultKind::kPacemakerKill};
-  std::vector<FaultKind> kinds;
+  std::vector<FaultKind> chosen;
   std::size_t start = 0;
   while (start <= list.size()) {
     std::size_t comma = list.find(',', start);
     std::string word = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     bool known = false;
-    for (FaultKind k : all)
-      if (word == kind_name(k)) {
-        if (std::find(kinds.begin(), kinds.end(), k) == kinds.end()) kinds.push_back(k);
+    for (const auto& row : kMenu)
+      if (word == row.name || word == "all") {
+        if (std::find(chosen.begin(), chosen.end(), row.kind) == chosen.end()) chosen.push_back(row.kind);
         known = true;
       }
-    if (!known) return "--kinds: '" + word + "' is not one of qemu-kill, power, cable, pacemaker-kill";
+    if (!known) return "--kinds: '" + word + "' is not one of all, " + menu_names();
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
+  std::vector<FaultKind> kinds;
+  for (const auto& row : kMenu)
+    if (std::find(chosen.begin(), chosen.end(), row.kind) != chosen.end()) kinds.push_back(row.kind);
   return kinds;
 }
 
@@ -129,11 +134,14 @@ std::variant<PlanRequest, std::string> parse_request(const std::vector<std::stri
     return "nothing to draw: no --guests, and --max-down 0 forbids every host fault";
   // Some kind of the menu must be drawable, or the plan would redraw for ever.
   const bool drawable = std::any_of(req.kinds.begin(), req.kinds.end(), [&](FaultKind k) {
-    return k == FaultKind::kQemuKill ? !req.guests.empty() : hosts_down_by(k) <= req.max_down;
+    return (info(k).aim != Aim::kGuest || !req.guests.empty()) && hosts_down_by(k, req.hosts) <= req.max_down;
   });
+  const bool all_aim_at_guests =
+      std::all_of(req.kinds.begin(), req.kinds.end(), [](FaultKind k) { return info(k).aim == Aim::kGuest; });
   if (!drawable)
-    return req.guests.empty() ? "nothing to draw: --kinds qemu-kill needs --guests"
-                              : "nothing to draw: --max-down 0 forbids every host fault of --kinds";
+    return req.guests.empty() && all_aim_at_guests
+               ? "nothing to draw: --kinds of guests need --guests"
+               : "nothing to draw: --max-down " + std::to_string(req.max_down) + " forbids every host fault of --kinds";
   return req;
 }
 
@@ -147,18 +155,20 @@ std::vector<Fault> plan(const PlanRequest& request) {
       auto kind = request.kinds[rng.between(0, request.kinds.size() - 1)];
       // Drawn even when redrawn, so that the draw stream is the same whatever the rule decides.
       auto target = rng.next();
-      if (kind == FaultKind::kQemuKill && request.guests.empty()) {
+      const Aim aim = info(kind).aim;
+      if (aim == Aim::kGuest && request.guests.empty()) {
         ++fault.redraws;
         continue;
       }
       // Faults never overlap: the hosts off during this one are the ones it takes off.
-      if (hosts_down_by(kind) > request.max_down) {
+      if (hosts_down_by(kind, request.hosts) > request.max_down) {
         ++fault.redraws;
         continue;
       }
       fault.kind = kind;
-      fault.target = kind == FaultKind::kQemuKill ? request.guests[target % request.guests.size()]
-                                                  : "hv" + std::to_string(1 + target % request.hosts);
+      fault.target = aim == Aim::kGuest  ? request.guests[target % request.guests.size()]
+                     : aim == Aim::kHost ? "hv" + std::to_string(1 + target % request.hosts)
+                                         : "all";
       break;
     }
     fault.duration_s = static_cast<unsigned>(rng.between(kMinDuration, kMaxDuration));

@@ -22,12 +22,61 @@ class Xorshift64 {
   std::uint64_t state_;
 };
 
-// The menu, in the order a kind is drawn from a request's kinds. kPacemakerKill: every Pacemaker
-// daemon of a host killed (corosync and the guests run on): its peers must fence it.
-enum class FaultKind { kQemuKill, kPower, kCable, kPacemakerKill };
+// The menu. Its order is the order kinds are drawn in (a request's kinds keep it), and new kinds
+// go at the end, so that a recorded seed keeps its timeline.
+enum class FaultKind {
+  kQemuKill,
+  kPower,
+  kCable,
+  kPacemakerKill,
+  kLibvirtdStop,
+  kLibvirtdFreeze,
+  kCorosyncKill,
+  kFenceFail,
+  kSplit,
+  kHeuristicFlap,
+  kMigrationTargetPower,
+  kOperatorMigrate,
+  kOperatorDrain,
+};
+
+// What a fault is aimed at: a guest, a host, or the whole lab network.
+enum class Aim { kGuest, kHost, kNetwork };
+
+// One row per kind: the one declaration of its name, its aim, how many hosts it may take off while
+// it lasts (the planner's quorum rule), and the line --help prints.
+struct KindInfo {
+  FaultKind kind;
+  const char* name;
+  Aim aim;
+  bool takes_a_host_off;  // kSplit: every host but one (the quorum disk's survivor)
+  const char* help;
+};
+inline constexpr KindInfo kMenu[] = {
+    {FaultKind::kQemuKill, "qemu-kill", Aim::kGuest, false, "a guest's qemu killed (kill -9)"},
+    {FaultKind::kPower, "power", Aim::kHost, true, "a host powered off, then booted"},
+    {FaultKind::kCable, "cable", Aim::kHost, true, "a host's cable cut, then healed"},
+    {FaultKind::kPacemakerKill, "pacemaker-kill", Aim::kHost, true,
+     "every Pacemaker daemon of a host killed; its peers fence it"},
+    {FaultKind::kLibvirtdStop, "libvirtd-stop", Aim::kHost, true,
+     "a host's libvirtd stopped (its guests run on), then started"},
+    {FaultKind::kLibvirtdFreeze, "libvirtd-freeze", Aim::kHost, true, "a host's libvirtd SIGSTOPped, then SIGCONT"},
+    {FaultKind::kCorosyncKill, "corosync-kill", Aim::kHost, true, "a host's corosync killed (kill -9)"},
+    {FaultKind::kFenceFail, "fence-fail", Aim::kHost, true,
+     "the fence device fails while a host is powered off; then it works again"},
+    {FaultKind::kSplit, "split", Aim::kNetwork, true, "every host cut off from every other, then joined"},
+    {FaultKind::kHeuristicFlap, "heuristic-flap", Aim::kHost, true,
+     "a host's quorum-disk heuristic fails and recovers, over and over"},
+    {FaultKind::kMigrationTargetPower, "migration-target-power", Aim::kGuest, true,
+     "a guest's live migration started, its target powered off midway"},
+    {FaultKind::kOperatorMigrate, "migrate", Aim::kGuest, false,
+     "an operator's vmha migrate of a guest to another host, then unpin"},
+    {FaultKind::kOperatorDrain, "drain", Aim::kHost, false, "an operator's vmha host drain, then resume"},
+};
+const KindInfo& info(FaultKind kind);
 const char* kind_name(FaultKind kind);
 // The default menu (--kinds absent): the first three, so that a seed's timeline stays what it was
-// before the menu grew.
+// before the menu grew. `--kinds all` is the whole menu.
 inline const std::vector<FaultKind> kDefaultKinds = {FaultKind::kQemuKill, FaultKind::kPower, FaultKind::kCable};
 
 struct PlanRequest {
@@ -43,8 +92,8 @@ struct PlanRequest {
 
 struct Fault {
   FaultKind kind = FaultKind::kQemuKill;
-  std::string target;       // a guest (qemu-kill) or a host hvN (power, cable)
-  unsigned duration_s = 0;  // power: off that long; cable: cut that long; qemu-kill: watched that long
+  std::string target;       // a guest, a host hvN, or "all" (the network), as the kind's aim says
+  unsigned duration_s = 0;  // how long the fault lasts (power: off; cable: cut; qemu-kill: watched)
   unsigned pause_s = 0;     // after the cluster settled, before the next fault
   unsigned redraws = 0;     // draws thrown away for this fault (they would have broken quorum)
 };
@@ -53,8 +102,8 @@ inline constexpr unsigned kMinDuration = 1, kMaxDuration = 20;
 inline constexpr unsigned kMinPause = 0, kMaxPause = 10;
 inline constexpr unsigned kMaxFaults = 100000, kMaxHosts = 9;
 
-// Parses `--seed S --faults N --hosts H --max-down K [--guests NAME...] [--kinds KIND,...]`; an
-// error is one line.
+// Parses `--seed S --faults N --hosts H --max-down K [--guests NAME...] [--kinds KIND,...|all]`;
+// an error is one line.
 std::variant<PlanRequest, std::string> parse_request(const std::vector<std::string>& args);
 
 // The timeline. Faults run one after the other: the runner heals each one and waits for every host
@@ -63,8 +112,8 @@ std::variant<PlanRequest, std::string> parse_request(const std::vector<std::stri
 // drawn again from the same generator, so the seed still decides everything.
 std::vector<Fault> plan(const PlanRequest& request);
 
-// How many hosts a fault takes off while it is in effect.
-unsigned hosts_down_by(FaultKind kind);
+// How many of a cluster's hosts a fault may take off while it is in effect.
+unsigned hosts_down_by(FaultKind kind, unsigned hosts);
 
 // "# vmha-chaos-plan seed=... ..." then one line per fault: "N KIND TARGET duration=D pause=P".
 std::string format(const PlanRequest& request, const std::vector<Fault>& faults);

@@ -80,8 +80,8 @@ TEST(ChaosPlan, DrawsThatWouldBreakQuorumAreRedrawn) {
     auto r = request(3, 200, 2, c.max_down, c.guests);
     unsigned host_faults = 0, redraws = 0;
     for (const auto& f : plan(r)) {
-      EXPECT_LE(hosts_down_by(f.kind), c.max_down) << c.what;
-      host_faults += hosts_down_by(f.kind);
+      EXPECT_LE(hosts_down_by(f.kind, 2), c.max_down) << c.what;
+      host_faults += hosts_down_by(f.kind, 2);
       redraws += f.redraws;
     }
     EXPECT_EQ(host_faults > 0, c.host_faults_allowed) << c.what;
@@ -109,6 +109,9 @@ struct ArgsCase {
 };
 
 TEST(ChaosPlan, Arguments) {
+  const std::string names =
+      "qemu-kill, power, cable, pacemaker-kill, libvirtd-stop, libvirtd-freeze, corosync-kill, fence-fail, split, "
+      "heuristic-flap, migration-target-power, migrate, drain";
   const std::vector<ArgsCase> cases = {
       {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--guests", "vm1", "vm2"}, ""},
       {{"--guests", "vm1", "--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1"}, ""},
@@ -132,15 +135,21 @@ TEST(ChaosPlan, Arguments) {
       {{"--guests", "vm;1"}, "--guests: 'vm;1' is not a guest name"},
       {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "pacemaker-kill"}, ""},
       {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "power,reboot"},
-       "--kinds: 'reboot' is not one of qemu-kill, power, cable, pacemaker-kill"},
+       "--kinds: 'reboot' is not one of all, " + names},
       {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", ""},
-       "--kinds: '' is not one of qemu-kill, power, cable, pacemaker-kill"},
+       "--kinds: '' is not one of all, " + names},
       {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "qemu-kill"},
-       "nothing to draw: --kinds qemu-kill needs --guests"},
+       "nothing to draw: --kinds of guests need --guests"},
       {{"--seed", "1", "--faults", "3", "--hosts", "3", "--max-down", "0", "--guests", "vm1", "--kinds",
         "power,pacemaker-kill"},
        "nothing to draw: --max-down 0 forbids every host fault of --kinds"},
       {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds"}, "--kinds needs a value"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "all"}, ""},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "migrate,migration-target-power"},
+       "nothing to draw: --kinds of guests need --guests"},
+      {{"--seed", "1", "--faults", "3", "--hosts", "2", "--max-down", "1", "--kinds", "drain"}, ""},
+      {{"--seed", "1", "--faults", "3", "--hosts", "3", "--max-down", "1", "--kinds", "split"},
+       "nothing to draw: --max-down 1 forbids every host fault of --kinds"},
   };
   for (const auto& c : cases) {
     auto parsed = parse_request(c.args);
@@ -172,6 +181,57 @@ TEST(ChaosPlan, KindsRestrictTheMenu) {
   EXPECT_TRUE(saw_kill && saw_pacemaker);
   auto d = request(9, 40, 3, 1);
   for (const auto& f : plan(d)) EXPECT_NE(f.kind, FaultKind::kPacemakerKill);
+}
+
+// One row per kind, each name once; the menu's order is the enum's (new kinds go at the end).
+TEST(ChaosPlan, EveryKindHasOneRow) {
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < std::size(kMenu); ++i) {
+    EXPECT_EQ(static_cast<std::size_t>(kMenu[i].kind), i) << kMenu[i].name;
+    EXPECT_STREQ(kind_name(kMenu[i].kind), kMenu[i].name);
+    names.insert(kMenu[i].name);
+  }
+  EXPECT_EQ(names.size(), std::size(kMenu));
+  EXPECT_EQ(names.count("all"), 0U);  // "all" is --kinds' word for the whole menu
+}
+
+// --kinds all draws every kind, each at its aim: guests, hosts, or the network ("all").
+TEST(ChaosPlan, TheWholeMenuAimsEachKindAtItsTarget) {
+  auto r = request(11, 2000, 2, 1);
+  r.kinds.clear();
+  for (const auto& row : kMenu) r.kinds.push_back(row.kind);
+  std::set<FaultKind> seen;
+  for (const auto& f : plan(r)) {
+    seen.insert(f.kind);
+    switch (info(f.kind).aim) {
+      case Aim::kGuest:
+        EXPECT_TRUE(f.target == "vm1" || f.target == "vm2") << kind_name(f.kind) << " " << f.target;
+        break;
+      case Aim::kHost:
+        EXPECT_TRUE(f.target == "hv1" || f.target == "hv2") << kind_name(f.kind) << " " << f.target;
+        break;
+      case Aim::kNetwork:
+        EXPECT_EQ(f.target, "all") << kind_name(f.kind);
+        break;
+    }
+  }
+  EXPECT_EQ(seen.size(), std::size(kMenu));
+}
+
+// A split leaves every host alone: only a quorum disk's survivor keeps quorum, so a three-host lab
+// without a disk (max-down 1) never draws it; two hosts with the disk (max-down 1) do.
+TEST(ChaosPlan, SplitOnlyWhereOneHostAloneKeepsQuorum) {
+  EXPECT_EQ(hosts_down_by(FaultKind::kSplit, 3), 2U);
+  EXPECT_EQ(hosts_down_by(FaultKind::kSplit, 2), 1U);
+  EXPECT_EQ(hosts_down_by(FaultKind::kOperatorDrain, 3), 0U);
+  auto three = request(5, 300, 3, 1);
+  three.kinds = {FaultKind::kSplit, FaultKind::kQemuKill};
+  for (const auto& f : plan(three)) EXPECT_NE(f.kind, FaultKind::kSplit);
+  auto two = request(5, 300, 2, 1);
+  two.kinds = {FaultKind::kSplit, FaultKind::kQemuKill};
+  bool split = false;
+  for (const auto& f : plan(two)) split |= f.kind == FaultKind::kSplit;
+  EXPECT_TRUE(split);
 }
 
 }  // namespace
