@@ -69,14 +69,15 @@ wait_until() {
   done
 }
 
-# The sampler: every ~150 ms, one line "ms host:guest,guest host:..." of guests in state running.
+# The sampler: every ~150 ms, one line "ms host:guest,guest host:..." of guests in state running
+# (`vmha-lab running`: libvirt's view, the host's qemu processes while its libvirtd is away).
 start_sampler() {
   (
     while true; do
       line="$(date +%s%3N)"
       for h in $(cat "$lab_dir/hosts" 2>/dev/null); do
         powered "$h" || continue
-        g=$("$lab_tool" exec "$h" virsh -q -c qemu:///system list --state-running --name 2>/dev/null | tr '\n' ',')
+        g=$("$lab_tool" running "$h" 2>/dev/null | tr '\n' ',')
         line+=" $h:$g"
       done
       echo "$line" >> "$samples"

@@ -1,10 +1,10 @@
 # vmha-lab chaos: random faults from a seed on a lab of tiny Linux guests, and proof that no guest
 # ever ran twice, no synced record was lost and every guest comes back (docs/lab.md, "Chaos").
 #
-#   vmha-lab chaos --seed S --faults N [--hosts 2|3] [--guests K] [--kinds K,...] [--reuse] [--fence-mode lying]
+#   vmha-lab chaos --seed S --faults N [--hosts 2|3] [--guests K] [--kinds K,...|all] [--reuse] [--fence-mode lying]
 #
 # Brings a lab up with --guests linux (--reuse: runs on the lab already up, which must be one), prints
-# the timeline (vmha-chaos-plan), runs each fault, waits for the cluster to settle after it, and ends
+# the timeline (vmha-chaos-plan), runs each fault (tests/lab/chaos/faults.sh), waits for the cluster to settle after it, and ends
 # with every guest stopped by ACPI and its record disk checked. --fence-mode lying plants a broken
 # fence device (the run must then fail: that is how this test shows it can). Exit 0 only when every
 # invariant held; a failed run prints the seed, the timeline and each invariant's evidence, and
@@ -33,6 +33,7 @@ done
 
 source "$VMHA_SOURCE_DIR/tests/lab/lablib.sh"
 source "$VMHA_SOURCE_DIR/tests/lab/chaos/qdisk_masters.sh"
+source "$VMHA_SOURCE_DIR/tests/lab/chaos/faults.sh"
 plan_tool="$VMHA_BUILD_DIR/tests/lab/chaos/vmha-chaos-plan"
 checker="$VMHA_BUILD_DIR/tests/lab/guest-disk/vmha-guest-disk"
 for tool in "$plan_tool" "$checker"; do [ -x "$tool" ] || usage "missing $tool: build first"; done
@@ -195,44 +196,9 @@ wait_until "every guest writes its record disk" 120 writing
 while read -r -u 3 n kind target rest; do
   [[ $n =~ ^[0-9]+$ ]] || continue
   duration=$(sed -n 's/.*duration=\([0-9]*\).*/\1/p' <<<"$rest"); pause=$(sed -n 's/.*pause=\([0-9]*\).*/\1/p' <<<"$rest")
-  case $kind in
-    qemu-kill)
-      h=$(lab where "$target" | head -n1)
-      if [ -z "$h" ]; then event "fault $n: qemu-kill $target: it runs nowhere, skipped"; else
-        require_now "$target"
-        lab exec "$h" sh -c "kill -9 \"\$(cat /run/libvirt/qemu/$target.pid)\""
-        event "fault $n: qemu-kill $target on $h (kill -9); watching ${duration} s"
-        sleep "$duration"
-      fi ;;
-    power)
-      for g in $all_guests; do lab where "$g" | grep -qx "$target" && require_now "$g"; done
-      lab kill "$target"; event "fault $n: power $target off for ${duration} s"
-      sleep "$duration"
-      # Powered on once the cluster has finished with it, as after any fault (done_with): a host
-      # back within a second or two is fenced moments later, mid-boot (seed 4's 1 s power fault
-      # took 140 s that way: the boot "did not rejoin within 120 s" and was made again).
-      for _ in $(seq 1 60); do done_with "$target" && break; sleep 1; done
-      if host_dead "$target"; then lab boot "$target" >/dev/null 2>&1 || event "  $target: boot did not rejoin within 120 s"; fi
-      event "  $target booted" ;;
-    cable)
-      for g in $all_guests; do lab where "$g" | grep -qx "$target" && require_now "$g"; done
-      lab cut "$target"; event "fault $n: cable of $target cut for ${duration} s"
-      sleep "$duration"
-      lab heal "$target"; event "  cable of $target healed" ;;
-    pacemaker-kill)
-      # Every Pacemaker daemon of the host, at once (corosync, qdiskd and the guests run on): the
-      # peers see its Pacemaker leave without a shutdown and must fence it before they restart its
-      # guests. A host still up after the duration (not fenced) gets its Pacemaker back.
-      for g in $all_guests; do lab where "$g" | grep -qx "$target" && require_now "$g"; done
-      lab exec "$target" sh -c 'pkill -9 -x pacemakerd; pkill -9 "^pacemaker-"' >/dev/null 2>&1
-      event "fault $n: pacemaker-kill $target (kill -9 of pacemakerd and its daemons); watching ${duration} s"
-      sleep "$duration"
-      if ! host_dead "$target" && ! lab exec "$target" pgrep -x pacemakerd >/dev/null 2>&1; then
-        lab exec "$target" sh -c 'setsid pacemakerd </dev/null >/var/log/pacemaker/pacemakerd.out 2>&1 &'
-        event "  $target was not fenced: its Pacemaker started again"
-      fi ;;
-    *) _record 0 "fault $n: unknown kind $kind"; finish ;;
-  esac
+  fault_fn=fault_${kind//-/_}
+  if ! declare -F "$fault_fn" >/dev/null; then _record 0 "fault $n: unknown kind $kind"; finish; fi
+  "$fault_fn" "$n" "$target" "$duration"
   settle "after fault $n ($kind $target)" || fail_now
   sleep "$pause"
 done 3<<<"$plan"
