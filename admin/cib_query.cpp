@@ -3,7 +3,6 @@
 #include <crm/cib.h>
 #include <crm/common/results.h>
 #include <crm/common/xml.h>
-#include <dlfcn.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -11,6 +10,8 @@
 #include <sstream>
 #include <string_view>
 #include <thread>
+
+#include "dl_binder.hpp"
 
 namespace vmha::admin {
 
@@ -24,7 +25,6 @@ namespace {
 constexpr const char* kLibcib = "libcib.so.27";
 
 struct Libcib {
-  void* handle = nullptr;
   decltype(&cib_new) cib_new_fn = nullptr;
   decltype(&cib_delete) cib_delete_fn = nullptr;
   decltype(&pcmk_strerror) strerror_fn = nullptr;
@@ -38,18 +38,11 @@ struct Libcib {
   // True with every pointer bound, else false and why in *error. A bool, not an empty error text,
   // says "bound": clang-tidy's analyser follows a bool to the calls, not a string's emptiness.
   bool open(std::string* error) {
-    handle = dlopen(kLibcib, RTLD_NOW | RTLD_LOCAL);
-    if (handle != nullptr && bind(cib_new_fn, "cib_new") && bind(cib_delete_fn, "cib_delete") &&
-        bind(strerror_fn, "pcmk_strerror") && bind(dump_fn, "dump_xml_unformatted") && bind(free_xml_fn, "free_xml") &&
-        bind(xml_init_fn, "crm_xml_init") && bind(iterate_fn, "g_main_context_iteration"))
-      return true;
-    *error = std::string("libcib: ") + dlerror();
-    return false;
-  }
-  template <typename F>
-  bool bind(F& fn, const char* name) {
-    fn = reinterpret_cast<F>(dlsym(handle, name));
-    return fn != nullptr;
+    DlBinder lib("libcib", kLibcib);
+    return lib.open(error) && lib.bind(cib_new_fn, "cib_new", error) && lib.bind(cib_delete_fn, "cib_delete", error) &&
+           lib.bind(strerror_fn, "pcmk_strerror", error) && lib.bind(dump_fn, "dump_xml_unformatted", error) &&
+           lib.bind(free_xml_fn, "free_xml", error) && lib.bind(xml_init_fn, "crm_xml_init", error) &&
+           lib.bind(iterate_fn, "g_main_context_iteration", error);
   }
 };
 
@@ -181,7 +174,7 @@ namespace {
 constexpr auto kAnswerWait = std::chrono::seconds(30);
 }  // namespace
 
-std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query() {
+std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query(CibPart part) {
   std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> p(new PendingCibQuery, PendingCibQuery::release);
   if (const char* file = std::getenv("CIB_file"); file != nullptr) {
     p->from_file = true;  // read whole by finish_cib_query (a .bz2 one by libcib, synchronously)
@@ -201,7 +194,8 @@ std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query() {
   }
   p->cib->cmds->set_op_callback(p->cib, PendingCibQuery::on_reply);
   PendingCibQuery::current() = p.get();
-  p->call = p->cib->cmds->query(p->cib, nullptr, nullptr, cib_scope_local);
+  const char* section = part == CibPart::configuration ? "configuration" : nullptr;
+  p->call = p->cib->cmds->query(p->cib, section, nullptr, cib_scope_local);
   if (p->call < 0) p->result.error = std::string("libcib: CIB query: ") + p->lib->strerror_fn(p->call);
   return p;
 }

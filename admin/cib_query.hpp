@@ -8,9 +8,14 @@
 
 namespace vmha::admin {
 
+// How much of the CIB a query asks for: the whole of it (the status section too, which the
+// scheduler's what-if runs need), or the configuration section alone (all vmha status's model
+// reads from it: the CIB manager serialises, and vmha copies and parses, about half as much).
+enum class CibPart { whole, configuration };
+
 struct CibQuery {
   bool ok = false;
-  std::string xml;    // the whole CIB, when ok
+  std::string xml;    // the CIB (<cib>), or its <configuration> when that was asked of a live CIB; when ok
   std::string error;  // one line, when not
 };
 
@@ -23,7 +28,7 @@ CibQuery query_cib();
 // the query; finish_cib_query() waits for the answer (libcib's own timeout of 30 s bounds it) and
 // signs off. A file CIB is read whole by finish. Both on the Pacemaker thread.
 struct PendingCibQuery;
-std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query();
+std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> start_cib_query(CibPart part);
 CibQuery finish_cib_query(std::unique_ptr<PendingCibQuery, void (*)(PendingCibQuery*)> pending);
 
 }  // namespace vmha::admin

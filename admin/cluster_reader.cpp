@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <future>
+#include <optional>
 
 #include "cib_query.hpp"
 #include "io/status_file.hpp"
@@ -39,30 +40,30 @@ std::string run_crm_mon(std::chrono::steady_clock::time_point deadline) {
 // the Pacemaker thread, one after the other, while corosync's quorum and qdiskd's status are read
 // beside them: no process is started, and a Pacemaker that does not answer is reported at the
 // deadline.
-StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline) {
+StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline, CibPart cib_part) {
   StatusInputs in;
   // A file CIB has no corosync behind it; a live host's quorum comes from corosync itself.
   const bool live = std::getenv("CIB_file") == nullptr;
-  std::future<std::optional<CorosyncQuorum>> quorum_job;
-  if (live) quorum_job = std::async(std::launch::async, [deadline] { return query_votequorum(deadline); });
-  std::optional<PacemakerReads> pacemaker = on_pacemaker_thread(
-      [] {
-        PacemakerReads r;
-        // The CIB query goes out first and the CIB manager answers it while libpacemaker builds the
-        // status (its own CIB session, the fencer, pacemakerd), where one after the other the second
-        // session's round trips came on top of everything libpacemaker waited for.
-        auto cib = start_cib_query();
-        r.status = query_pacemaker_status();
-        // The CIB's answer is not waited for when the status already says Pacemaker is not there.
-        if (r.status.ok || !r.status.loaded) r.cib = finish_cib_query(std::move(cib));
-        return r;
-      },
-      deadline);
+  auto pacemaker_job = start_on_pacemaker_thread([cib_part] {
+    PacemakerReads r;
+    // The CIB query goes out first and the CIB manager answers it while libpacemaker builds the
+    // status (its own CIB session, the fencer, pacemakerd), where one after the other the second
+    // session's round trips came on top of everything libpacemaker waited for.
+    auto cib = start_cib_query(cib_part);
+    r.status = query_pacemaker_status();
+    // The CIB's answer is not waited for when the status already says Pacemaker is not there.
+    if (r.status.ok || !r.status.loaded) r.cib = finish_cib_query(std::move(cib));
+    return r;
+  });
+  // Corosync's quorum on a thread of its own, beside the Pacemaker thread's work.
+  std::optional<VotequorumQuery> votes;
+  if (live) votes.emplace();
+  // The quorum disk daemon's own view, as `qdiskd -s` prints it (none when it does not run here).
   if (live) {
-    // The quorum disk daemon's own view, as `qdiskd -s` prints it (none when it does not run here).
     if (auto qdisk = quorum::read_running_status()) in.qdisk_status = qdisk->status;
-    in.quorum = quorum_job.get();
   }
+  std::optional<PacemakerReads> pacemaker = pacemaker_answer(pacemaker_job, deadline);
+  if (votes) in.quorum = votes->answer(deadline);
   if (!pacemaker)
     throw StatusError("libpacemaker: no answer before the deadline (pacemakerd, the CIB manager or the fencer hangs)");
   if (pacemaker->status.loaded) {

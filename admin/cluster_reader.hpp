@@ -5,11 +5,13 @@
 #pragma once
 #include <chrono>
 
+#include "cib_query.hpp"
 #include "status_model.hpp"
 
 namespace vmha::admin {
 
-// Throws StatusError with one line naming the tool and what went wrong.
-StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline);
+// Throws StatusError with one line naming the tool and what went wrong. cib says how much of a live
+// CIB to read into cib_xml (the model needs its configuration only; a file CIB is read whole).
+StatusInputs read_cluster(std::chrono::steady_clock::time_point deadline, CibPart cib = CibPart::whole);
 
 }  // namespace vmha::admin

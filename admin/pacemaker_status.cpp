@@ -2,12 +2,12 @@
 
 #include <crm/common/results.h>
 #include <crm/common/xml.h>
-#include <dlfcn.h>
 #include <glib.h>
 
 #include <cstdlib>
 #include <cstring>
 
+#include "dl_binder.hpp"
 #include "status_model.hpp"
 
 namespace vmha::admin {
@@ -24,7 +24,6 @@ constexpr const char* kLibpacemaker = "libpacemaker.so.1";
 using PcmkStatusFn = int (*)(xmlNode**);
 
 struct Libpacemaker {
-  void* handle = nullptr;
   PcmkStatusFn status_fn = nullptr;
   decltype(&pcmk_rc_str) rc_str_fn = nullptr;
   decltype(&dump_xml_formatted_with_text) dump_fn = nullptr;
@@ -35,23 +34,11 @@ struct Libpacemaker {
 
   // True with every pointer bound, else false and why in *error.
   bool open(std::string* error) {
-    handle = dlopen(kLibpacemaker, RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      *error = std::string("libpacemaker: ") + dlerror();
-      return false;
-    }
-    if (bind(status_fn, "pcmk_status") && bind(rc_str_fn, "pcmk_rc_str") &&
-        bind(dump_fn, "dump_xml_formatted_with_text") && bind(free_xml_fn, "free_xml") &&
-        bind(xml_init_fn, "crm_xml_init") && bind(system_name, "crm_system_name") &&
-        bind(xml_options, "pcmk__xml_output_entries"))
-      return true;
-    *error = std::string("libpacemaker: ") + dlerror();
-    return false;
-  }
-  template <typename T>
-  bool bind(T& ptr, const char* name) {
-    ptr = reinterpret_cast<T>(dlsym(handle, name));
-    return ptr != nullptr;
+    DlBinder lib("libpacemaker", kLibpacemaker);
+    return lib.open(error) && lib.bind(status_fn, "pcmk_status", error) && lib.bind(rc_str_fn, "pcmk_rc_str", error) &&
+           lib.bind(dump_fn, "dump_xml_formatted_with_text", error) && lib.bind(free_xml_fn, "free_xml", error) &&
+           lib.bind(xml_init_fn, "crm_xml_init", error) && lib.bind(system_name, "crm_system_name", error) &&
+           lib.bind(xml_options, "pcmk__xml_output_entries", error);
   }
 
   // crm_mon asks the XML formatter for the element names its schema has (<summary>, <nodes>,

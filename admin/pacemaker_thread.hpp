@@ -17,10 +17,10 @@ namespace vmha::admin {
 // Queues job on the Pacemaker thread (started on first use, left running until the process ends).
 void post_to_pacemaker_thread(std::function<void()> job);
 
-// job()'s answer, or nullopt when it was not ready by the deadline (it may still run; the next
-// job waits behind it).
+// Queues job on the Pacemaker thread and returns at once: job()'s answer (or what it threw) comes
+// through the future.
 template <typename Job>
-auto on_pacemaker_thread(Job job, std::chrono::steady_clock::time_point deadline) -> std::optional<decltype(job())> {
+auto start_on_pacemaker_thread(Job job) -> std::future<decltype(job())> {
   using Answer = decltype(job());
   auto answer = std::make_shared<std::promise<Answer>>();
   std::future<Answer> result = answer->get_future();
@@ -31,8 +31,22 @@ auto on_pacemaker_thread(Job job, std::chrono::steady_clock::time_point deadline
       answer->set_exception(std::current_exception());
     }
   });
+  return result;
+}
+
+// The answer of a job started above, or nullopt when it was not ready by the deadline (it may still
+// run; the next job waits behind it).
+template <typename Answer>
+std::optional<Answer> pacemaker_answer(std::future<Answer>& result, std::chrono::steady_clock::time_point deadline) {
   if (result.wait_until(deadline) != std::future_status::ready) return std::nullopt;
   return result.get();
+}
+
+// job()'s answer, or nullopt when it was not ready by the deadline.
+template <typename Job>
+auto on_pacemaker_thread(Job job, std::chrono::steady_clock::time_point deadline) -> std::optional<decltype(job())> {
+  auto result = start_on_pacemaker_thread(std::move(job));
+  return pacemaker_answer(result, deadline);
 }
 
 }  // namespace vmha::admin

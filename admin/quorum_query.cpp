@@ -28,15 +28,15 @@ std::optional<CorosyncQuorum> ask_votequorum() {
 
 }  // namespace
 
-std::optional<CorosyncQuorum> query_votequorum(std::chrono::steady_clock::time_point deadline) {
-  // libvotequorum waits on corosync without a timeout of its own; a hung corosync must not hold
-  // vmha past its deadline, so the question is asked on a thread that is left behind if it is late
-  // (the process ends soon after, and the thread with it).
-  auto answer = std::make_shared<std::promise<std::optional<CorosyncQuorum>>>();
-  std::future<std::optional<CorosyncQuorum>> result = answer->get_future();
-  std::thread([answer] { answer->set_value(ask_votequorum()); }).detach();
-  if (result.wait_until(deadline) != std::future_status::ready) return std::nullopt;
-  return result.get();
+VotequorumQuery::VotequorumQuery() {
+  auto promise = std::make_shared<std::promise<std::optional<CorosyncQuorum>>>();
+  answer_ = promise->get_future();
+  std::thread([promise] { promise->set_value(ask_votequorum()); }).detach();
+}
+
+std::optional<CorosyncQuorum> VotequorumQuery::answer(std::chrono::steady_clock::time_point deadline) {
+  if (answer_.wait_until(deadline) != std::future_status::ready) return std::nullopt;
+  return answer_.get();
 }
 
 }  // namespace vmha::admin

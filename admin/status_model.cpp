@@ -26,14 +26,17 @@ bool attr_true(const XMLElement* e, const char* name) {
   return v == "true" || v == "1" || v == "yes" || v == "on";
 }
 
-void parse(XMLDocument& doc, const std::string& text, const char* source, const char* root) {
+// other_root: a second root element the document may have instead of root.
+void parse(XMLDocument& doc, const std::string& text, const char* source, const char* root,
+           const char* other_root = nullptr) {
   if (text.empty()) throw StatusError(std::string(source) + ": no output");
   if (doc.Parse(text.data(), text.size()) != tinyxml2::XML_SUCCESS) {
     throw StatusError(std::string(source) + ":" + std::to_string(doc.ErrorLineNum()) + ": not XML: " + doc.ErrorStr());
   }
-  if (!doc.RootElement() || std::strcmp(doc.RootElement()->Name(), root) != 0) {
-    throw StatusError(std::string(source) + ": expected <" + root + ">, got <" +
-                      (doc.RootElement() ? doc.RootElement()->Name() : "") + ">");
+  const char* got = doc.RootElement() ? doc.RootElement()->Name() : "";
+  if (std::strcmp(got, root) != 0 && (other_root == nullptr || std::strcmp(got, other_root) != 0)) {
+    throw StatusError(std::string(source) + ": expected <" + root + ">" +
+                      (other_root ? std::string(" or <") + other_root + ">" : std::string()) + ", got <" + got + ">");
   }
 }
 
@@ -374,13 +377,11 @@ std::optional<std::time_t> parse_pacemaker_time(const std::string& text) {
   return timegm(&tm) - offset;
 }
 
-std::string status_problem(const std::string& crm_mon_xml, const std::string& source) {
-  XMLDocument mon;
-  try {
-    parse(mon, crm_mon_xml, source.c_str(), "pacemaker-result");
-  } catch (const StatusError& e) {
-    return e.what();
-  }
+namespace {
+
+// What the status document itself says is wrong (an <error>, a failing code, no cluster yet); ""
+// when it is a status.
+std::string problem_in(const XMLDocument& mon, const std::string& source) {
   const XMLElement* result = mon.RootElement();
   const XMLElement* st = result->FirstChildElement("status");
   const XMLElement* error = st ? st->FirstChildElement("errors") : nullptr;
@@ -397,18 +398,33 @@ std::string status_problem(const std::string& crm_mon_xml, const std::string& so
   return "";
 }
 
+}  // namespace
+
+std::string status_problem(const std::string& crm_mon_xml, const std::string& source) {
+  XMLDocument mon;
+  try {
+    parse(mon, crm_mon_xml, source.c_str(), "pacemaker-result");
+  } catch (const StatusError& e) {
+    return e.what();
+  }
+  return problem_in(mon, source);
+}
+
 std::string crm_mon_problem(const std::string& crm_mon_xml) { return status_problem(crm_mon_xml, "crm_mon"); }
 
 ClusterStatus read_status(const StatusInputs& in, std::time_t now) {
-  if (std::string problem = crm_mon_problem(in.crm_mon_xml); !problem.empty()) throw StatusError(problem);
+  // Each document is parsed once: the status's problems are read from the parsed document.
   XMLDocument mon, cib;
   parse(mon, in.crm_mon_xml, "crm_mon", "pacemaker-result");
-  parse(cib, in.cib_xml, "cibadmin", "cib");
+  if (std::string problem = problem_in(mon, "crm_mon"); !problem.empty()) throw StatusError(problem);
+  // The whole CIB, or its configuration section alone (all that is read from it here).
+  parse(cib, in.cib_xml, "cibadmin", "cib", "configuration");
   const XMLElement* result = mon.RootElement();
   const XMLElement* summary = result->FirstChildElement("summary");
 
   CibIndex ix;
-  ix.configuration = cib.RootElement()->FirstChildElement("configuration");
+  const XMLElement* top = cib.RootElement();
+  ix.configuration = std::strcmp(top->Name(), "configuration") == 0 ? top : top->FirstChildElement("configuration");
   if (!ix.configuration) throw StatusError("cibadmin: no <configuration>");
   index_resources(ix.configuration->FirstChildElement("resources"), ix);
 

@@ -25,7 +25,7 @@ struct CorosyncQuorum {
 
 struct StatusInputs {
   std::string crm_mon_xml;                  // crm_mon --one-shot --inactive --output-as=xml (or pcmk_status())
-  std::string cib_xml;                      // cibadmin --query
+  std::string cib_xml;                      // cibadmin --query (<cib>), or its <configuration> alone
   std::optional<CorosyncQuorum> quorum;     // when corosync answered
   std::string local_host;                   // this host's name (clustat's "Local"), may be empty
   std::optional<std::string> qdisk_status;  // qdiskd's status file ("Key: value"), when qdiskd runs here

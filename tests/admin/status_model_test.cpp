@@ -353,3 +353,19 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return "row" + std::to_string(info.index); });
 
 }  // namespace
+
+// vmha status asks a live CIB manager for the configuration section alone: the model built from it
+// must be the one built from the whole CIB.
+TEST(StatusModel, ConfigurationSectionAloneGivesTheSameModel) {
+  const std::string whole = read_fixture("host_capacity.cib.xml");
+  tinyxml2::XMLDocument doc;
+  ASSERT_EQ(doc.Parse(whole.data(), whole.size()), tinyxml2::XML_SUCCESS);
+  tinyxml2::XMLPrinter configuration;
+  doc.RootElement()->FirstChildElement("configuration")->Accept(&configuration);
+  const std::string mon = read_fixture("host_capacity.crm_mon.xml");
+  StatusInputs a{mon, whole, std::nullopt, "hv1", std::nullopt};
+  StatusInputs b{mon, configuration.CStr(), std::nullopt, "hv1", std::nullopt};
+  EXPECT_EQ(render_status_json(read_status(a, 1700000000)), render_status_json(read_status(b, 1700000000)));
+  StatusInputs bad{mon, "<status/>", std::nullopt, "hv1", std::nullopt};
+  EXPECT_THROW(read_status(bad, 1700000000), StatusError);
+}
